@@ -1,0 +1,13 @@
+using MokoCrm.Web.Platform;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:5080");
+
+builder.AddPlatform();
+
+var app = builder.Build();
+app.UsePlatform();
+app.Run();
+
+/// <summary>Entry point, public so the tests' WebApplicationFactory can start the app.</summary>
+public partial class Program;
