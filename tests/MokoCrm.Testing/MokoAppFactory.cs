@@ -12,6 +12,8 @@ namespace MokoCrm.Testing;
 /// </summary>
 public class MokoAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    public const string AdminPassword = "admin-pass-1";
+
     private string? _connectionString;
 
     public string ConnectionString => _connectionString ?? throw new InvalidOperationException("The factory is not initialised yet.");
@@ -56,6 +58,7 @@ public class MokoAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
         builder.UseSetting("MOKO_DEMO", "false");
+        builder.UseSetting("MOKO_ADMIN_PASSWORD", AdminPassword);
         builder.UseSetting("Moko:LogToFile", "false");
         builder.ConfigureTestServices(ConfigureTestServices);
     }

@@ -1,37 +1,85 @@
+using System.Globalization;
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.EntityFrameworkCore;
 using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Hosting;
+using MokoCrm.Web.Platform.Security;
+using MokoCrm.Web.Platform.Security.Controllers;
+using MokoCrm.Web.Platform.Security.Domain;
+using MokoCrm.Web.Platform.Security.Queries;
+using MokoCrm.Web.Platform.Web;
 
 namespace MokoCrm.Web.Platform;
 
-/// <summary>Registers the shared kernel: database, logging, health, web plumbing.</summary>
+/// <summary>Registers the shared kernel: database, logging, health, security, web plumbing.</summary>
 public static class PlatformModule
 {
+    private static readonly CultureInfo[] Cultures = new[] { "en-US", "en-GB", "fr-FR", "de-DE", "es-ES", "it-IT", "nl-NL" }.Select(c => new CultureInfo(c)).ToArray();
+
     public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
     {
         builder.AddMokoLogging();
         var database = DatabaseSettings.Resolve(builder);
-        builder.Services.AddSingleton(database);
-        builder.Services.AddDbContext<AppDbContext>(options => options
-            .UseNpgsql(database.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", ModelConventions.PlatformSchema))
-            .UseSnakeCaseNamingConvention());
+        var services = builder.Services;
+        services.AddSingleton(database);
+        services.AddDbContext<AppDbContext>(options => AppDbContextOptions.Configure(options, database.ConnectionString));
         // Registered before Data Protection: hosted services start in order, and the key ring lives in a migrated table.
-        builder.Services.AddHostedService<DatabaseInitializer>();
-        builder.Services.AddDataProtection().SetApplicationName("MokoCRM").PersistKeysToDbContext<AppDbContext>();
-        builder.Services.AddMokoHealthChecks();
-        builder.Services.AddControllersWithViews();
+        services.AddHostedService<DatabaseInitializer>();
+        services.AddDataProtection().SetApplicationName("MokoCRM").PersistKeysToDbContext<AppDbContext>();
+        services.AddMokoHealthChecks();
+        services.AddHttpContextAccessor();
+
+        services.AddSecurity();
+        services.AddScoped<IUserClaimsPrincipalFactory<AppUser>, MokoClaimsFactory>();
+        services.AddScoped<UserQueries>();
+        services.AddValidatorsFromAssemblyContaining<AppDbContext>(ServiceLifetime.Singleton, includeInternalTypes: true);
+
+        services.AddControllersWithViews(options =>
+        {
+            // Forms are checked by their FluentValidation validator, with our messages, not by MVC's implicit [Required].
+            options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+            options.Filters.Add<DomainExceptionFilter>();
+        });
+        services.Configure<RazorViewEngineOptions>(o => o.ViewLocationExpanders.Add(new ViewsNextToControllers()));
+        services.AddAuthorizationBuilder()
+            // Defence in depth: an endpoint that forgot its [HasPermission] still needs a signed-in user.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("en-US");
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+        });
+
+        services.AddMenu(new MenuSection("Admin", "Administration", "bi-shield-lock", "/Admin/Users", PlatformPermissions.UsersRead, 900,
+        [
+            new MenuItem("Users", "/Admin/Users", PlatformPermissions.UsersRead),
+            new MenuItem("Groups", "/Admin/Groups", PlatformPermissions.UsersRead),
+        ]));
         return builder;
     }
 
     public static WebApplication UsePlatform(this WebApplication app)
     {
+        app.UseExceptionHandler("/Error/500");
+        app.UseStatusCodePagesWithReExecute("/Error/{0}");
+        app.UseSecurityHeaders();
         app.UseMokoRequestLogging();
         app.UseStaticFiles();
+        app.UseRequestLocalization();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseEffectiveRights();
         app.MapMokoHealthChecks();
-        app.MapControllerRoute("areas", "{area:exists}/{controller=Home}/{action=Index}/{id?}");
-        app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");
+        app.MapControllers();
         return app;
     }
 }

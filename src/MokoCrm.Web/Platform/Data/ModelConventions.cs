@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace MokoCrm.Web.Platform.Data;
 
@@ -47,9 +46,7 @@ public static class ModelConventions
                 && key.Properties[0].ValueGenerated != ValueGenerated.Never)
             {
                 var table = entity.GetTableName()!;
-                key.Properties[0].SetHiLoSequenceName($"{table}_hilo");
-                key.Properties[0].SetHiLoSequenceSchema(entity.GetSchema());
-                key.Properties[0].SetValueGenerationStrategy(NpgsqlValueGenerationStrategy.SequenceHiLo);
+                modelBuilder.Entity(entity.ClrType).Property(key.Properties[0].Name).UseHiLo($"{table}_hilo", entity.GetSchema());
             }
         }
     }

@@ -24,6 +24,12 @@ public sealed class DatabaseSettings
 
         var root = Path.Combine(MokoPaths.DataDirectory(builder.Configuration), "pg");
         var server = EmbeddedPostgres.Start(root);
+        // Stop the cluster however the process ends: normal shutdown, Ctrl+C, or a failed start-up.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            NpgsqlConnection.ClearAllPools();
+            server.Stop();
+        };
         builder.Services.AddSingleton(server);
         builder.Services.AddHostedService<EmbeddedPostgresLifetime>();
 
