@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using MokoCrm.Web.Platform.Data;
+using MokoCrm.Web.Platform.Documents;
 using MokoCrm.Web.Platform.Hosting;
 
 namespace MokoCrm.Web.Platform;
@@ -20,6 +21,7 @@ public static class PlatformModule
         builder.Services.AddHostedService<DatabaseInitializer>();
         builder.Services.AddDataProtection().SetApplicationName("MokoCRM").PersistKeysToDbContext<AppDbContext>();
         builder.Services.AddMokoHealthChecks();
+        builder.Services.AddDocuments(builder.Configuration);
         builder.Services.AddControllersWithViews();
         return builder;
     }
