@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Linq.Expressions;
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MokoCrm.Web.Platform.Data;
@@ -79,7 +78,7 @@ public sealed class DocumentStore
 
         var bytes = await ReadWithinLimitAsync(name, content, cancellationToken);
         UploadPolicy.CheckContent(name, bytes);
-        return Stage(new StoredFile(ownerType, ownerId, name, canonicalType, StoredFileKind.Uploaded, _clock.GetUtcNow(), createdByUserId), bytes);
+        return Stage(new StoredFile(ownerType, ownerId, name, canonicalType, StoredFileKind.Uploaded, bytes, _clock.GetUtcNow(), createdByUserId), bytes);
     }
 
     /// <summary>
@@ -102,7 +101,7 @@ public sealed class DocumentStore
             throw new ArgumentException($"A generated document must be named *.pdf, not '{name}'.", nameof(fileName));
         }
 
-        if (pdf.Length == 0 || !pdf.AsSpan(0, Math.Min(pdf.Length, 1024)).ContainsPdfHeader())
+        if (pdf.AsSpan(0, Math.Min(pdf.Length, 1024)).IndexOf("%PDF-"u8) < 0)
         {
             throw new ArgumentException($"'{name}' is not a PDF.", nameof(pdf));
         }
@@ -113,10 +112,10 @@ public sealed class DocumentStore
                 cancellationToken);
         if (existing is null)
         {
-            return Stage(new StoredFile(ownerType, ownerId, name, "application/pdf", StoredFileKind.Generated, _clock.GetUtcNow(), createdByUserId), pdf);
+            return Stage(new StoredFile(ownerType, ownerId, name, "application/pdf", StoredFileKind.Generated, pdf, _clock.GetUtcNow(), createdByUserId), pdf);
         }
 
-        existing.Describe(pdf.LongLength, Sha256Hex(pdf), _clock.GetUtcNow(), createdByUserId);
+        existing.ContentChanged(pdf, _clock.GetUtcNow(), createdByUserId);
         var content = _db.Set<StoredFileContent>().Local.FirstOrDefault(c => c.StoredFileId == existing.Id);
         if (content is not null)
         {
@@ -151,6 +150,20 @@ public sealed class DocumentStore
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Stages the removal of a file and its content (the database cascades to the bytes, which are never loaded).
+    /// The caller decides who may remove what, e.g. uploads only, or not once the owner is validated.
+    /// </summary>
+    /// <exception cref="NotFoundException">No file has this id.</exception>
+    public async Task<StoredFileRow> RemoveAsync(long fileId, CancellationToken cancellationToken = default)
+    {
+        var file = await _db.Set<StoredFile>().SingleOrDefaultAsync(f => f.Id == fileId, cancellationToken)
+            ?? throw new NotFoundException($"File {fileId}");
+        var row = ToRowCompiled(file);
+        _db.Remove(file);
+        return row;
+    }
+
     /// <exception cref="NotFoundException">No file has this id.</exception>
     public async Task<StoredFileDownload> OpenAsync(long fileId, CancellationToken cancellationToken = default)
     {
@@ -166,9 +179,10 @@ public sealed class DocumentStore
     private static readonly Expression<Func<StoredFile, StoredFileRow>> ToRow = f => new StoredFileRow(
         f.Id, f.OwnerType, f.OwnerId, f.FileName, f.ContentType, f.SizeBytes, f.Sha256, f.Kind, f.CreatedAt, f.CreatedByUserId);
 
+    private static readonly Func<StoredFile, StoredFileRow> ToRowCompiled = ToRow.Compile();
+
     private StoredFile Stage(StoredFile file, byte[] bytes)
     {
-        file.Describe(bytes.LongLength, Sha256Hex(bytes), file.CreatedAt, file.CreatedByUserId);
         // HiLo assigns the id on Add, so the content row can share it before anything is written.
         _db.Add(file);
         _db.Add(new StoredFileContent(file.Id, bytes));
@@ -244,14 +258,5 @@ public sealed class DocumentStore
         return name.Length > 0 ? name : throw new DomainException("The file has no usable name.");
     }
 
-    private static string Sha256Hex(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
-
     private sealed record OwnerFilter(string Type, long[] Ids);
-}
-
-internal static class PdfBytes
-{
-    public static bool ContainsPdfHeader(this ReadOnlySpan<byte> head) => head.IndexOf("%PDF-"u8) >= 0;
-
-    public static bool ContainsPdfHeader(this Span<byte> head) => ((ReadOnlySpan<byte>)head).ContainsPdfHeader();
 }

@@ -26,16 +26,16 @@ public sealed class StoredFile : Entity
         OwnerType = FileName = ContentType = Sha256 = string.Empty;
     }
 
-    internal StoredFile(string ownerType, long ownerId, string fileName, string contentType, StoredFileKind kind, DateTimeOffset now, long? userId)
+    internal StoredFile(
+        string ownerType, long ownerId, string fileName, string contentType, StoredFileKind kind, byte[] content, DateTimeOffset now, long? userId)
     {
         OwnerType = ownerType;
         OwnerId = ownerId;
         FileName = fileName;
         ContentType = contentType;
         Kind = kind;
-        CreatedAt = now;
-        CreatedByUserId = userId;
         Sha256 = string.Empty;
+        ContentChanged(content, now, userId);
     }
 
     /// <summary>A stable name per record type, e.g. "sales.invoice".</summary>
@@ -59,10 +59,11 @@ public sealed class StoredFile : Entity
 
     public long? CreatedByUserId { get; private set; }
 
-    internal void Describe(long size, string sha256, DateTimeOffset now, long? userId)
+    /// <summary>A new version of the content: size, hash and authorship describe the bytes now stored.</summary>
+    internal void ContentChanged(byte[] content, DateTimeOffset now, long? userId)
     {
-        SizeBytes = size;
-        Sha256 = sha256;
+        SizeBytes = content.LongLength;
+        Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
         CreatedAt = now;
         CreatedByUserId = userId;
     }

@@ -194,6 +194,32 @@ public sealed class DocumentStoreTests(MokoAppFactory app) : IClassFixture<MokoA
     }
 
     [Fact]
+    public async Task A_removed_file_is_gone_with_its_content()
+    {
+        long id;
+        using (var scope = app.Services.CreateScope())
+        {
+            var store = scope.ServiceProvider.GetRequiredService<DocumentStore>();
+            id = (await store.AddUploadAsync(Invoice, 40, "notes.txt", "text/plain", Text("to be removed"))).Id;
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().SaveChangesAsync();
+        }
+
+        using (var scope = app.Services.CreateScope())
+        {
+            var removed = await scope.ServiceProvider.GetRequiredService<DocumentStore>().RemoveAsync(id);
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().SaveChangesAsync();
+            removed.FileName.ShouldBe("notes.txt");
+        }
+
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            (await db.Set<StoredFile>().AnyAsync(f => f.Id == id)).ShouldBeFalse();
+            (await db.Set<StoredFileContent>().AnyAsync(c => c.StoredFileId == id)).ShouldBeFalse();
+        }
+    }
+
+    [Fact]
     public async Task Opening_a_file_that_does_not_exist_answers_not_found()
     {
         using var scope = app.Services.CreateScope();
