@@ -104,6 +104,20 @@ public sealed class BusinessDocumentPdfRendererTests
     }
 
     [Fact]
+    public void A_document_without_lines_or_notes_is_one_page_with_its_totals()
+    {
+        var model = SampleInvoice.WithLines(0) with { Notes = [], VatSummary = [], Totals = new PdfTotals(0, 0, 0) };
+
+        using var document = PdfDocument.Open(BusinessDocumentPdfRenderer.Render(model));
+
+        document.NumberOfPages.ShouldBe(1);
+        var text = Words(document.GetPage(1).Text);
+        text.ShouldContain("Total incl. VAT");
+        text.ShouldContain("€0.00");
+        text.ShouldContain("Page 1 / 1");
+    }
+
+    [Fact]
     public void A_missing_font_folder_names_the_package_to_install()
     {
         var error = Should.Throw<InvalidOperationException>(() => new DejaVuFontResolver("/nonexistent/fonts"));
