@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.EntityFrameworkCore;
 using MokoCrm.Web.Platform.Data;
+using MokoCrm.Web.Platform.Documents;
 using MokoCrm.Web.Platform.Hosting;
 using MokoCrm.Web.Platform.Security;
 using MokoCrm.Web.Platform.Security.Controllers;
@@ -38,6 +39,7 @@ public static class PlatformModule
         services.AddSecurity();
         services.AddScoped<IUserClaimsPrincipalFactory<AppUser>, MokoClaimsFactory>();
         services.AddScoped<UserQueries>();
+        services.AddDocuments(builder.Configuration);
         services.AddValidatorsFromAssemblyContaining<AppDbContext>(ServiceLifetime.Singleton, includeInternalTypes: true);
 
         services.AddControllersWithViews(options =>

@@ -22,6 +22,9 @@ namespace MokoCrm.Web.Platform.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.HasSequence("stored_files_hilo", "platform")
+                .IncrementsBy(10);
+
             modelBuilder.HasSequence("user_groups_hilo", "platform")
                 .IncrementsBy(10);
 
@@ -130,6 +133,93 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasName("pk_user_tokens");
 
                     b.ToTable("user_tokens", "platform");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Platform.Documents.StoredFile", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "stored_files_hilo", "platform");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("CreatedByUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("OwnerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("OwnerType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("owner_type");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stored_files");
+
+                    b.HasIndex("OwnerType", "OwnerId")
+                        .HasDatabaseName("ix_stored_files_owner_type_owner_id");
+
+                    b.HasIndex("OwnerType", "OwnerId", "FileName")
+                        .IsUnique()
+                        .HasDatabaseName("ux_stored_files_generated_name")
+                        .HasFilter("kind = 'Generated'");
+
+                    b.ToTable("stored_files", "platform");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Platform.Documents.StoredFileContent", b =>
+                {
+                    b.Property<long>("StoredFileId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("stored_file_id");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.HasKey("StoredFileId")
+                        .HasName("pk_stored_file_contents");
+
+                    b.ToTable("stored_file_contents", "platform");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Platform.Security.Domain.AppUser", b =>
@@ -348,6 +438,16 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Platform.Documents.StoredFileContent", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Platform.Documents.StoredFile", null)
+                        .WithOne()
+                        .HasForeignKey("MokoCrm.Web.Platform.Documents.StoredFileContent", "StoredFileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stored_file_contents_stored_files_stored_file_id");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Platform.Security.Domain.GroupPermission", b =>
