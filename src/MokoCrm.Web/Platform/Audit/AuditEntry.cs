@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Domain;
 using MokoCrm.Web.Platform.Links;
 
@@ -52,6 +53,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
     public void Configure(EntityTypeBuilder<AuditEntry> builder)
     {
         builder.ToTable("audit_entries");
+        // Named here, not only by ModelConventions: UseHiLo also declares the sequence, so the migration creates it.
+        builder.Property(e => e.Id).UseHiLo("audit_entries_hilo", ModelConventions.PlatformSchema);
         builder.Property(e => e.RecordType).HasMaxLength(RecordTypes.MaxLength);
         builder.Property(e => e.Action).HasMaxLength(AuditEntry.MaxActionLength);
         builder.Property(e => e.UserName).HasMaxLength(AuditEntry.MaxUserNameLength);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Domain;
 
 namespace MokoCrm.Web.Platform.Links;
@@ -72,6 +73,8 @@ internal sealed class RecordLinkConfiguration : IEntityTypeConfiguration<RecordL
     public void Configure(EntityTypeBuilder<RecordLink> builder)
     {
         builder.ToTable("record_links");
+        // Named here, not only by ModelConventions: UseHiLo also declares the sequence, so the migration creates it.
+        builder.Property(l => l.Id).UseHiLo("record_links_hilo", ModelConventions.PlatformSchema);
         builder.Property(l => l.SourceType).HasMaxLength(RecordTypes.MaxLength);
         builder.Property(l => l.TargetType).HasMaxLength(RecordTypes.MaxLength);
         builder.Property(l => l.Kind).HasMaxLength(LinkKinds.MaxLength);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Audit;
 using MokoCrm.Web.Platform.Domain;
 using MokoCrm.Web.Platform.Links;
@@ -74,6 +75,8 @@ internal sealed class RecordNoteConfiguration : IEntityTypeConfiguration<RecordN
     public void Configure(EntityTypeBuilder<RecordNote> builder)
     {
         builder.ToTable("record_notes");
+        // Named here, not only by ModelConventions: UseHiLo also declares the sequence, so the migration creates it.
+        builder.Property(n => n.Id).UseHiLo("record_notes_hilo", ModelConventions.PlatformSchema);
         builder.Property(n => n.RecordType).HasMaxLength(RecordTypes.MaxLength);
         builder.HasIndex(n => new { n.RecordType, n.RecordId }).IsUnique();
         builder.Ignore(n => n.AuditedRecord);

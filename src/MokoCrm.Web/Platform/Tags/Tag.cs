@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Audit;
 using MokoCrm.Web.Platform.Domain;
 using MokoCrm.Web.Platform.Links;
@@ -139,6 +140,8 @@ internal sealed class TagConfiguration : IEntityTypeConfiguration<Tag>
     public void Configure(EntityTypeBuilder<Tag> builder)
     {
         builder.ToTable("tags");
+        // Named here, not only by ModelConventions: UseHiLo also declares the sequence, so the migration creates it.
+        builder.Property(t => t.Id).UseHiLo("tags_hilo", ModelConventions.PlatformSchema);
         builder.Property(t => t.Kind).HasMaxLength(RecordTypes.MaxLength);
         builder.Property(t => t.Label).HasMaxLength(Tag.MaxLabelLength);
         builder.Property(t => t.Color).HasMaxLength(7);
@@ -156,6 +159,7 @@ internal sealed class TagAssignmentConfiguration : IEntityTypeConfiguration<TagA
     public void Configure(EntityTypeBuilder<TagAssignment> builder)
     {
         builder.ToTable("tag_assignments");
+        builder.Property(a => a.Id).UseHiLo("tag_assignments_hilo", ModelConventions.PlatformSchema);
         builder.Property(a => a.Kind).HasMaxLength(RecordTypes.MaxLength);
         builder.HasOne<Tag>().WithMany().HasForeignKey(a => a.TagId).OnDelete(DeleteBehavior.Cascade);
         // The list filter reads (kind, tag) → record ids from this index alone; the unique rule comes with it.

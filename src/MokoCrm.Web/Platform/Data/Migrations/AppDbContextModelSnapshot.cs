@@ -22,6 +22,21 @@ namespace MokoCrm.Web.Platform.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.HasSequence("audit_entries_hilo", "platform")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("record_links_hilo", "platform")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("record_notes_hilo", "platform")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("tag_assignments_hilo", "platform")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("tags_hilo", "platform")
+                .IncrementsBy(10);
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")

@@ -11,6 +11,31 @@ namespace MokoCrm.Web.Platform.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateSequence(
+                name: "audit_entries_hilo",
+                schema: "platform",
+                incrementBy: 10);
+
+            migrationBuilder.CreateSequence(
+                name: "record_links_hilo",
+                schema: "platform",
+                incrementBy: 10);
+
+            migrationBuilder.CreateSequence(
+                name: "record_notes_hilo",
+                schema: "platform",
+                incrementBy: 10);
+
+            migrationBuilder.CreateSequence(
+                name: "tag_assignments_hilo",
+                schema: "platform",
+                incrementBy: 10);
+
+            migrationBuilder.CreateSequence(
+                name: "tags_hilo",
+                schema: "platform",
+                incrementBy: 10);
+
             migrationBuilder.CreateTable(
                 name: "audit_entries",
                 schema: "platform",
@@ -199,6 +224,26 @@ namespace MokoCrm.Web.Platform.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "tags",
+                schema: "platform");
+
+            migrationBuilder.DropSequence(
+                name: "audit_entries_hilo",
+                schema: "platform");
+
+            migrationBuilder.DropSequence(
+                name: "record_links_hilo",
+                schema: "platform");
+
+            migrationBuilder.DropSequence(
+                name: "record_notes_hilo",
+                schema: "platform");
+
+            migrationBuilder.DropSequence(
+                name: "tag_assignments_hilo",
+                schema: "platform");
+
+            migrationBuilder.DropSequence(
+                name: "tags_hilo",
                 schema: "platform");
         }
     }

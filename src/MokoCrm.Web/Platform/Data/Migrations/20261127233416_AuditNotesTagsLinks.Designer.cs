@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MokoCrm.Web.Platform.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261127233241_AuditNotesTagsLinks")]
+    [Migration("20261127233416_AuditNotesTagsLinks")]
     partial class AuditNotesTagsLinks
     {
         /// <inheritdoc />
@@ -24,6 +24,21 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.HasSequence("audit_entries_hilo", "platform")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("record_links_hilo", "platform")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("record_notes_hilo", "platform")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("tag_assignments_hilo", "platform")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("tags_hilo", "platform")
+                .IncrementsBy(10);
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
