@@ -217,6 +217,12 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
         }
 
         var stored = property.GetTypeMapping().Converter?.ConvertToProvider(value) ?? value;
+        if (stored is decimal number && property.GetScale() is { } scale)
+        {
+            // As the column stores it: 150 set in code and 150.00 read back are the same amount and must print alike.
+            return JsonNode.Parse(Math.Round(number, scale, MidpointRounding.AwayFromZero).ToString("F" + scale.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
+        }
+
         try
         {
             return JsonSerializer.SerializeToNode(stored, stored.GetType(), ValueJson);
