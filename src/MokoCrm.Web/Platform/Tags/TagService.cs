@@ -118,9 +118,12 @@ internal sealed class TagService(AppDbContext db) : ITagService
         }
 
         // The tags table holds hundreds of rows per kind, not millions: scanning it for the marker is cheap, and the
-        // expensive side (assignments) is read through its (kind, tag_id, record_id) index.
-        var marker = Tag.PathMarker(tagId);
-        var tagIds = Tags.Where(t => t.Kind == kind && t.Path.Contains(marker)).Select(t => t.Id);
+        // expensive side (assignments) is read through its (kind, tag_id, record_id) index. LIKE, not Contains:
+        // PostgreSQL estimates a LIKE pattern from the column statistics, while strpos() (what Contains becomes) gets
+        // a blind 33%; with 1M tagged records that blind guess made "rare tag, ORDER BY id LIMIT 50" walk 50k rows
+        // (420 ms) instead of fetching the 1000 tagged ids (15 ms). The pattern holds only digits and slashes.
+        var pattern = "%" + Tag.PathMarker(tagId) + "%";
+        var tagIds = Tags.Where(t => t.Kind == kind && EF.Functions.Like(t.Path, pattern)).Select(t => t.Id);
         return Assignments.Where(a => a.Kind == kind && tagIds.Contains(a.TagId)).Select(a => a.RecordId);
     }
 
