@@ -57,6 +57,16 @@ public sealed class AuditTrailTests(SampleAppFactory app) : IClassFixture<Sample
     }
 
     [Fact]
+    public async Task A_changed_value_object_is_recorded_member_by_member()
+    {
+        var document = await CreateAsync(1m);
+
+        await SaveAsync(db => db.Set<SampleDocument>().Single(d => d.Id == document.Id).Delivery = new SampleAddress("Lyon", ""));
+
+        (await HistoryAsync(document.Ref))[0].Changes.ShouldBe([new AuditChange("Delivery.City", "", "Lyon")]);
+    }
+
+    [Fact]
     public async Task Excluded_properties_and_file_contents_never_reach_the_trail()
     {
         var document = new SampleDocument(SampleAppFactory.NewNumber(), Day, 5m) { SecretHash = "AQAAAAIAAYagAAAAE-hash", Content = [1, 2, 3] };

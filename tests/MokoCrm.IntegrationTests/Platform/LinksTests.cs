@@ -175,6 +175,48 @@ public sealed class LinksTests(SampleAppFactory app) : IClassFixture<SampleAppFa
         chain.Records.ShouldHaveSingleItem().Summary.Label.ShouldBe("other.thing #77");
     }
 
+    [Fact]
+    public async Task Linked_records_the_user_may_not_read_are_left_out_of_the_chain()
+    {
+        var order = await CreateAsync(1m);
+        var secret = await CreateAsync(2m);
+        var visible = await CreateAsync(3m);
+        await InScopeAsync(async links =>
+        {
+            await links.LinkAsync(order.Ref, secret.Ref, LinkKinds.Converted);
+            await links.LinkAsync(order.Ref, visible.Ref, LinkKinds.Converted);
+        });
+        var hidden = app.Services.GetRequiredService<HiddenRecords>();
+        hidden.Hidden[secret.Ref] = true;
+
+        try
+        {
+            (await ChainAsync(order.Ref)).Records.Select(r => r.Record).ShouldBe([visible.Ref]);
+        }
+        finally
+        {
+            hidden.Hidden.Clear();
+        }
+    }
+
+    [Fact]
+    public async Task Deleting_a_record_can_drop_all_its_links_in_the_same_save()
+    {
+        var a = await CreateAsync(1m);
+        var b = await CreateAsync(1m);
+        var c = await CreateAsync(1m);
+        await InScopeAsync(async links =>
+        {
+            await links.LinkAsync(a.Ref, b.Ref, LinkKinds.Converted);
+            await links.LinkAsync(c.Ref, a.Ref, LinkKinds.Manual);
+        });
+
+        await InScopeAsync(links => links.UnlinkAllAsync(a.Ref));
+
+        (await ChainAsync(b.Ref)).Records.ShouldBeEmpty();
+        (await ChainAsync(c.Ref)).Records.ShouldBeEmpty();
+    }
+
     private static long NewMemoId() => Random.Shared.NextInt64(1, long.MaxValue);
 
     private async Task<SampleDocument> CreateAsync(decimal amount)

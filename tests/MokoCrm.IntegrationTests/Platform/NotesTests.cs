@@ -60,6 +60,18 @@ public sealed class NotesTests(SampleAppFactory app) : IClassFixture<SampleAppFa
     }
 
     [Fact]
+    public async Task Removing_the_notes_of_a_deleted_record_leaves_it_without_notes()
+    {
+        var document = await CreateAsync();
+        await InScopeAsync((notes, _) => notes.SetAsync(document.Ref, NoteKind.Public, "Temporary"));
+
+        await InScopeAsync((notes, _) => notes.RemoveAsync(document.Ref));
+
+        await using var scope = app.Scope();
+        (await scope.ServiceProvider.GetRequiredService<INoteService>().GetAsync(document.Ref)).ShouldBe(RecordNotes.None);
+    }
+
+    [Fact]
     public async Task A_note_longer_than_the_limit_is_refused()
     {
         var document = await CreateAsync();

@@ -92,6 +92,22 @@ public sealed class TagsTests(SampleAppFactory app) : IClassFixture<SampleAppFac
     }
 
     [Fact]
+    public async Task Deleting_a_record_can_take_all_its_tags_off_in_the_same_save()
+    {
+        var (regions, europe, france) = await TreeAsync();
+        var document = await CreateAsync();
+        await InScopeAsync(async (tags, _) =>
+        {
+            await tags.AssignAsync(Kind, document.Id, europe.Id);
+            await tags.AssignAsync(Kind, document.Id, france.Id);
+        });
+
+        await InScopeAsync((tags, _) => tags.UnassignAllAsync(Kind, document.Id));
+
+        (await FilterAsync(regions.Id, includeDescendants: true, document)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task A_tag_of_another_kind_cannot_be_put_on_a_record_and_siblings_need_distinct_labels()
     {
         var thirdPartyTag = await InScopeAsync((tags, _) => tags.CreateAsync("crm.thirdparty", "VIP " + Guid.NewGuid().ToString("N")[..6]));

@@ -174,20 +174,23 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
     private static List<JsonObject> Changes(EntityEntry entry, string? prefix)
     {
         var changes = new List<JsonObject>();
-        foreach (var property in entry.Properties)
+        AddChanges(changes, entry.State, entry.Properties, entry.ComplexProperties, prefix);
+        return changes;
+    }
+
+    /// <summary>Complex properties (value objects such as an address) are recorded member by member: "Delivery.City".</summary>
+    private static void AddChanges(List<JsonObject> changes, EntityState state, IEnumerable<PropertyEntry> properties, IEnumerable<ComplexPropertyEntry> complexProperties, string? prefix)
+    {
+        foreach (var property in properties)
         {
             var meta = property.Metadata;
-            if (meta.IsPrimaryKey() || IsExcluded(meta))
+            if (meta.IsPrimaryKey() || IsExcluded(meta) || (state == EntityState.Modified && !property.IsModified))
             {
                 continue;
             }
 
-            object? before = entry.State == EntityState.Added ? null : property.OriginalValue;
-            object? after = entry.State == EntityState.Deleted ? null : property.CurrentValue;
-            if (entry.State == EntityState.Modified && !property.IsModified)
-            {
-                continue;
-            }
+            var before = state == EntityState.Added ? null : property.OriginalValue;
+            var after = state == EntityState.Deleted ? null : property.CurrentValue;
 
             // Update() marks every column modified with equal values; the trail keeps only real changes.
             if (before is null ? after is null : after is not null && meta.GetValueComparer().Equals(before, after))
@@ -199,7 +202,16 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
             changes.Add(new JsonObject { ["property"] = name, ["old"] = ToJson(meta, before), ["new"] = ToJson(meta, after) });
         }
 
-        return changes;
+        foreach (var complex in complexProperties)
+        {
+            if (complex.Metadata.PropertyInfo?.GetCustomAttribute<NotAuditedAttribute>() is not null)
+            {
+                continue;
+            }
+
+            var name = prefix is null ? complex.Metadata.Name : $"{prefix}.{complex.Metadata.Name}";
+            AddChanges(changes, state, complex.Properties, complex.ComplexProperties, name);
+        }
     }
 
     private static bool IsExcluded(IReadOnlyProperty property) => Excluded.GetOrAdd(property, static p =>

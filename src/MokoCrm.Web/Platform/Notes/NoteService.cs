@@ -23,6 +23,9 @@ public interface INoteService
 
     /// <summary>DOMAIN.md §0: creating a document from another copies the public note.</summary>
     Task CopyPublicAsync(RecordRef from, RecordRef to, CancellationToken cancellationToken = default);
+
+    /// <summary>Drops both notes of a record that is being deleted (no foreign key can do it across modules).</summary>
+    Task RemoveAsync(RecordRef record, CancellationToken cancellationToken = default);
 }
 
 internal sealed class NoteService(AppDbContext db) : INoteService
@@ -54,6 +57,14 @@ internal sealed class NoteService(AppDbContext db) : INoteService
     {
         var source = await FindAsync(from, cancellationToken);
         await SetAsync(to, NoteKind.Public, source?.PublicNote, cancellationToken);
+    }
+
+    public async Task RemoveAsync(RecordRef record, CancellationToken cancellationToken = default)
+    {
+        if (await FindAsync(record, cancellationToken) is { } note)
+        {
+            db.Remove(note);
+        }
     }
 
     /// <summary>Looks at notes added in this unit of work first: two changes before one save must meet the same row.</summary>

@@ -25,6 +25,9 @@ public interface ITagService
 
     Task UnassignAsync(string kind, long recordId, long tagId, CancellationToken cancellationToken = default);
 
+    /// <summary>Takes every tag off a record that is being deleted (no foreign key can do it across modules).</summary>
+    Task UnassignAllAsync(string kind, long recordId, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Ids of the records of <paramref name="kind"/> carrying the tag (or, with <paramref name="includeDescendants"/>,
     /// any tag below it). Compose it: <c>invoices.Where(i => ids.Contains(i.Id))</c> becomes one SQL statement.
@@ -108,6 +111,13 @@ internal sealed class TagService(AppDbContext db) : ITagService
         {
             db.Remove(assignment);
         }
+    }
+
+    public async Task UnassignAllAsync(string kind, long recordId, CancellationToken cancellationToken = default)
+    {
+        var assignments = await Assignments.Where(a => a.Kind == kind && a.RecordId == recordId).ToListAsync(cancellationToken);
+        assignments.AddRange(Assignments.Local.Where(a => a.Kind == kind && a.RecordId == recordId && db.Entry(a).State == EntityState.Added));
+        Assignments.RemoveRange(assignments);
     }
 
     public IQueryable<long> RecordIdsWithTag(string kind, long tagId, bool includeDescendants)

@@ -20,6 +20,7 @@ public sealed class SampleDocument : Entity, IAudited
     private SampleDocument()
     {
         Number = Status = string.Empty;
+        Delivery = SampleAddress.None;
     }
 
     public SampleDocument(string number, DateOnly date, decimal amount)
@@ -28,6 +29,7 @@ public sealed class SampleDocument : Entity, IAudited
         Date = date;
         Amount = amount;
         Status = "draft";
+        Delivery = SampleAddress.None;
     }
 
     public string Number { get; set; }
@@ -43,6 +45,8 @@ public sealed class SampleDocument : Entity, IAudited
 
     public byte[]? Content { get; set; }
 
+    public SampleAddress Delivery { get; set; }
+
     public RecordRef Ref => new(RecordType, Id);
 
     /// <summary>A detached copy standing for a row already saved (what a form post rebuilds).</summary>
@@ -51,6 +55,12 @@ public sealed class SampleDocument : Entity, IAudited
         Id = id;
         return this;
     }
+}
+
+/// <summary>A value object mapped as an EF complex property.</summary>
+public sealed record SampleAddress(string City, string PostalCode)
+{
+    public static readonly SampleAddress None = new(string.Empty, string.Empty);
 }
 
 /// <summary>Another record type whose describer needs no table: the links tests only need it to have ids.</summary>
@@ -71,6 +81,11 @@ public sealed class SampleModel : IModelContributor
         b.Property(d => d.Status).HasMaxLength(20);
         b.Property(d => d.Amount).HasPrecision(18, 2);
         b.HasIndex(d => d.Number).IsUnique();
+        b.ComplexProperty(d => d.Delivery, c =>
+        {
+            c.Property(a => a.City).HasMaxLength(60);
+            c.Property(a => a.PostalCode).HasMaxLength(10);
+        });
         b.Ignore(d => d.Ref);
         b.Ignore(d => d.DomainEvents);
     });
@@ -82,6 +97,17 @@ public sealed class DescriberCalls
     public ConcurrentQueue<(string Type, long[] Ids)> Calls { get; } = new();
 
     public int For(string type) => Calls.Count(c => c.Type == type);
+}
+
+/// <summary>Stands in for the security module's visibility rules: the ids listed here are hidden from everyone.</summary>
+public sealed class HiddenRecords : IRecordAccess
+{
+    public ConcurrentDictionary<RecordRef, bool> Hidden { get; } = new();
+
+    public Task<bool> CanReadAsync(RecordRef record, CancellationToken cancellationToken = default) => Task.FromResult(!Hidden.ContainsKey(record));
+
+    public Task<IReadOnlySet<long>> ReadableAsync(string recordType, IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlySet<long>>(ids.Where(id => !Hidden.ContainsKey(new RecordRef(recordType, id))).ToHashSet());
 }
 
 public sealed class SampleDescriber(AppDbContext db, DescriberCalls calls) : IRecordDescriber
@@ -126,6 +152,8 @@ public sealed class SampleAppFactory : MokoAppFactory
         services.ConfigureDbContext<AppDbContext>(o => ModelContributorsExtension.Add(o, new SampleModel())
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));
         services.AddSingleton<DescriberCalls>();
+        services.AddSingleton<HiddenRecords>();
+        services.AddScoped<IRecordAccess>(sp => sp.GetRequiredService<HiddenRecords>());
         services.AddScoped<IRecordDescriber, SampleDescriber>();
         services.AddScoped<IRecordDescriber, MemoDescriber>();
     }
@@ -143,7 +171,9 @@ public sealed class SampleAppFactory : MokoAppFactory
                 amount numeric(18,2) NOT NULL,
                 status varchar(20) NOT NULL,
                 secret_hash text NULL,
-                content bytea NULL);
+                content bytea NULL,
+                delivery_city varchar(60) NOT NULL,
+                delivery_postal_code varchar(10) NOT NULL);
             """, connection);
         await command.ExecuteNonQueryAsync();
     }
