@@ -7,13 +7,17 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.EntityFrameworkCore;
+using MokoCrm.Web.Platform.Audit;
 using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Documents;
 using MokoCrm.Web.Platform.Hosting;
+using MokoCrm.Web.Platform.Links;
+using MokoCrm.Web.Platform.Notes;
 using MokoCrm.Web.Platform.Security;
 using MokoCrm.Web.Platform.Security.Controllers;
 using MokoCrm.Web.Platform.Security.Domain;
 using MokoCrm.Web.Platform.Security.Queries;
+using MokoCrm.Web.Platform.Tags;
 using MokoCrm.Web.Platform.Web;
 
 namespace MokoCrm.Web.Platform;
@@ -29,7 +33,11 @@ public static class PlatformModule
         var database = DatabaseSettings.Resolve(builder);
         var services = builder.Services;
         services.AddSingleton(database);
-        services.AddDbContext<AppDbContext>(options => AppDbContextOptions.Configure(options, database.ConnectionString));
+        services.AddDbContext<AppDbContext>((provider, options) => AppDbContextOptions.Configure(options, database.ConnectionString)
+            // THE ordered list of SaveChanges interceptors: EF runs them in this order. Whatever changes entities
+            // during the save (domain event handlers) goes BEFORE the audit, which must record the final state.
+            .AddInterceptors(
+                provider.GetRequiredService<AuditInterceptor>()));
         // Registered before Data Protection: hosted services start in order, and the key ring lives in a migrated table.
         services.AddHostedService<DatabaseInitializer>();
         services.AddDataProtection().SetApplicationName("MokoCRM").PersistKeysToDbContext<AppDbContext>();
@@ -40,6 +48,10 @@ public static class PlatformModule
         services.AddScoped<IUserClaimsPrincipalFactory<AppUser>, MokoClaimsFactory>();
         services.AddScoped<UserQueries>();
         services.AddDocuments(builder.Configuration);
+        services.AddAudit();
+        services.AddNotes();
+        services.AddTags();
+        services.AddLinks();
         services.AddValidatorsFromAssemblyContaining<AppDbContext>(ServiceLifetime.Singleton, includeInternalTypes: true);
 
         services.AddControllersWithViews(options =>

@@ -12,7 +12,6 @@ internal sealed class StoredFileConfiguration : IEntityTypeConfiguration<StoredF
         builder.Ignore(f => f.DomainEvents);
         // ModelConventions names the HiLo sequence but (as of this commit) does not add it to the model, so migrations
         // would not create it; declaring it here with the same name and schema makes the migration create it.
-        builder.Property(f => f.Id).UseHiLo("stored_files_hilo", ModelConventions.PlatformSchema);
         builder.Property(f => f.OwnerType).HasMaxLength(StoredFile.OwnerTypeMaxLength);
         builder.Property(f => f.FileName).HasMaxLength(StoredFile.FileNameMaxLength);
         builder.Property(f => f.ContentType).HasMaxLength(200);

@@ -22,7 +22,22 @@ namespace MokoCrm.Web.Platform.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.HasSequence("audit_entries_hilo", "platform")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("record_links_hilo", "platform")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("record_notes_hilo", "platform")
+                .IncrementsBy(10);
+
             modelBuilder.HasSequence("stored_files_hilo", "platform")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("tag_assignments_hilo", "platform")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("tags_hilo", "platform")
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("user_groups_hilo", "platform")
@@ -135,6 +150,59 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                     b.ToTable("user_tokens", "platform");
                 });
 
+            modelBuilder.Entity("MokoCrm.Web.Platform.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "audit_entries_hilo", "platform");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("changes");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<long>("RecordId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("record_id");
+
+                    b.Property<string>("RecordType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("record_type");
+
+                    b.Property<long?>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_entries");
+
+                    b.HasIndex("RecordType", "RecordId", "OccurredAt", "Id")
+                        .IsDescending(false, false, true, true)
+                        .HasDatabaseName("ix_audit_entries_record_type_record_id_occurred_at_id");
+
+                    b.ToTable("audit_entries", "platform");
+                });
+
             modelBuilder.Entity("MokoCrm.Web.Platform.Documents.StoredFile", b =>
                 {
                     b.Property<long>("Id")
@@ -220,6 +288,104 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasName("pk_stored_file_contents");
 
                     b.ToTable("stored_file_contents", "platform");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Platform.Links.RecordLink", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "record_links_hilo", "platform");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("CreatedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<string>("CreatedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by_name");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("SourceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("source_id");
+
+                    b.Property<string>("SourceType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("source_type");
+
+                    b.Property<long>("TargetId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("target_id");
+
+                    b.Property<string>("TargetType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("target_type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_record_links");
+
+                    b.HasIndex("SourceType", "SourceId", "TargetType", "TargetId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_record_links_source_type_source_id_target_type_target_id");
+
+                    b.HasIndex("TargetType", "TargetId", "SourceType", "SourceId")
+                        .HasDatabaseName("ix_record_links_target_type_target_id_source_type_source_id");
+
+                    b.ToTable("record_links", "platform");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Platform.Notes.RecordNote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "record_notes_hilo", "platform");
+
+                    b.Property<string>("PrivateNote")
+                        .HasColumnType("text")
+                        .HasColumnName("private_note");
+
+                    b.Property<string>("PublicNote")
+                        .HasColumnType("text")
+                        .HasColumnName("public_note");
+
+                    b.Property<long>("RecordId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("record_id");
+
+                    b.Property<string>("RecordType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("record_type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_record_notes");
+
+                    b.HasIndex("RecordType", "RecordId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_record_notes_record_type_record_id");
+
+                    b.ToTable("record_notes", "platform");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Platform.Security.Domain.AppUser", b =>
@@ -410,6 +576,98 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                     b.ToTable("user_permissions", "platform");
                 });
 
+            modelBuilder.Entity("MokoCrm.Web.Platform.Tags.Tag", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "tags_hilo", "platform");
+
+                    b.Property<string>("Color")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("color");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("label");
+
+                    b.Property<long?>("ParentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("parent_id");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("path");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tags");
+
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_tags_parent_id");
+
+                    b.HasIndex("Kind", "Path")
+                        .HasDatabaseName("ix_tags_kind_path");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Kind", "Path"), new[] { "text_ops", "text_pattern_ops" });
+
+                    b.HasIndex("Kind", "ParentId", "Label")
+                        .HasDatabaseName("ix_tags_kind_parent_id_label");
+
+                    b.ToTable("tags", "platform");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Platform.Tags.TagAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "tag_assignments_hilo", "platform");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("RecordId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("record_id");
+
+                    b.Property<long>("TagId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tag_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tag_assignments");
+
+                    b.HasIndex("TagId")
+                        .HasDatabaseName("ix_tag_assignments_tag_id");
+
+                    b.HasIndex("Kind", "RecordId")
+                        .HasDatabaseName("ix_tag_assignments_kind_record_id");
+
+                    b.HasIndex("Kind", "TagId", "RecordId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tag_assignments_kind_tag_id_record_id");
+
+                    b.ToTable("tag_assignments", "platform");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<long>", b =>
                 {
                     b.HasOne("MokoCrm.Web.Platform.Security.Domain.AppUser", null)
@@ -485,6 +743,25 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_permissions_users_user_id");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Platform.Tags.Tag", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Platform.Tags.Tag", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_tags_tags_parent_id");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Platform.Tags.TagAssignment", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Platform.Tags.Tag", null)
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tag_assignments_tag_tag_id");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Platform.Security.Domain.UserGroup", b =>

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MokoCrm.Web.Platform.Security;
+
+namespace MokoCrm.Web.Platform.Links;
+
+public static class LinksModule
+{
+    public static IServiceCollection AddLinks(this IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddScoped<ICurrentUser, HttpContextCurrentUser>();
+        services.TryAddScoped<IRecordAccess, AllowAllRecordAccessUntilSecurityIsWired>();
+        services.AddScoped<ILinkService, LinkService>();
+        services.AddScoped<ILinkQueries, LinkQueries>();
+        return services;
+    }
+}
