@@ -17,6 +17,7 @@ using MokoCrm.Web.Platform.Security;
 using MokoCrm.Web.Platform.Security.Controllers;
 using MokoCrm.Web.Platform.Security.Domain;
 using MokoCrm.Web.Platform.Security.Queries;
+using MokoCrm.Web.Platform.Setup;
 using MokoCrm.Web.Platform.Tags;
 using MokoCrm.Web.Platform.Web;
 
@@ -47,6 +48,7 @@ public static class PlatformModule
         services.AddSecurity();
         services.AddScoped<IUserClaimsPrincipalFactory<AppUser>, MokoClaimsFactory>();
         services.AddScoped<UserQueries>();
+        services.AddSetup();
         services.AddDocuments(builder.Configuration);
         services.AddAudit();
         services.AddNotes();
@@ -61,6 +63,9 @@ public static class PlatformModule
             options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
             options.Filters.Add<DomainExceptionFilter>();
         });
+        // Pages keep non-Latin text readable (Łódź, not &#x141;) — output is still HTML-encoded where it must be.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.Configure<RazorViewEngineOptions>(o => o.ViewLocationExpanders.Add(new ViewsNextToControllers()));
         services.AddAuthorizationBuilder()
             // Defence in depth: an endpoint that forgot its [HasPermission] still needs a signed-in user.

@@ -27,6 +27,12 @@ public static class ModelConventions
 
     public static void Apply(ModelBuilder modelBuilder)
     {
+        // Domain events live in memory only, until the SaveChanges that dispatches them.
+        foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => typeof(Domain.Entity).IsAssignableFrom(e.ClrType) && e.BaseType is null).ToList())
+        {
+            modelBuilder.Entity(entity.ClrType).Ignore(nameof(Domain.Entity.DomainEvents));
+        }
+
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {
             if (entity.IsOwned() || entity.GetTableName() is null)

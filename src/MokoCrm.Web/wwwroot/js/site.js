@@ -15,3 +15,16 @@ document.querySelectorAll('select[data-searchable]').forEach(function (select) {
 document.querySelectorAll('[data-confirm]').forEach(function (el) {
   el.addEventListener('click', function (e) { if (!confirm(el.getAttribute('data-confirm'))) { e.preventDefault(); } });
 });
+// Address forms: choosing a country reloads the region picker with that country's regions.
+document.querySelectorAll('select[data-region-target]').forEach(function (country) {
+  country.addEventListener('change', function () {
+    var target = document.querySelector(country.getAttribute('data-region-target'));
+    if (!target) { return; }
+    fetch('/Setup/Countries/' + encodeURIComponent(country.value) + '/regions', { headers: { 'Accept': 'application/json' } })
+      .then(function (r) { return r.ok ? r.json() : []; })
+      .then(function (regions) {
+        target.innerHTML = '<option value="">—</option>';
+        regions.forEach(function (r) { var o = document.createElement('option'); o.value = r.id; o.textContent = r.text; target.appendChild(o); });
+      });
+  });
+});

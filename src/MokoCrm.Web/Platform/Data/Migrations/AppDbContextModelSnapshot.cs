@@ -25,10 +25,28 @@ namespace MokoCrm.Web.Platform.Data.Migrations
             modelBuilder.HasSequence("audit_entries_hilo", "platform")
                 .IncrementsBy(10);
 
+            modelBuilder.HasSequence("bank_accounts_hilo", "platform")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("fiscal_years_hilo", "platform")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("locked_periods_hilo", "platform")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("payment_methods_hilo", "platform")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("payment_terms_hilo", "platform")
+                .IncrementsBy(10);
+
             modelBuilder.HasSequence("record_links_hilo", "platform")
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("record_notes_hilo", "platform")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("regions_hilo", "platform")
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("stored_files_hilo", "platform")
@@ -44,6 +62,9 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("users_hilo", "platform")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("vat_rates_hilo", "platform")
                 .IncrementsBy(10);
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -576,6 +597,401 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                     b.ToTable("user_permissions", "platform");
                 });
 
+            modelBuilder.Entity("MokoCrm.Web.Platform.Setup.Domain.BankAccount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "bank_accounts_hilo", "platform");
+
+                    b.Property<string>("AccountingAccount")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("accounting_account");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("BankName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("bank_name");
+
+                    b.Property<string>("Bic")
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)")
+                        .HasColumnName("bic");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("Iban")
+                        .HasMaxLength(34)
+                        .HasColumnType("character varying(34)")
+                        .HasColumnName("iban");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("label");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bank_accounts");
+
+                    b.HasIndex("Label")
+                        .IsUnique()
+                        .HasDatabaseName("ix_bank_accounts_label");
+
+                    b.ToTable("bank_accounts", "platform");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Platform.Setup.Domain.CompanyProfile", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .HasColumnType("text")
+                        .HasColumnName("address");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("country_code");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("Email")
+                        .HasColumnType("text")
+                        .HasColumnName("email");
+
+                    b.Property<int>("FiscalYearStartMonth")
+                        .HasColumnType("integer")
+                        .HasColumnName("fiscal_year_start_month");
+
+                    b.Property<string>("LegalLine")
+                        .HasColumnType("text")
+                        .HasColumnName("legal_line");
+
+                    b.Property<byte[]>("Logo")
+                        .HasColumnType("bytea")
+                        .HasColumnName("logo");
+
+                    b.Property<string>("LogoContentType")
+                        .HasColumnType("text")
+                        .HasColumnName("logo_content_type");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Phone")
+                        .HasColumnType("text")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("PostalCode")
+                        .HasColumnType("text")
+                        .HasColumnName("postal_code");
+
+                    b.Property<long?>("RegionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("region_id");
+
+                    b.Property<string>("RegistrationNumber")
+                        .HasColumnType("text")
+                        .HasColumnName("registration_number");
+
+                    b.Property<string>("Town")
+                        .HasColumnType("text")
+                        .HasColumnName("town");
+
+                    b.Property<string>("VatId")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("vat_id");
+
+                    b.Property<string>("Website")
+                        .HasColumnType("text")
+                        .HasColumnName("website");
+
+                    b.HasKey("Id")
+                        .HasName("pk_company_profile");
+
+                    b.ToTable("company_profile", "platform");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Platform.Setup.Domain.Country", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("code");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<bool>("InEuropeanUnion")
+                        .HasColumnType("boolean")
+                        .HasColumnName("in_european_union");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Code")
+                        .HasName("pk_countries");
+
+                    b.ToTable("countries", "platform");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Platform.Setup.Domain.FiscalYear", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "fiscal_years_hilo", "platform");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("date")
+                        .HasColumnName("end_date");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("label");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date")
+                        .HasColumnName("start_date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fiscal_years");
+
+                    b.HasIndex("StartDate")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fiscal_years_start_date");
+
+                    b.ToTable("fiscal_years", "platform");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Platform.Setup.Domain.LockedPeriod", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "locked_periods_hilo", "platform");
+
+                    b.Property<DateOnly>("FromDate")
+                        .HasColumnType("date")
+                        .HasColumnName("from_date");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateOnly>("ToDate")
+                        .HasColumnType("date")
+                        .HasColumnName("to_date");
+
+                    b.HasKey("Id")
+                        .HasName("pk_locked_periods");
+
+                    b.ToTable("locked_periods", "platform");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Platform.Setup.Domain.PaymentMethod", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "payment_methods_hilo", "platform");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("label");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payment_methods");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payment_methods_code");
+
+                    b.ToTable("payment_methods", "platform");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Platform.Setup.Domain.PaymentTerm", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "payment_terms_hilo", "platform");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("code");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("integer")
+                        .HasColumnName("days");
+
+                    b.Property<bool>("EndOfMonth")
+                        .HasColumnType("boolean")
+                        .HasColumnName("end_of_month");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("label");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payment_terms");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payment_terms_code");
+
+                    b.ToTable("payment_terms", "platform");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Platform.Setup.Domain.Region", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "regions_hilo", "platform");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("country_code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_regions");
+
+                    b.HasIndex("CountryCode", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_regions_country_code_code");
+
+                    b.ToTable("regions", "platform");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Platform.Setup.Domain.VatRate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "vat_rates_hilo", "platform");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_default");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("label");
+
+                    b.Property<decimal>("Rate")
+                        .HasPrecision(6, 3)
+                        .HasColumnType("numeric(6,3)")
+                        .HasColumnName("rate");
+
+                    b.HasKey("Id")
+                        .HasName("pk_vat_rates");
+
+                    b.HasIndex("Rate")
+                        .IsUnique()
+                        .HasDatabaseName("ix_vat_rates_rate");
+
+                    b.ToTable("vat_rates", "platform");
+                });
+
             modelBuilder.Entity("MokoCrm.Web.Platform.Tags.Tag", b =>
                 {
                     b.Property<long>("Id")
@@ -743,6 +1159,16 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_permissions_users_user_id");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Platform.Setup.Domain.Region", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Platform.Setup.Domain.Country", null)
+                        .WithMany()
+                        .HasForeignKey("CountryCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_regions_countries_country_code");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Platform.Tags.Tag", b =>
