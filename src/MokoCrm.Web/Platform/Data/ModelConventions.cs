@@ -47,6 +47,12 @@ public static class ModelConventions
                 && key.Properties[0].ValueGenerated != ValueGenerated.Never)
             {
                 var table = entity.GetTableName()!;
+                // Setting the annotations alone leaves the sequence out of the model (and out of migrations).
+                if (modelBuilder.Model.FindSequence($"{table}_hilo", entity.GetSchema()) is null)
+                {
+                    modelBuilder.HasSequence($"{table}_hilo", entity.GetSchema()).IncrementsBy(10);
+                }
+
                 key.Properties[0].SetHiLoSequenceName($"{table}_hilo");
                 key.Properties[0].SetHiLoSequenceSchema(entity.GetSchema());
                 key.Properties[0].SetValueGenerationStrategy(NpgsqlValueGenerationStrategy.SequenceHiLo);
