@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using MokoCrm.Web.Platform.Data;
+using Npgsql;
 
 namespace MokoCrm.Web.Platform.Numbering;
 
@@ -31,24 +33,47 @@ internal sealed class NumberingService(AppDbContext db, IFiscalCalendar fiscalCa
                 "(or from a domain event handler), otherwise a failed save would leave a gap.");
         }
 
-        // Read on every call (no cache by document type): an edit made on another node applies to the very next number.
-        var maskText = await db.Set<NumberingMask>().AsNoTracking()
-                           .Where(m => m.DocumentType == documentType)
-                           .Select(m => m.Mask)
-                           .SingleOrDefaultAsync(cancellationToken)
-                       ?? throw new InvalidOperationException($"There is no numbering mask for document type '{documentType}'.");
-        var mask = ParsedMasks.GetOrAdd(maskText, NumberMask.Parse);
+        // One round trip reads the mask and creates or bumps the counter of its prefix; the counter row then stays
+        // locked until commit or rollback, so a parallel validation of the same prefix waits here instead of reading
+        // the same value. The mask is read on every call, never cached by type: an edit made on another node applies
+        // to the very next number. The prefix is the mask's text before its first '{', as NumberMask.Prefix.
         var fiscalYear = fiscalCalendar.FiscalYearOf(documentDate);
 
-        // One statement creates the counter on first use or bumps it, and keeps its row locked until commit or
-        // rollback: a parallel validation of the same prefix waits here rather than reading the same value.
-        var taken = await db.Database.SqlQuery<long>($"""
-            INSERT INTO platform.numbering_counters AS c (prefix, fiscal_year, value)
-            VALUES ({mask.Prefix}, {fiscalYear}, 1)
-            ON CONFLICT (prefix, fiscal_year) DO UPDATE SET value = c.value + 1
-            RETURNING c.value AS "Value"
-            """).ToListAsync(cancellationToken);
+        // Plain ADO.NET on the context's own connection and transaction: this is the hot path of every validation,
+        // and EF's raw-SQL query pipeline costs several times the round trip itself here.
+        var transaction = db.Database.CurrentTransaction.GetDbTransaction();
+        await using var command = new NpgsqlCommand(TakeNumberSql, (NpgsqlConnection)transaction.Connection!, (NpgsqlTransaction)transaction);
+        command.Parameters.Add(new NpgsqlParameter<string>("document_type", documentType));
+        command.Parameters.Add(new NpgsqlParameter<int>("fiscal_year", fiscalYear));
+        string maskText, prefix;
+        long value;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                throw new InvalidOperationException($"There is no numbering mask for document type '{documentType}'.");
+            }
 
-        return mask.Format(documentDate, taken.Single());
+            (maskText, prefix, value) = (reader.GetString(0), reader.GetString(1), reader.GetInt64(2));
+        }
+
+        var mask = ParsedMasks.GetOrAdd(maskText, NumberMask.Parse);
+        if (mask.Prefix != prefix)
+        {
+            // Only a mask written around NumberMask (raw SQL) could get here; the number is refused, the transaction too.
+            throw new InvalidOperationException($"The numbering mask '{mask.Text}' of '{documentType}' has a prefix the database reads differently.");
+        }
+
+        return mask.Format(documentDate, value);
     }
+
+    private const string TakeNumberSql = """
+        WITH m AS (SELECT mask FROM platform.numbering_masks WHERE document_type = @document_type),
+        taken AS (
+            INSERT INTO platform.numbering_counters AS c (prefix, fiscal_year, value)
+            SELECT substring(m.mask from '^[^{]+'), @fiscal_year, 1 FROM m
+            ON CONFLICT (prefix, fiscal_year) DO UPDATE SET value = c.value + 1
+            RETURNING c.prefix, c.value)
+        SELECT m.mask, taken.prefix, taken.value FROM m CROSS JOIN taken
+        """;
 }
