@@ -63,7 +63,7 @@ public sealed class OutboxProcessor(
         {
             var messageType = types.TypeOf(message.Type)
                 ?? throw new InvalidOperationException($"No outbox handler is registered for message type '{message.Type}'.");
-            var payload = JsonSerializer.Deserialize(message.Payload, messageType, Outbox.Json)
+            var payload = JsonSerializer.Deserialize(message.Payload, messageType, DbContextOutbox.Json)
                 ?? throw new InvalidOperationException($"Outbox message {message.Id} has an empty payload.");
             await Invokers.GetOrAdd(messageType, BuildInvoker)(scope.ServiceProvider, message.Id, payload, cancellationToken);
 

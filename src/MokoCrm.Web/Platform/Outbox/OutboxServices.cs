@@ -6,7 +6,7 @@ public static class OutboxServices
     {
         services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.Section));
         Registry(services);
-        services.AddScoped<IOutbox, Outbox>();
+        services.AddScoped<IOutbox, DbContextOutbox>();
         services.AddSingleton<OutboxProcessor>();
         services.AddHostedService<OutboxWorker>();
         return services;

@@ -3,7 +3,7 @@ using MokoCrm.Web.Platform.Data;
 
 namespace MokoCrm.Web.Platform.Outbox;
 
-internal sealed class Outbox(AppDbContext db, OutboxMessageTypes types, TimeProvider time) : IOutbox
+internal sealed class DbContextOutbox(AppDbContext db, OutboxMessageTypes types, TimeProvider time) : IOutbox
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
