@@ -13,63 +13,26 @@ namespace MokoCrm.IntegrationTests.Platform.Sample;
 /// <summary>The app plus the sample document type, its handlers, a manual clock and no background outbox poll.</summary>
 public sealed class SampleAppFactory : MokoAppFactory
 {
+    /// <summary>Both sample factories build the same database, so they share one template.</summary>
+    internal const string SampleTemplateKey = "SampleAppFactory";
+
     public ManualClock Clock => Services.GetRequiredService<ManualClock>();
 
     public SampleMailbox Mailbox => Services.GetRequiredService<SampleMailbox>();
 
+    protected override string TemplateKey => SampleTemplateKey;
+
     protected override void ConfigureTestServices(IServiceCollection services)
     {
-        services.ConfigureDbContext<AppDbContext>(options =>
-        {
-            ModelContributorsExtension.Add(options, new SampleModel());
-            // The sample tables are test-only, so the model is ahead of the migrations on purpose.
-            options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
-        });
+        SampleServices.Add(services);
 
         // Tests run outbox batches themselves, at the times they choose.
         services.Configure<OutboxOptions>(o => o.Enabled = false);
         services.AddSingleton<ManualClock>();
         services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<ManualClock>());
-
-        services.AddScoped<ValidateSampleDocument>();
-        services.AddScoped<SampleScopeProbe>();
-        services.AddSingleton<SampleMailbox>();
-        services.AddScoped<IDomainEventHandler<SampleDocumentValidated>, AddNoteOnSampleDocumentValidated>();
-        services.AddScoped<IDomainEventHandler<SampleDocumentValidated>, EnqueueSendingOnSampleDocumentValidated>();
-        services.AddScoped<IDomainEventHandler<SampleNoteAdded>, CountNotesOnSampleNoteAdded>();
-        services.AddScoped<IDomainEventHandler<SampleDocumentSubmitted>, NumberSampleDocumentOnSubmitted>();
-        services.AddScoped<IDomainEventHandler<SampleFailureRequested>, FailOnSampleFailureRequested>();
-        services.AddScoped<IDomainEventHandler<SamplePing>, PongOnSamplePing>();
-        services.AddScoped<IDomainEventHandler<SamplePong>, PingOnSamplePong>();
-        services.AddScoped<IDomainEventHandler<SampleSaveRequested>, SaveOnSampleSaveRequested>();
-        services.AddScoped<IDomainEventHandler<SampleScopeProbed>, ProbeOnSampleScopeProbed>();
-        services.AddOutboxHandler<SendSampleDocument, SendSampleDocumentHandler>("sample.send-document");
     }
 
-    protected override async Task PrepareTemplateAsync(string connectionString)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"""
-            CREATE SCHEMA sample;
-            CREATE SEQUENCE sample.sample_documents_hilo INCREMENT BY 10;
-            CREATE SEQUENCE sample.sample_notes_hilo INCREMENT BY 10;
-            CREATE TABLE sample.sample_documents (
-                id bigint PRIMARY KEY,
-                title text NOT NULL,
-                document_date date NOT NULL,
-                status text NOT NULL,
-                number text UNIQUE,
-                note_count integer NOT NULL);
-            CREATE TABLE sample.sample_notes (
-                id bigint PRIMARY KEY,
-                document_id bigint NOT NULL,
-                text text NOT NULL);
-            INSERT INTO platform.numbering_masks (id, document_type, mask)
-            VALUES (-1, '{SampleDocumentTypes.Submitted}', '{SampleDocumentTypes.SubmittedMask}');
-            """, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    protected override Task PrepareTemplateAsync(string connectionString) => SampleServices.CreateSchemaAsync(connectionString);
 
     /// <summary>Runs <paramref name="work"/> in a fresh DI scope, as one request would.</summary>
     public async Task<T> InScopeAsync<T>(Func<AppDbContext, IServiceProvider, Task<T>> work)
@@ -106,6 +69,59 @@ public sealed class SampleAppFactory : MokoAppFactory
             db.Add(new NumberingMask(documentType, mask));
             await db.SaveChangesAsync();
         });
+}
+
+/// <summary>What both sample factories add to the app: the model, the schema, the use case and the handlers.</summary>
+internal static class SampleServices
+{
+    public static void Add(IServiceCollection services)
+    {
+        services.ConfigureDbContext<AppDbContext>(options =>
+        {
+            ModelContributorsExtension.Add(options, new SampleModel());
+            // The sample tables are test-only, so the model is ahead of the migrations on purpose.
+            options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        });
+
+        services.AddScoped<ValidateSampleDocument>();
+        services.AddScoped<SampleScopeProbe>();
+        services.AddSingleton<SampleMailbox>();
+        services.AddScoped<IDomainEventHandler<SampleDocumentValidated>, AddNoteOnSampleDocumentValidated>();
+        services.AddScoped<IDomainEventHandler<SampleDocumentValidated>, EnqueueSendingOnSampleDocumentValidated>();
+        services.AddScoped<IDomainEventHandler<SampleNoteAdded>, CountNotesOnSampleNoteAdded>();
+        services.AddScoped<IDomainEventHandler<SampleDocumentSubmitted>, NumberSampleDocumentOnSubmitted>();
+        services.AddScoped<IDomainEventHandler<SampleFailureRequested>, FailOnSampleFailureRequested>();
+        services.AddScoped<IDomainEventHandler<SamplePing>, PongOnSamplePing>();
+        services.AddScoped<IDomainEventHandler<SamplePong>, PingOnSamplePong>();
+        services.AddScoped<IDomainEventHandler<SampleSaveRequested>, SaveOnSampleSaveRequested>();
+        services.AddScoped<IDomainEventHandler<SampleScopeProbed>, ProbeOnSampleScopeProbed>();
+        services.AddOutboxHandler<SendSampleDocument, SendSampleDocumentHandler>("sample.send-document");
+    }
+
+    public static async Task CreateSchemaAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"""
+            CREATE SCHEMA sample;
+            CREATE SEQUENCE sample.sample_documents_hilo INCREMENT BY 10;
+            CREATE SEQUENCE sample.sample_notes_hilo INCREMENT BY 10;
+            CREATE TABLE sample.sample_documents (
+                id bigint PRIMARY KEY,
+                title text NOT NULL,
+                document_date date NOT NULL,
+                status text NOT NULL,
+                number text UNIQUE,
+                note_count integer NOT NULL);
+            CREATE TABLE sample.sample_notes (
+                id bigint PRIMARY KEY,
+                document_id bigint NOT NULL,
+                text text NOT NULL);
+            INSERT INTO platform.numbering_masks (id, document_type, mask)
+            VALUES (-1, '{SampleDocumentTypes.Submitted}', '{SampleDocumentTypes.SubmittedMask}');
+            """, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 }
 
 internal sealed class SampleModel : IModelContributor
