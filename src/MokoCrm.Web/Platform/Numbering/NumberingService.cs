@@ -33,29 +33,20 @@ internal sealed class NumberingService(AppDbContext db, IFiscalCalendar fiscalCa
                 "(or from a domain event handler), otherwise a failed save would leave a gap.");
         }
 
-        // One round trip reads the mask and creates or bumps the counter of its prefix; the counter row then stays
+        // One statement reads the mask and bumps (or creates) the counter of its prefix; the counter row then stays
         // locked until commit or rollback, so a parallel validation of the same prefix waits here instead of reading
         // the same value. The mask is read on every call, never cached by type: an edit made on another node applies
         // to the very next number. The prefix is the mask's text before its first '{', as NumberMask.Prefix.
         var fiscalYear = fiscalCalendar.FiscalYearOf(documentDate);
 
         // Plain ADO.NET on the context's own connection and transaction: this is the hot path of every validation,
-        // and EF's raw-SQL query pipeline costs several times the round trip itself here.
+        // and EF's raw-SQL query pipeline costs several times the round trip itself here. The usual case is a plain
+        // UPDATE of an existing counter; only the first number of a prefix and fiscal year needs the INSERT.
         var transaction = db.Database.CurrentTransaction.GetDbTransaction();
-        await using var command = new NpgsqlCommand(TakeNumberSql, (NpgsqlConnection)transaction.Connection!, (NpgsqlTransaction)transaction);
-        command.Parameters.Add(new NpgsqlParameter<string>("document_type", documentType));
-        command.Parameters.Add(new NpgsqlParameter<int>("fiscal_year", fiscalYear));
-        string maskText, prefix;
-        long value;
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                throw new InvalidOperationException($"There is no numbering mask for document type '{documentType}'.");
-            }
-
-            (maskText, prefix, value) = (reader.GetString(0), reader.GetString(1), reader.GetInt64(2));
-        }
+        var taken = await TryTakeAsync(BumpCounterSql, transaction, documentType, fiscalYear, cancellationToken)
+                    ?? await TryTakeAsync(CreateOrBumpCounterSql, transaction, documentType, fiscalYear, cancellationToken)
+                    ?? throw new InvalidOperationException($"There is no numbering mask for document type '{documentType}'.");
+        var (maskText, prefix, value) = taken;
 
         var mask = ParsedMasks.GetOrAdd(maskText, NumberMask.Parse);
         if (mask.Prefix != prefix)
@@ -67,7 +58,25 @@ internal sealed class NumberingService(AppDbContext db, IFiscalCalendar fiscalCa
         return mask.Format(documentDate, value);
     }
 
-    private const string TakeNumberSql = """
+    private static async Task<(string Mask, string Prefix, long Value)?> TryTakeAsync(
+        string sql, System.Data.Common.DbTransaction transaction, string documentType, int fiscalYear, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, (NpgsqlConnection)transaction.Connection!, (NpgsqlTransaction)transaction);
+        command.Parameters.Add(new NpgsqlParameter<string>("document_type", documentType));
+        command.Parameters.Add(new NpgsqlParameter<int>("fiscal_year", fiscalYear));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetString(0), reader.GetString(1), reader.GetInt64(2)) : null;
+    }
+
+    private const string BumpCounterSql = """
+        UPDATE platform.numbering_counters AS c SET value = c.value + 1
+        FROM platform.numbering_masks AS m
+        WHERE m.document_type = @document_type AND c.prefix = substring(m.mask from '^[^{]+') AND c.fiscal_year = @fiscal_year
+        RETURNING m.mask, c.prefix, c.value
+        """;
+
+    // ON CONFLICT covers two validations racing for the very first number: the second waits, then bumps.
+    private const string CreateOrBumpCounterSql = """
         WITH m AS (SELECT mask FROM platform.numbering_masks WHERE document_type = @document_type),
         taken AS (
             INSERT INTO platform.numbering_counters AS c (prefix, fiscal_year, value)
