@@ -10,9 +10,12 @@ using Microsoft.EntityFrameworkCore;
 using MokoCrm.Web.Platform.Audit;
 using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Documents;
+using MokoCrm.Web.Platform.Events;
 using MokoCrm.Web.Platform.Hosting;
 using MokoCrm.Web.Platform.Links;
 using MokoCrm.Web.Platform.Notes;
+using MokoCrm.Web.Platform.Numbering;
+using MokoCrm.Web.Platform.Outbox;
 using MokoCrm.Web.Platform.Security;
 using MokoCrm.Web.Platform.Security.Controllers;
 using MokoCrm.Web.Platform.Security.Domain;
@@ -38,10 +41,14 @@ public static class PlatformModule
             // THE ordered list of SaveChanges interceptors: EF runs them in this order. Whatever changes entities
             // during the save (domain event handlers) goes BEFORE the audit, which must record the final state.
             .AddInterceptors(
+                provider.GetRequiredService<DomainEventsInterceptor>(),
                 provider.GetRequiredService<AuditInterceptor>()));
+        services.AddDomainEvents();
+        services.AddNumbering(builder.Configuration);
         // Registered before Data Protection: hosted services start in order, and the key ring lives in a migrated table.
         services.AddHostedService<DatabaseInitializer>();
         services.AddDataProtection().SetApplicationName("MokoCRM").PersistKeysToDbContext<AppDbContext>();
+        services.AddOutbox(builder.Configuration); // its worker is a hosted service: after the initializer
         services.AddMokoHealthChecks();
         services.AddHttpContextAccessor();
 

@@ -34,6 +34,12 @@ namespace MokoCrm.Web.Platform.Data.Migrations
             modelBuilder.HasSequence("locked_periods_hilo", "platform")
                 .IncrementsBy(10);
 
+            modelBuilder.HasSequence("numbering_masks_hilo", "platform")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("outbox_messages_hilo", "platform")
+                .IncrementsBy(10);
+
             modelBuilder.HasSequence("payment_methods_hilo", "platform")
                 .IncrementsBy(10);
 
@@ -407,6 +413,108 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasDatabaseName("ix_record_notes_record_type_record_id");
 
                     b.ToTable("record_notes", "platform");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Platform.Numbering.NumberingCounter", b =>
+                {
+                    b.Property<string>("Prefix")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("prefix");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("fiscal_year");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint")
+                        .HasColumnName("value");
+
+                    b.HasKey("Prefix", "FiscalYear")
+                        .HasName("pk_numbering_counters");
+
+                    b.ToTable("numbering_counters", "platform");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Platform.Numbering.NumberingMask", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "numbering_masks_hilo", "platform");
+
+                    b.Property<string>("DocumentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("document_type");
+
+                    b.Property<string>("Mask")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("mask");
+
+                    b.HasKey("Id")
+                        .HasName("pk_numbering_masks");
+
+                    b.HasIndex("DocumentType")
+                        .IsUnique()
+                        .HasDatabaseName("ix_numbering_masks_document_type");
+
+                    b.ToTable("numbering_masks", "platform");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Platform.Outbox.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "outbox_messages_hilo", "platform");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("payload");
+
+                    b.Property<DateTimeOffset?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_messages");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_outbox_messages_due")
+                        .HasFilter("processed_at IS NULL");
+
+                    b.ToTable("outbox_messages", "platform");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Platform.Security.Domain.AppUser", b =>

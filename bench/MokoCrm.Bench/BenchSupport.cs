@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using MokoCrm.Web.Platform;
+using MokoCrm.Web.Platform.Data;
+using Npgsql;
+
+namespace MokoCrm.Bench;
+
+/// <summary>The app's real composition (AddPlatform), migrated and seeded, without the web server or the outbox poll.</summary>
+internal static class BenchApp
+{
+    public static async Task<WebApplication> StartAsync(string connectionString)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = "Bench",
+            ApplicationName = typeof(PlatformModule).Assembly.GetName().Name,
+        });
+        builder.Configuration["ConnectionStrings:Default"] = connectionString;
+        builder.Configuration["MOKO_DEMO"] = "false";
+        builder.Configuration["Moko:LogToFile"] = "false";
+        builder.Configuration["Moko:Outbox:Enabled"] = "false";
+        builder.AddPlatform();
+        var app = builder.Build();
+        await app.Services.GetServices<IHostedService>().OfType<DatabaseInitializer>().Single().StartAsync(CancellationToken.None);
+        return app;
+    }
+}
+
+internal static class Measure
+{
+    /// <summary>
+    /// Runs one loop per worker (<paramref name="operationOfWorker"/> builds each worker's operation) for <paramref name="duration"/>, after a
+    /// warm-up of the same length: on 2 cores the tiered JIT otherwise makes whichever row runs first look slow.
+    /// </summary>
+    public static async Task<(long Done, double PerSecond)> RunAsync(int parallel, TimeSpan duration, Func<int, Func<Task>> operationOfWorker)
+    {
+        var operations = Enumerable.Range(0, parallel).Select(operationOfWorker).ToList();
+        var warmUp = await LoopAsync(operations, duration);
+        var measured = await LoopAsync(operations, duration);
+        return (warmUp.Done + measured.Done, measured.PerSecond);
+    }
+
+    private static async Task<(long Done, double PerSecond)> LoopAsync(IReadOnlyList<Func<Task>> operations, TimeSpan duration)
+    {
+        long done = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(operations.Select(operation => Task.Run(async () =>
+        {
+            while (clock.Elapsed < duration)
+            {
+                await operation();
+                Interlocked.Increment(ref done);
+            }
+        })));
+        clock.Stop();
+        return (done, done / clock.Elapsed.TotalSeconds);
+    }
+}
+
+internal static class Sql
+{
+    public static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public static async Task<object?> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
+}
