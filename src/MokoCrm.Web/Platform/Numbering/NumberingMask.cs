@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using MokoCrm.Web.Platform.Audit;
 using MokoCrm.Web.Platform.Domain;
 
 namespace MokoCrm.Web.Platform.Numbering;
 
 /// <summary>The mask of one numbered document type ("proposal" → "PR{yymm}-{nnnn}"), editable by an admin.</summary>
-public sealed class NumberingMask : Entity
+public sealed class NumberingMask : Entity, IAudited
 {
     private NumberingMask()
     {

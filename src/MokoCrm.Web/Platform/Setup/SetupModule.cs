@@ -24,6 +24,7 @@ public static class SetupModule
             new MenuItem("Payment methods", "/Setup/PaymentMethods", PlatformPermissions.SetupRead),
             new MenuItem("Bank accounts", "/Setup/BankAccounts", PlatformPermissions.SetupRead),
             new MenuItem("Fiscal years", "/Setup/FiscalYears", PlatformPermissions.SetupRead),
+            new MenuItem("Numbering", "/Setup/Numbering", PlatformPermissions.SetupRead),
             new MenuItem("Countries and regions", "/Setup/Countries", PlatformPermissions.SetupRead),
         ]));
         return services;
