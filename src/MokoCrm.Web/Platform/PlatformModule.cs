@@ -101,6 +101,7 @@ public static class PlatformModule
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
+        app.UseModuleLogContext();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseEffectiveRights();

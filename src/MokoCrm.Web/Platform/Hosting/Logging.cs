@@ -29,6 +29,16 @@ public static class Logging
         });
     }
 
+    /// <summary>Every log line written while a request runs carries its module (the MVC area), not only the request line.</summary>
+    public static void UseModuleLogContext(this WebApplication app) =>
+        app.Use(async (context, next) =>
+        {
+            using (Serilog.Context.LogContext.PushProperty("Module", context.GetRouteValue("area") as string ?? "Platform"))
+            {
+                await next();
+            }
+        });
+
     public static void UseMokoRequestLogging(this WebApplication app) =>
         app.UseSerilogRequestLogging(options =>
         {
