@@ -12,6 +12,7 @@ using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Documents;
 using MokoCrm.Web.Platform.Events;
 using MokoCrm.Web.Platform.Hosting;
+using MokoCrm.Web.Platform.Jobs;
 using MokoCrm.Web.Platform.Links;
 using MokoCrm.Web.Platform.Notes;
 using MokoCrm.Web.Platform.Numbering;
@@ -49,6 +50,7 @@ public static class PlatformModule
         services.AddHostedService<DatabaseInitializer>();
         services.AddDataProtection().SetApplicationName("MokoCRM").PersistKeysToDbContext<AppDbContext>();
         services.AddOutbox(builder.Configuration); // its worker is a hosted service: after the initializer
+        services.AddScheduledJobs(builder.Configuration);
         services.AddMokoHealthChecks();
         services.AddHttpContextAccessor();
 

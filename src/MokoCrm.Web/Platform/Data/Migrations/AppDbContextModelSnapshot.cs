@@ -317,6 +317,35 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                     b.ToTable("stored_file_contents", "platform");
                 });
 
+            modelBuilder.Entity("MokoCrm.Web.Platform.Jobs.JobRun", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("LastStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_started_at");
+
+                    b.Property<DateTimeOffset?>("LastSucceededAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_succeeded_at");
+
+                    b.Property<DateTimeOffset>("NextRunAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_run_at");
+
+                    b.HasKey("Name")
+                        .HasName("pk_job_runs");
+
+                    b.ToTable("job_runs", "platform");
+                });
+
             modelBuilder.Entity("MokoCrm.Web.Platform.Links.RecordLink", b =>
                 {
                     b.Property<long>("Id")
