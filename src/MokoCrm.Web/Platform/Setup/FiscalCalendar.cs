@@ -15,7 +15,7 @@ public sealed class FiscalCalendar(AppDbContext db)
     public async Task<int> FiscalYearOfAsync(DateOnly date, CancellationToken cancellationToken = default)
     {
         var startMonth = await db.Set<CompanyProfile>().AsNoTracking()
-            .Where(c => c.Id == CompanyProfile.SingletonId).Select(c => (int?)c.FiscalYearStartMonth).SingleOrDefaultAsync(cancellationToken) ?? 1;
+            .Select(c => (int?)c.FiscalYearStartMonth).FirstOrDefaultAsync(cancellationToken) ?? 1;
         return FiscalYearOf(date, startMonth);
     }
 

@@ -28,6 +28,9 @@ namespace MokoCrm.Web.Platform.Data.Migrations
             modelBuilder.HasSequence("bank_accounts_hilo", "platform")
                 .IncrementsBy(10);
 
+            modelBuilder.HasSequence("company_profile_hilo", "platform")
+                .IncrementsBy(10);
+
             modelBuilder.HasSequence("fiscal_years_hilo", "platform")
                 .IncrementsBy(10);
 
@@ -793,8 +796,11 @@ namespace MokoCrm.Web.Platform.Data.Migrations
             modelBuilder.Entity("MokoCrm.Web.Platform.Setup.Domain.CompanyProfile", b =>
                 {
                     b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("bigint")
                         .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "company_profile_hilo", "platform");
 
                     b.Property<string>("Address")
                         .HasColumnType("text")

@@ -9,7 +9,6 @@ internal sealed class CompanyProfileConfiguration : IEntityTypeConfiguration<Com
     public void Configure(EntityTypeBuilder<CompanyProfile> builder)
     {
         builder.ToTable("company_profile");
-        builder.Property(c => c.Id).ValueGeneratedNever();
         builder.Property(c => c.Name).HasMaxLength(200);
         builder.Property(c => c.Currency).HasMaxLength(3);
         builder.Property(c => c.CountryCode).HasMaxLength(2);

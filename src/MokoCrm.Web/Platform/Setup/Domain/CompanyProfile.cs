@@ -3,14 +3,12 @@ using MokoCrm.Web.Platform.Domain;
 
 namespace MokoCrm.Web.Platform.Setup.Domain;
 
-/// <summary>The company using MokoCRM: printed on every document, source of the currency and the fiscal calendar.</summary>
+/// <summary>
+/// The company using MokoCRM: printed on every document, source of the currency and the fiscal calendar. There is one
+/// row per installation, created by the Setup seeder under the start-up lock.
+/// </summary>
 public sealed class CompanyProfile : Entity, IAudited
 {
-    /// <summary>The one row's id: there is exactly one company per installation.</summary>
-    public const long SingletonId = 1;
-
-    public CompanyProfile() => Id = SingletonId;
-
     public string Name { get; set; } = "My company";
 
     public string? Address { get; set; }
