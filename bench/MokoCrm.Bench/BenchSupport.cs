@@ -78,3 +78,16 @@ internal static class Sql
         return await command.ExecuteScalarAsync();
     }
 }
+
+/// <summary>Percentiles of repeated runs, in milliseconds.</summary>
+internal sealed record Timing(double P50, double P95)
+{
+    public static Timing Of(IReadOnlyList<double> milliseconds)
+    {
+        var sorted = milliseconds.Order().ToArray();
+        double At(double quantile) => sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Length) - 1, 0, sorted.Length - 1)];
+        return new Timing(At(0.50), At(0.95));
+    }
+
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{P50:0.00} / {P95:0.00}");
+}

@@ -1,18 +1,17 @@
 using System.Globalization;
-using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using MokoCrm.Bench;
-using MokoCrm.Web.Platform;
-using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Hosting;
-using MokoCrm.Web.Platform.Numbering;
 using Npgsql;
 
-// Measures the hot paths of the platform on a real PostgreSQL and prints a table (also saved under bench/results).
+// Measures the hot paths of the platform on a real PostgreSQL and prints tables (also saved under bench/results).
 // MOKO_BENCH_DB: connection string of a server whose user may create databases; otherwise a throwaway cluster.
+// MOKO_BENCH_ONLY=numbering|list runs one part; see bench/README.md for the other settings.
 var seconds = double.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_SECONDS"), CultureInfo.InvariantCulture, out var s) ? s : 2;
-var duration = TimeSpan.FromSeconds(seconds);
+var rows = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_ROWS"), CultureInfo.InvariantCulture, out var r) ? r : 1_000_000;
+var repeat = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_REPEAT"), CultureInfo.InvariantCulture, out var n) ? Math.Max(n, 5) : 50;
+var only = Environment.GetEnvironmentVariable("MOKO_BENCH_ONLY");
+var runNumbering = string.IsNullOrEmpty(only) || only.Equals("numbering", StringComparison.OrdinalIgnoreCase);
+var runList = string.IsNullOrEmpty(only) || only.Equals("list", StringComparison.OrdinalIgnoreCase);
 
 EmbeddedPostgres? cluster = null;
 var server = Environment.GetEnvironmentVariable("MOKO_BENCH_DB");
@@ -27,84 +26,32 @@ if (string.IsNullOrWhiteSpace(server))
 var database = $"moko_bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
 await Sql.ExecuteAsync(server, $"CREATE DATABASE {database}");
 var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database, MaxPoolSize = 64 }.ConnectionString;
+var started = DateTime.UtcNow;
 try
 {
-    await using var app = await BenchApp.StartAsync(connectionString);
-    await Sql.ExecuteAsync(connectionString, "CREATE TABLE bench_counter (id int PRIMARY KEY, value bigint NOT NULL); INSERT INTO bench_counter VALUES (1, 0)");
-    var documentDate = new DateOnly(2026, 11, 27);
+    var results = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "results"));
+    Directory.CreateDirectory(results);
 
-    var report = new StringBuilder();
-    report.AppendLine(CultureInfo.InvariantCulture, $"Numbers taken per second, {seconds:0.#} s per cell after as long a warm-up, {Environment.ProcessorCount} cores, each number in its own committed transaction");
-    report.AppendLine();
-    report.AppendLine("| validators | INumberingService, scope per number /s | INumberingService, DbContext per validator /s | raw UPDATE ... RETURNING /s | ratio, scope per number | ratio, DbContext per validator |");
-    report.AppendLine("|---:|---:|---:|---:|---:|---:|");
-    Console.WriteLine(report);
-
-    long numbersTaken = 0;
-    await using var dataSource = NpgsqlDataSource.Create(connectionString);
-    foreach (var parallel in new[] { 1, 4, 16 })
+    if (runNumbering)
     {
-        // What a validation pays end to end: a DI scope and DbContext, a transaction, the number, the commit.
-        var perScope = await Measure.RunAsync(parallel, duration, _ => async () =>
-        {
-            await using var scope = app.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            await scope.ServiceProvider.GetRequiredService<INumberingService>().NextAsync(NumberedDocumentTypes.Invoice, documentDate);
-            await transaction.CommitAsync();
-        });
-
-        // The numbering alone: each validator keeps its scope, every number still in its own committed transaction.
-        var scopes = new List<AsyncServiceScope>();
-        var perContext = await Measure.RunAsync(parallel, duration, _ =>
-        {
-            var scope = app.Services.CreateAsyncScope();
-            lock (scopes)
-            {
-                scopes.Add(scope);
-            }
-
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var numbering = scope.ServiceProvider.GetRequiredService<INumberingService>();
-            return async () =>
-            {
-                await using var transaction = await db.Database.BeginTransactionAsync();
-                await numbering.NextAsync(NumberedDocumentTypes.Invoice, documentDate);
-                await transaction.CommitAsync();
-            };
-        });
-        foreach (var scope in scopes)
-        {
-            await scope.DisposeAsync();
-        }
-
-        var raw = await Measure.RunAsync(parallel, duration, _ => async () =>
-        {
-            await using var connection = await dataSource.OpenConnectionAsync();
-            await using var transaction = await connection.BeginTransactionAsync();
-            await using var command = new NpgsqlCommand("UPDATE bench_counter SET value = value + 1 WHERE id = 1 RETURNING value", connection, transaction);
-            await command.ExecuteScalarAsync();
-            await transaction.CommitAsync();
-        });
-
-        numbersTaken += perScope.Done + perContext.Done;
-        var line = string.Create(CultureInfo.InvariantCulture,
-            $"| {parallel} | {perScope.PerSecond:0} | {perContext.PerSecond:0} | {raw.PerSecond:0} | {perScope.PerSecond / raw.PerSecond:0.00} | {perContext.PerSecond / raw.PerSecond:0.00} |");
-        report.AppendLine(line);
-        Console.WriteLine(line);
+        await using var app = await BenchApp.StartAsync(connectionString);
+        var report = await NumberingBench.RunAsync(app, connectionString, TimeSpan.FromSeconds(seconds));
+        var file = Path.Combine(results, $"numbering-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
+        await File.WriteAllTextAsync(file, report);
+        Console.WriteLine($"Saved {file}");
+        Console.WriteLine();
     }
 
-    // Every number taken must be on the counter: no gap, no double.
-    var taken = await Sql.ScalarAsync(connectionString, "SELECT coalesce(sum(value), 0) FROM platform.numbering_counters WHERE prefix = 'IN'");
-    report.AppendLine();
-    report.AppendLine(CultureInfo.InvariantCulture, $"Counter check: {taken} numbers on the IN counter, {numbersTaken} taken by the bench.");
-    Console.WriteLine(report.ToString()[report.ToString().LastIndexOf("Counter check", StringComparison.Ordinal)..]);
+    if (runList)
+    {
+        await ListBench.SeedAsync(connectionString, rows);
+        var report = await ListBench.RunAsync(connectionString, repeat);
+        var file = Path.Combine(results, $"list-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
+        await File.WriteAllTextAsync(file, report);
+        Console.WriteLine($"Saved {file}");
+    }
 
-    var results = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "results");
-    Directory.CreateDirectory(results);
-    var file = Path.GetFullPath(Path.Combine(results, $"numbering-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md"));
-    await File.WriteAllTextAsync(file, report.ToString());
-    Console.WriteLine($"Saved {file}");
+    Console.WriteLine($"Bench done in {(DateTime.UtcNow - started).TotalSeconds:0} s");
 }
 finally
 {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MokoCrm.IntegrationTests.Platform.Sample;
 using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Numbering;
+using MokoCrm.Web.Platform.Setup;
 using Npgsql;
 
 namespace MokoCrm.IntegrationTests.Platform.Numbering;
@@ -89,6 +90,35 @@ public sealed class NumberingTests(SampleAppFactory app) : IClassFixture<SampleA
     }
 
     [Fact]
+    public async Task With_an_april_fiscal_year_march_counts_in_the_year_before_and_april_restarts()
+    {
+        // The counter's fiscal year is computed in the numbering SQL; it must agree with FiscalCalendar.FiscalYearOf.
+        await app.AddMaskAsync("sample_april", "AP{yymm}-{nnnn}");
+        var march = await app.CreateDraftAsync("march", new DateOnly(2026, 3, 31));
+        var april = await app.CreateDraftAsync("april", new DateOnly(2026, 4, 1));
+        var earlyMarch = await app.CreateDraftAsync("early march", new DateOnly(2026, 3, 1));
+        var nextMarch = await app.CreateDraftAsync("next march", new DateOnly(2027, 3, 31));
+        var previous = await SetFiscalYearStartMonthAsync(4);
+        try
+        {
+            (await ValidateAsync(march, "sample_april")).ShouldBe("AP2603-0001");
+            (await ValidateAsync(april, "sample_april")).ShouldBe("AP2604-0001");
+            (await ValidateAsync(earlyMarch, "sample_april")).ShouldBe("AP2603-0002");
+            (await ValidateAsync(nextMarch, "sample_april")).ShouldBe("AP2703-0002");
+        }
+        finally
+        {
+            await SetFiscalYearStartMonthAsync(previous);
+        }
+
+        var counters = await app.InScopeAsync((db, _) => db.Set<NumberingCounter>().AsNoTracking()
+            .Where(c => c.Prefix == "AP").OrderBy(c => c.FiscalYear).Select(c => new { c.FiscalYear, c.Value }).ToListAsync());
+        counters.Select(c => (c.FiscalYear, c.Value)).ShouldBe([
+            (FiscalCalendar.FiscalYearOf(new DateOnly(2026, 3, 31), 4), 2L),
+            (FiscalCalendar.FiscalYearOf(new DateOnly(2026, 4, 1), 4), 2L)]);
+    }
+
+    [Fact]
     public async Task An_edited_mask_applies_to_the_next_number_and_the_counter_goes_on()
     {
         await app.AddMaskAsync("sample_edit", "ED{yymm}-{nnnn}");
@@ -140,6 +170,20 @@ public sealed class NumberingTests(SampleAppFactory app) : IClassFixture<SampleA
         var after = await app.InScopeAsync((db, _) => db.Set<NumberingMask>().AsNoTracking().ToListAsync());
         after.Count(m => NumberedDocumentTypes.DefaultMasks.ContainsKey(m.DocumentType)).ShouldBe(NumberedDocumentTypes.DefaultMasks.Count);
         after.Single(m => m.DocumentType == NumberedDocumentTypes.ExpenseReport).Mask.ShouldBe("NDF{yyyy}-{nnnnn}");
+    }
+
+    /// <summary>Sets the company's fiscal year start month (the profile row is seeded at start); returns the old one.</summary>
+    private async Task<int> SetFiscalYearStartMonthAsync(int month)
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            UPDATE platform.company_profile AS c SET fiscal_year_start_month = @month
+            FROM (SELECT fiscal_year_start_month AS previous FROM platform.company_profile WHERE id = 1) AS old
+            WHERE c.id = 1 RETURNING old.previous
+            """, connection);
+        command.Parameters.AddWithValue("month", month);
+        return (int)(await command.ExecuteScalarAsync() ?? throw new InvalidOperationException("The company profile is not seeded."));
     }
 
     private async Task<List<long>> SeedDraftsAsync(int count, DateOnly date)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Linq.Expressions;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,11 @@ public static class ListEngine
     /// <summary>Counting stops here: "10,000+" is enough for a person, and exact counts of a million rows are slow.</summary>
     public const int CountLimit = 10_000;
 
-    private static readonly MethodInfo StringCompare = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
+    private static readonly MethodInfo RowGreaterThan = typeof(NpgsqlDbFunctionsExtensions).GetMethod(
+        nameof(NpgsqlDbFunctionsExtensions.GreaterThan), [typeof(DbFunctions), typeof(ITuple), typeof(ITuple)])!;
+
+    private static readonly MethodInfo RowLessThan = typeof(NpgsqlDbFunctionsExtensions).GetMethod(
+        nameof(NpgsqlDbFunctionsExtensions.LessThan), [typeof(DbFunctions), typeof(ITuple), typeof(ITuple)])!;
 
     public static async Task<ListPage<TRow>> PageAsync<TRow>(IQueryable<TRow> query, ListDefinition<TRow> definition, ListRequest request,
         CancellationToken cancellationToken = default)
@@ -50,8 +55,8 @@ public static class ListEngine
         }
 
         var countProbe = await filtered.Take(CountLimit + 1).CountAsync(cancellationToken);
-        var key = column.Key.Compile();
-        string? CursorOf(TRow row) => Cursor.Encode(key.DynamicInvoke(row), definition.IdValue(row));
+        // The column's compiled value is the sort key: compiling the key expression here cost a compilation per page.
+        string? CursorOf(TRow row) => Cursor.Encode(column.Value(row), definition.IdValue(row));
 
         return new ListPage<TRow>(definition, request, rows, column.Name, descending)
         {
@@ -90,28 +95,41 @@ public static class ListEngine
         return query.Provider.CreateQuery<TRow>(then);
     }
 
-    /// <summary>key > k OR (key = k AND id > i), flipped for a descending order; translated to one SQL condition.</summary>
+    /// <summary>
+    /// (key, id) &gt; (k, i), or &lt; for a descending order: a PostgreSQL row-value comparison, which the planner turns
+    /// into a range of the (key, id) index. The expanded form key &gt; k OR (key = k AND id &gt; i) is only a filter on
+    /// that index, so a page 1,000 deep read and threw away 50,000 rows first. Key and id and the order's direction are
+    /// the same for both members (Order sorts the id the same way as the key), which a row-value comparison needs.
+    /// </summary>
     private static Expression<Func<TRow, bool>> AfterCursor<TRow>(ListDefinition<TRow> definition, ListColumn<TRow> column, Cursor cursor, bool descending)
     {
         var row = Expression.Parameter(typeof(TRow), "row");
         var key = new ReplaceParameter(column.Key.Parameters[0], row).Visit(column.Key.Body);
         var id = new ReplaceParameter(definition.Id.Parameters[0], row).Visit(definition.Id.Body);
-        var keyValue = Expression.Constant(cursor.Key, column.Key.ReturnType);
-        var idValue = Expression.Constant(cursor.Id);
 
-        Expression Beyond(Expression left, Expression right)
-        {
-            if (left.Type == typeof(string))
-            {
-                var compare = Expression.Call(StringCompare, left, right);
-                return descending ? Expression.LessThan(compare, Expression.Constant(0)) : Expression.GreaterThan(compare, Expression.Constant(0));
-            }
+        // The cursor's values are read from a holder object, not inlined as constants: EF then sends them as SQL
+        // parameters, so every cursor shares one compiled query and one PostgreSQL plan instead of compiling anew
+        // (and filling the query cache) for each position in the list.
+        var holder = Activator.CreateInstance(typeof(CursorValues<>).MakeGenericType(column.Key.ReturnType), cursor.Key, cursor.Id)!;
+        var keyValue = Expression.Property(Expression.Constant(holder), nameof(CursorValues<object>.Key));
+        var idValue = Expression.Property(Expression.Constant(holder), nameof(CursorValues<object>.Id));
 
-            return descending ? Expression.LessThan(left, right) : Expression.GreaterThan(left, right);
-        }
+        var tuple = typeof(ValueTuple<,>).MakeGenericType(column.Key.ReturnType, typeof(long));
+        Expression RowValue(Expression first, Expression second) =>
+            Expression.Convert(Expression.New(tuple.GetConstructor([column.Key.ReturnType, typeof(long)])!, first, second), typeof(ITuple));
 
-        var body = Expression.OrElse(Beyond(key, keyValue), Expression.AndAlso(Expression.Equal(key, keyValue), Beyond(id, idValue)));
+        var compare = descending ? RowLessThan : RowGreaterThan;
+        var functions = Expression.Property(null, typeof(EF), nameof(EF.Functions));
+        var body = Expression.Call(compare, functions, RowValue(key, id), RowValue(keyValue, idValue));
         return Expression.Lambda<Func<TRow, bool>>(body, row);
+    }
+
+    /// <summary>The cursor's values as properties, which EF parameterises (see AfterCursor).</summary>
+    private sealed class CursorValues<TKey>(TKey key, long id)
+    {
+        public TKey Key { get; } = key;
+
+        public long Id { get; } = id;
     }
 
     private sealed class ReplaceParameter(ParameterExpression from, Expression to) : ExpressionVisitor
