@@ -29,24 +29,36 @@ public sealed record RecordVisibility(AppDbContext Db, long UserId, EffectiveRig
 /// How one record type is protected, declared by the module that owns it:
 /// <c>services.AddRecordType(new RecordTypeAccess("sales.invoice", read: SalesPermissions.Invoices.Read, write: SalesPermissions.Invoices.Write))</c>.
 /// </summary>
-/// <param name="RecordType">"module.thing", as in <see cref="RecordRef.Type"/>.</param>
-/// <param name="Read">Right needed to see any record of the type.</param>
-/// <param name="Write">Right needed to change notes, tags and attachments; null: administrators only.</param>
-/// <param name="VisibleIds">
+/// <param name="recordType">"module.thing", as in <see cref="RecordRef.Type"/>.</param>
+/// <param name="read">Right needed to see any record of the type.</param>
+/// <param name="write">Right needed to change notes, tags and attachments; null: administrators only.</param>
+/// <param name="visibleIds">
 /// Optional row-level rule (DOMAIN.md §10: without "see all third parties" a user sees only their own): a composable
 /// query of the ids the user may see, or null from the function when this user sees every record of the type. It is
-/// put into the SQL of access checks (<c>ids.Contains(id)</c>), so it must stay translatable and never be loaded.
+/// put into the SQL of access checks (<c>ids.Contains(id)</c>), so it must stay translatable and is never loaded whole.
 /// </param>
-/// <param name="Link">Right needed to link and unlink; defaults to <paramref name="Write"/>.</param>
-/// <param name="Attach">Right needed to upload files; defaults to <paramref name="Write"/>.</param>
-public sealed record RecordTypeAccess(
-    string RecordType,
-    string Read,
-    string? Write = null,
-    Func<RecordVisibility, IQueryable<long>?>? VisibleIds = null,
-    string? Link = null,
-    string? Attach = null)
+/// <param name="link">Right needed to link and unlink; defaults to <paramref name="write"/>.</param>
+/// <param name="attach">Right needed to upload files; defaults to <paramref name="write"/>.</param>
+public sealed class RecordTypeAccess(
+    string recordType,
+    string read,
+    string? write = null,
+    Func<RecordVisibility, IQueryable<long>?>? visibleIds = null,
+    string? link = null,
+    string? attach = null)
 {
+    public string RecordType { get; } = recordType;
+
+    public string Read { get; } = read;
+
+    public string? Write { get; } = write;
+
+    public Func<RecordVisibility, IQueryable<long>?>? VisibleIds { get; } = visibleIds;
+
+    public string? Link { get; } = link;
+
+    public string? Attach { get; } = attach;
+
     /// <summary>The right an action needs; null means only an administrator may.</summary>
     public string? PermissionFor(RecordAction action) => action switch
     {
