@@ -42,6 +42,7 @@ public sealed partial class RecordTabsTests(RecordTabsAppFactory app) : IClassFi
         page.ShouldContain($"Linked to Sample document {order.Number}.");
         page.ShouldContain(order.Number);
         page.ShouldContain(proposal.Number); // two steps away, through the order
+        page.ShouldContain($"(via {order.Number})");
         page.ShouldContain("Linked objects");
 
         var unlinked = await admin.PostFormAsync(tab, tab + "/unlink", new() { ["other"] = $"{Type}:{order.Id}" });
