@@ -90,6 +90,7 @@ public static class PlatformModule
         [
             new MenuItem("Users", "/Admin/Users", PlatformPermissions.UsersRead),
             new MenuItem("Groups", "/Admin/Groups", PlatformPermissions.UsersRead),
+            new MenuItem("Tags", "/Admin/Tags", PlatformPermissions.TagsWrite),
         ]));
         return builder;
     }

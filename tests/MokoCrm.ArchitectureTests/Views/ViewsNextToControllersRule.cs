@@ -23,6 +23,11 @@ internal static class ViewsNextToControllersRule
             }
 
             var name = controller.Name[..^"Controller".Length];
+            if (!ShowsPages(controller))
+            {
+                continue; // only POST actions that redirect: nothing to render, so no views folder
+            }
+
             if (!Directory.Exists(Path.Combine(webProject.FullName, folder, name)))
             {
                 violations.Add($"{controller.Name}: no folder {folder}/{name}");
@@ -31,6 +36,12 @@ internal static class ViewsNextToControllersRule
 
         return violations;
     }
+
+    /// <summary>A controller with a GET action shows a page (or data for one) and keeps its views next to it.</summary>
+    private static bool ShowsPages(Type controller) =>
+        ActionPermissionRule.Actions([controller]).Any(a =>
+            a.Action.GetCustomAttributes(inherit: true).OfType<Microsoft.AspNetCore.Mvc.Routing.IActionHttpMethodProvider>() is var methods
+            && (!methods.Any() || methods.Any(m => m.HttpMethods.Contains("GET"))));
 
     /// <summary>Views folders (relative, '/'-separated) that have no Controllers namespace beside them.</summary>
     public static IReadOnlyList<string> OrphanViewFolders(IEnumerable<Type> types, DirectoryInfo webProject)

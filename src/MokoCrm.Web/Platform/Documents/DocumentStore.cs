@@ -150,6 +150,13 @@ public sealed class DocumentStore
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>How many files the records have, for a tab's count, without listing them.</summary>
+    public async Task<int> CountAsync(IReadOnlyCollection<StoredFileOwner> owners, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(owners);
+        return owners.Count == 0 ? 0 : await _db.Set<StoredFile>().CountAsync(OwnedByAnyOf(owners), cancellationToken);
+    }
+
     /// <summary>
     /// Stages the removal of a file and its content (the database cascades to the bytes, which are never loaded).
     /// The caller decides who may remove what, e.g. uploads only, or not once the owner is validated.

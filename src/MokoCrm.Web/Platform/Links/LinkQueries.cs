@@ -35,6 +35,12 @@ public interface ILinkQueries
     /// read and records that no longer exist are left out. Ordered by depth, type and date.
     /// </summary>
     Task<LinkChain> ChainAsync(RecordRef record, int maxDepth = 3, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The records of <see cref="ChainAsync"/> that the user may read, without describing them: what a tab bar needs
+    /// to count linked records and their files on every card view, without the describers' queries.
+    /// </summary>
+    Task<IReadOnlyList<RecordRef>> ReachableAsync(RecordRef record, int maxDepth = 3, CancellationToken cancellationToken = default);
 }
 
 internal sealed class LinkQueries(AppDbContext db, IEnumerable<IRecordDescriber> describers, IRecordAccess access) : ILinkQueries
@@ -70,18 +76,12 @@ internal sealed class LinkQueries(AppDbContext db, IEnumerable<IRecordDescriber>
 
     public async Task<LinkChain> ChainAsync(RecordRef record, int maxDepth = 3, CancellationToken cancellationToken = default)
     {
-        var depth = Math.Clamp(maxDepth, 1, ILinkQueries.MaxDepth);
-        var rows = await WalkAsync(record, depth, cancellationToken);
+        var rows = await ReadableRowsAsync(record, maxDepth, cancellationToken);
 
         var linked = new List<LinkedRecord>(rows.Count);
         foreach (var group in rows.GroupBy(r => r.Record.Type))
         {
-            var readable = await access.ReadableAsync(group.Key, group.Select(r => r.Record.Id).ToList(), cancellationToken);
-            var visible = group.Where(r => readable.Contains(r.Record.Id)).ToList();
-            if (visible.Count == 0)
-            {
-                continue;
-            }
+            var visible = group.ToList();
 
             var (typeLabel, summaries) = await DescribeAsync(group.Key, visible.Select(r => r.Record.Id).ToList(), cancellationToken);
             foreach (var row in visible)
@@ -97,6 +97,22 @@ internal sealed class LinkQueries(AppDbContext db, IEnumerable<IRecordDescriber>
             .OrderBy(l => l.Depth).ThenBy(l => l.TypeLabel, StringComparer.CurrentCulture).ThenBy(l => l.Summary.Date).ThenBy(l => l.Record.Id)
             .ToList();
         return new LinkChain(record, ordered);
+    }
+
+    public async Task<IReadOnlyList<RecordRef>> ReachableAsync(RecordRef record, int maxDepth = 3, CancellationToken cancellationToken = default) =>
+        (await ReadableRowsAsync(record, maxDepth, cancellationToken)).Select(r => r.Record).ToList();
+
+    private async Task<List<WalkRow>> ReadableRowsAsync(RecordRef record, int maxDepth, CancellationToken cancellationToken)
+    {
+        var rows = await WalkAsync(record, Math.Clamp(maxDepth, 1, ILinkQueries.MaxDepth), cancellationToken);
+        var readable = new List<WalkRow>(rows.Count);
+        foreach (var group in rows.GroupBy(r => r.Record.Type))
+        {
+            var ids = await access.ReadableAsync(group.Key, group.Select(r => r.Record.Id).ToList(), cancellationToken);
+            readable.AddRange(group.Where(r => ids.Contains(r.Record.Id)));
+        }
+
+        return readable;
     }
 
     /// <summary>One call per type with every id of that type: the describer runs one query, whatever the chain's size.</summary>

@@ -10,9 +10,11 @@ public static class LinksModule
         services.AddHttpContextAccessor();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<ICurrentUser, HttpContextCurrentUser>();
-        services.TryAddScoped<IRecordAccess, AllowAllRecordAccessUntilSecurityIsWired>();
+        services.TryAddSingleton<RecordTypeRegistry>();
+        services.TryAddScoped<IRecordAccess, RegistryRecordAccess>();
         services.AddScoped<ILinkService, LinkService>();
         services.AddScoped<ILinkQueries, LinkQueries>();
+        services.AddScoped<RecordTabs>();
         return services;
     }
 }

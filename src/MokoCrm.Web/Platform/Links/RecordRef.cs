@@ -24,6 +24,31 @@ public readonly record struct RecordRef
 
     public static RecordRef For<T>(long id) => new(RecordTypes.Of<T>(), id);
 
+    /// <summary>For text from a URL or a form: false instead of an exception when the type is not a record type name.</summary>
+    public static bool TryCreate(string? type, long id, out RecordRef record)
+    {
+        record = default;
+        if (type is null || !RecordTypes.IsValid(type) || id <= 0)
+        {
+            return false;
+        }
+
+        record = new RecordRef(type, id);
+        return true;
+    }
+
+    /// <summary>"sales.invoice:42", as pickers and forms carry a record.</summary>
+    public static bool TryParse(string? text, out RecordRef record)
+    {
+        record = default;
+        var colon = text?.LastIndexOf(':') ?? -1;
+        return colon > 0 && long.TryParse(text![(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            && TryCreate(text[..colon], id, out record);
+    }
+
+    /// <summary>The form of <see cref="TryParse"/>.</summary>
+    public string Key => $"{Type}:{Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
     public static RecordRef Of(Entity entity) => new(RecordTypes.Of(entity.GetType()), entity.Id);
 
     public override string ToString() => $"{Type}#{Id}";
@@ -57,11 +82,14 @@ public static class RecordTypes
         return name;
     });
 
+    public static bool IsValid(string type) =>
+        !string.IsNullOrEmpty(type) && type.Length <= MaxLength && type.Contains('.', StringComparison.Ordinal)
+        && type.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '_');
+
     internal static void EnsureValid(string type)
     {
         // A bad type name is a programming error, not a user's: it would store rows no screen can ever find again.
-        if (string.IsNullOrEmpty(type) || type.Length > MaxLength || !type.Contains('.', StringComparison.Ordinal)
-            || !type.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '_'))
+        if (!IsValid(type))
         {
             throw new ArgumentException($"'{type}' is not a record type: expected lower-case \"module.thing\".", nameof(type));
         }

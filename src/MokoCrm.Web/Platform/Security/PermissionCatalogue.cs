@@ -39,6 +39,7 @@ public static class PlatformPermissions
     public const string SetupRead = "platform.setup.read";
     public const string SetupWrite = "platform.setup.write";
     public const string NumberingWrite = "platform.numbering.write";
+    public const string TagsWrite = "platform.tags.write";
 
     public static readonly PermissionDefinition[] All =
     [
@@ -47,5 +48,6 @@ public static class PlatformPermissions
         new(SetupRead, "platform", "Setup (company, VAT, payment terms, banks, fiscal years)", "Read"),
         new(SetupWrite, "platform", "Setup (company, VAT, payment terms, banks, fiscal years)", "Edit"),
         new(NumberingWrite, "platform", "Numbering masks", "Edit"),
+        new(TagsWrite, "platform", "Tags", "Create, rename, move"),
     ];
 }

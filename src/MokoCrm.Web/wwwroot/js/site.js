@@ -1,13 +1,24 @@
 // Searchable pickers: <select data-picker="/Lookup/url"> asks the server as the user types (never loads all rows).
 document.querySelectorAll('select[data-picker]').forEach(function (select) {
   var url = select.getAttribute('data-picker');
-  new TomSelect(select, {
+  // data-picker-with="otherFieldId": the other field's value is sent too (the record type of "Link to…").
+  var withId = select.getAttribute('data-picker-with');
+  var other = withId ? document.getElementById(withId) : null;
+  var picker = new TomSelect(select, {
     valueField: 'id', labelField: 'text', searchField: [], maxOptions: 50, preload: 'focus',
     load: function (query, callback) {
-      fetch(url + (url.indexOf('?') < 0 ? '?' : '&') + 'q=' + encodeURIComponent(query), { headers: { 'Accept': 'application/json' } })
+      var extra = other ? '&' + encodeURIComponent(other.id) + '=' + encodeURIComponent(other.value) : '';
+      fetch(url + (url.indexOf('?') < 0 ? '?' : '&') + 'q=' + encodeURIComponent(query) + extra, { headers: { 'Accept': 'application/json' } })
         .then(function (r) { return r.json(); }).then(callback).catch(function () { callback(); });
     }
   });
+  if (other) {
+    other.addEventListener('change', function () { picker.clear(); picker.clearOptions(); picker.load(''); });
+  }
+});
+// <select data-autosubmit> (list filters) sends its form as soon as a value is chosen.
+document.querySelectorAll('select[data-autosubmit]').forEach(function (select) {
+  select.addEventListener('change', function () { select.form.submit(); });
 });
 // Plain multi-selects with few options become searchable too.
 document.querySelectorAll('select[data-searchable]').forEach(function (select) { new TomSelect(select, { plugins: ['remove_button'] }); });

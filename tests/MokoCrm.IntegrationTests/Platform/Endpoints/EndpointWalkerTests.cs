@@ -36,7 +36,7 @@ public sealed class EndpointWalkerTests(MokoAppFactory app) : IClassFixture<Moko
         // The same exceptions as the architecture test, seen here through the endpoints the app really maps.
         string[] signedInOnly = ["GET /", "POST /Account/Logout"];
 
-        var without = Endpoints().Where(e => e.Permissions.Count == 0).Select(e => $"{e.Method} {e.Url}").Order(StringComparer.Ordinal);
+        var without = Endpoints().Where(e => e.Permissions.Count == 0 && e.RecordRight is null).Select(e => $"{e.Method} {e.Url}").Order(StringComparer.Ordinal);
 
         without.ShouldBe(signedInOnly.Order(StringComparer.Ordinal));
     }
@@ -93,6 +93,34 @@ public sealed class EndpointWalkerTests(MokoAppFactory app) : IClassFixture<Moko
         wrong.ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task A_signed_in_user_without_rights_finds_nothing_behind_the_record_tabs()
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<UserAdministration>()
+                .CreateUserAsync(new UserForm { UserName = "tabwalker", FullName = "Tab Walker", Password = NoRightsPassword });
+        }
+
+        using var client = await SignedInClient.AsAsync(app, "tabwalker", NoRightsPassword);
+        var token = SignedInClient.TokenIn(await client.Http.GetStringAsync("/")).ShouldNotBeNull();
+        var recordEndpoints = Endpoints().Where(e => e.RecordRight is not null).ToList();
+        var wrong = new List<string>();
+
+        // A record the user may not read answers 404 as if it did not exist (DOMAIN.md §10), for reads and actions alike.
+        foreach (var endpoint in recordEndpoints)
+        {
+            using var response = await SendAsync(client, endpoint, token);
+            if (response.StatusCode != HttpStatusCode.NotFound)
+            {
+                wrong.Add($"{endpoint}: {(int)response.StatusCode}");
+            }
+        }
+
+        recordEndpoints.Count.ShouldBeGreaterThan(5);
+        wrong.ShouldBeEmpty();
+    }
+
     private static async Task<HttpResponseMessage> SendAsync(SignedInClient client, Endpoint endpoint, string? token) =>
         endpoint.Method == "GET"
             ? await client.GetAsync(endpoint.Url)
@@ -108,6 +136,7 @@ public sealed class EndpointWalkerTests(MokoAppFactory app) : IClassFixture<Moko
                 method,
                 UrlOf(e.RoutePattern),
                 e.Metadata.GetOrderedMetadata<HasPermissionAttribute>().Select(p => p.Permission).ToList(),
+                e.Metadata.GetMetadata<RecordRightAttribute>()?.Action,
                 e.DisplayName ?? "")))
             .ToList();
 
@@ -125,7 +154,7 @@ public sealed class EndpointWalkerTests(MokoAppFactory app) : IClassFixture<Moko
             _ => throw new InvalidOperationException($"Unknown route part in {pattern.RawText}"),
         }))));
 
-    private sealed record Endpoint(string Method, string Url, IReadOnlyList<string> Permissions, string Action)
+    private sealed record Endpoint(string Method, string Url, IReadOnlyList<string> Permissions, RecordAction? RecordRight, string Action)
     {
         public override string ToString() => $"{Method} {Url} ({Action})";
     }

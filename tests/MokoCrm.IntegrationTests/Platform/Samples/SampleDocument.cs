@@ -7,6 +7,7 @@ using MokoCrm.Web.Platform.Audit;
 using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Domain;
 using MokoCrm.Web.Platform.Links;
+using MokoCrm.Web.Platform.Security;
 using Npgsql;
 
 namespace MokoCrm.IntegrationTests.Platform.Samples;
@@ -108,6 +109,8 @@ public sealed class HiddenRecords : IRecordAccess
 
     public Task<IReadOnlySet<long>> ReadableAsync(string recordType, IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlySet<long>>(ids.Where(id => !Hidden.ContainsKey(new RecordRef(recordType, id))).ToHashSet());
+
+    public Task<bool> CanAsync(RecordRef record, RecordAction action, CancellationToken cancellationToken = default) => CanReadAsync(record, cancellationToken);
 }
 
 public sealed class SampleDescriber(AppDbContext db, DescriberCalls calls) : IRecordDescriber
@@ -124,6 +127,15 @@ public sealed class SampleDescriber(AppDbContext db, DescriberCalls calls) : IRe
             .Select(d => new RecordSummary(SampleDocument.RecordType, d.Id, d.Number, d.Date, d.Amount, d.Status, "/Test/Samples/" + d.Id))
             .ToListAsync(cancellationToken);
     }
+
+    public bool Searchable => true;
+
+    public async Task<IReadOnlyList<RecordSummary>> SearchAsync(string query, int limit, CancellationToken cancellationToken = default) =>
+        await db.Set<SampleDocument>().AsNoTracking()
+            .Where(d => d.Number.StartsWith(query))
+            .OrderBy(d => d.Number).Take(limit)
+            .Select(d => new RecordSummary(SampleDocument.RecordType, d.Id, d.Number, d.Date, d.Amount, d.Status, "/Test/Samples/" + d.Id))
+            .ToListAsync(cancellationToken);
 }
 
 public sealed class MemoDescriber(DescriberCalls calls) : IRecordDescriber
@@ -158,7 +170,10 @@ public sealed class SampleAppFactory : MokoAppFactory
         services.AddScoped<IRecordDescriber, MemoDescriber>();
     }
 
-    protected override async Task PrepareTemplateAsync(string connectionString)
+    protected override Task PrepareTemplateAsync(string connectionString) => CreateSampleTableAsync(connectionString);
+
+    /// <summary>The table of the sample type, which is in no migration (see <see cref="ConfigureTestServices"/>).</summary>
+    public static async Task CreateSampleTableAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
