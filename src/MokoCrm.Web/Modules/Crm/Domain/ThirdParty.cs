@@ -201,6 +201,10 @@ public sealed class ThirdParty : Entity, IAudited
         Status = ThirdPartyStatus.Active;
     }
 
+    /// <summary>"fr 40 123 456 824" → "FR40123456824".</summary>
+    public static string? NormalizeVatId(string? vatId) =>
+        string.IsNullOrWhiteSpace(vatId) ? null : vatId.Replace(" ", "", StringComparison.Ordinal).Replace(".", "", StringComparison.Ordinal).Trim().ToUpperInvariant();
+
     /// <summary>"Société Générale S.A." → "societegeneralesa": the same company typed twice compares equal.</summary>
     public static string Normalize(string name)
     {

@@ -67,7 +67,7 @@ public sealed class ThirdPartyFormValidator : AbstractValidator<ThirdPartyForm>
         RuleFor(f => f.Email).EmailAddress().When(f => !string.IsNullOrWhiteSpace(f.Email)).WithMessage("Enter a valid e-mail address.").MaximumLength(200);
         RuleFor(f => f.Website).Must(w => Uri.TryCreate(w, UriKind.Absolute, out var u) && (u.Scheme == "http" || u.Scheme == "https"))
             .When(f => !string.IsNullOrWhiteSpace(f.Website)).WithMessage("Enter a full web address, e.g. https://example.com.");
-        RuleFor(f => f.VatId).Matches("^[A-Za-z]{2}[A-Za-z0-9+*.]{2,13}$").When(f => !string.IsNullOrWhiteSpace(f.VatId))
+        RuleFor(f => f.VatId).Must(v => System.Text.RegularExpressions.Regex.IsMatch(ThirdParty.NormalizeVatId(v)!, "^[A-Z]{2}[A-Z0-9+*]{2,13}$")).When(f => !string.IsNullOrWhiteSpace(f.VatId))
             .WithMessage("A VAT id starts with the country's two letters followed by 2 to 13 letters or digits, e.g. FR40123456824.");
         RuleFor(f => f.DefaultDiscountPercent).InclusiveBetween(0m, 100m).WithMessage("The default discount is between 0 and 100 %.");
         RuleFor(f => f.CreditLimit).GreaterThanOrEqualTo(0m).WithMessage("The credit limit cannot be negative.");

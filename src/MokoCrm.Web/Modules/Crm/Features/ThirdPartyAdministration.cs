@@ -26,7 +26,7 @@ public sealed class ThirdPartyAdministration(
     /// <summary>Third parties with the same VAT id, the same e-mail or the same normalised name, among those the user may see.</summary>
     public async Task<IReadOnlyList<PossibleDuplicate>> FindDuplicatesAsync(ThirdPartyForm form, long? exceptId = null, CancellationToken cancellationToken = default)
     {
-        var vat = Clean(form.VatId)?.ToUpperInvariant();
+        var vat = ThirdParty.NormalizeVatId(form.VatId);
         var email = Clean(form.Email)?.ToLowerInvariant();
         var name = ThirdParty.Normalize(form.Name ?? "");
         var candidates = db.Set<ThirdParty>().AsNoTracking().Where(t => t.Id != exceptId)
@@ -184,7 +184,7 @@ public sealed class ThirdPartyAdministration(
         t.Phone = Clean(form.Phone);
         t.Email = Clean(form.Email);
         t.Website = Clean(form.Website);
-        t.VatId = Clean(form.VatId)?.ToUpperInvariant().Replace(" ", "", StringComparison.Ordinal);
+        t.VatId = ThirdParty.NormalizeVatId(form.VatId);
         t.VatLiable = form.VatLiable;
         t.PaymentTermId = form.PaymentTermId;
         t.PaymentMethodId = form.PaymentMethodId;
