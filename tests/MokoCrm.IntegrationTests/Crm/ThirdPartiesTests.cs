@@ -127,6 +127,41 @@ public sealed partial class ThirdPartiesTests(MokoAppFactory app) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_list_filters_by_kind_status_country_region_representative_and_prospect_status()
+    {
+        using var admin = await SignedInClient.AdminAsync(app);
+        var rep = await NewUserAsync("erin", [CrmPermissions.ThirdParties.Read]);
+        long region;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            region = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<MokoCrm.Web.Platform.Setup.Domain.Region>()
+                .Where(r => r.CountryCode == "FR").Select(r => r.Id).FirstAsync();
+        }
+
+        await CreateAsync(admin, new() { ["Name"] = "Filter One Supplier", ["IsSupplier"] = "true", ["CountryCode"] = "DE" });
+        await CreateAsync(admin, new() { ["Name"] = "Filter Two Prospect", ["IsProspect"] = "true", ["CountryCode"] = "FR", ["RegionId"] = region.ToString(),
+            ["ProspectStatus"] = "InProgress", ["SalesRepresentativeIds"] = rep.ToString() });
+        var closed = await CreateAsync(admin, new() { ["Name"] = "Filter Three Closed", ["IsCustomer"] = "true", ["CountryCode"] = "FR" });
+        await admin.PostFormAsync($"/Crm/ThirdParties/{closed}", $"/Crm/ThirdParties/{closed}/close", new());
+
+        async Task<string> ListAsync(string query) => await admin.Http.GetStringAsync("/Crm/ThirdParties?q=Filter&" + query);
+
+        var suppliers = await ListAsync("kind=supplier");
+        suppliers.ShouldContain("Filter One Supplier");
+        suppliers.ShouldNotContain("Filter Two Prospect");
+        (await ListAsync("status=Closed")).ShouldContain("Filter Three Closed");
+        (await ListAsync("status=Active")).ShouldNotContain("Filter Three Closed");
+        (await ListAsync("country=DE")).ShouldNotContain("Filter Three Closed");
+        var inRegion = await ListAsync($"country=FR&region={region}");
+        inRegion.ShouldContain("Filter Two Prospect");
+        inRegion.ShouldNotContain("Filter Three Closed");
+        (await ListAsync($"representative={rep}")).ShouldNotContain("Filter One Supplier");
+        var inProgress = await ListAsync("prospect=InProgress");
+        inProgress.ShouldContain("Filter Two Prospect");
+        inProgress.ShouldNotContain("Filter One Supplier");
+    }
+
+    [Fact]
     public async Task A_representative_who_creates_a_third_party_becomes_its_representative_and_keeps_seeing_it()
     {
         await NewUserAsync("dave", [CrmPermissions.ThirdParties.Read, CrmPermissions.ThirdParties.Write]);

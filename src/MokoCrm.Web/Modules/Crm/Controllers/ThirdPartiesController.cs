@@ -37,7 +37,9 @@ public sealed class ThirdPartiesController(
         }
 
         return View(new ThirdPartyListViewModel(await ListEngine.PageAsync(rows, CrmQueries.ThirdPartyList, list, HttpContext.RequestAborted), filter,
-            await setup.CountryChoicesAsync(), await queries.RepresentativeChoicesAsync()));
+            await setup.CountryChoicesAsync(),
+            string.IsNullOrWhiteSpace(filter.Country) ? [] : await setup.RegionsOfAsync(filter.Country.ToUpperInvariant()),
+            await queries.RepresentativeChoicesAsync()));
     }
 
     [HttpGet("lookup")]

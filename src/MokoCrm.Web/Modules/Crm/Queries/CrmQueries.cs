@@ -67,6 +67,9 @@ public sealed class ThirdPartyFilter
 
     public string? Country { get; set; }
 
+    /// <summary>Offered once a country is chosen (its regions).</summary>
+    public long? Region { get; set; }
+
     public long? Representative { get; set; }
 
     public ProspectStatus? Prospect { get; set; }
@@ -75,7 +78,7 @@ public sealed class ThirdPartyFilter
 }
 
 public sealed record ThirdPartyListViewModel(ListPage<ThirdPartyRow> List, ThirdPartyFilter Filter, IReadOnlyList<Country> Countries,
-    IReadOnlyList<(long Id, string Name)> Representatives);
+    IReadOnlyList<Region> Regions, IReadOnlyList<(long Id, string Name)> Representatives);
 
 public sealed record ContactListViewModel(ListPage<ContactRow> List, long? ThirdPartyId, string? ThirdPartyName);
 
@@ -153,6 +156,11 @@ public sealed class CrmQueries(AppDbContext db, CurrentCrmVisibility visibility)
         if (!string.IsNullOrWhiteSpace(filter.Country))
         {
             rows = rows.Where(t => t.CountryCode == filter.Country);
+        }
+
+        if (filter.Region is { } region)
+        {
+            rows = rows.Where(t => t.RegionId == region);
         }
 
         if (filter.Representative is { } rep)
