@@ -31,6 +31,9 @@ namespace MokoCrm.Web.Platform.Data.Migrations
             modelBuilder.HasSequence("company_profile_hilo", "platform")
                 .IncrementsBy(10);
 
+            modelBuilder.HasSequence("contacts_hilo", "crm")
+                .IncrementsBy(10);
+
             modelBuilder.HasSequence("fiscal_years_hilo", "platform")
                 .IncrementsBy(10);
 
@@ -58,6 +61,9 @@ namespace MokoCrm.Web.Platform.Data.Migrations
             modelBuilder.HasSequence("regions_hilo", "platform")
                 .IncrementsBy(10);
 
+            modelBuilder.HasSequence("sales_representatives_hilo", "crm")
+                .IncrementsBy(10);
+
             modelBuilder.HasSequence("stored_files_hilo", "platform")
                 .IncrementsBy(10);
 
@@ -65,6 +71,9 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("tags_hilo", "platform")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("third_parties_hilo", "crm")
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("user_groups_hilo", "platform")
@@ -178,6 +187,269 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasName("pk_user_tokens");
 
                     b.ToTable("user_tokens", "platform");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Crm.Domain.Contact", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "contacts_hilo", "crm");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("FirstName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("first_name");
+
+                    b.Property<string>("JobTitle")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("job_title");
+
+                    b.Property<string>("LastName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("last_name");
+
+                    b.Property<string>("Mobile")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("mobile");
+
+                    b.Property<bool>("NoEmail")
+                        .HasColumnType("boolean")
+                        .HasColumnName("no_email");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("phone");
+
+                    b.Property<long?>("ThirdPartyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("third_party_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contacts");
+
+                    b.HasIndex("ThirdPartyId")
+                        .HasDatabaseName("ix_contacts_third_party_id");
+
+                    b.HasIndex("LastName", "Id")
+                        .HasDatabaseName("ix_contacts_last_name_id");
+
+                    b.ToTable("contacts", "crm");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Crm.Domain.SalesRepresentative", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "sales_representatives_hilo", "crm");
+
+                    b.Property<long>("ThirdPartyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("third_party_id");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sales_representatives");
+
+                    b.HasIndex("ThirdPartyId")
+                        .HasDatabaseName("ix_sales_representatives_third_party_id");
+
+                    b.HasIndex("UserId", "ThirdPartyId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sales_representatives_user_id_third_party_id");
+
+                    b.ToTable("sales_representatives", "crm");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Crm.Domain.ThirdParty", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "third_parties_hilo", "crm");
+
+                    b.Property<string>("AccountingCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("accounting_code");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("address");
+
+                    b.Property<string>("Alias")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("alias");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("country_code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<decimal?>("CreditLimit")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("credit_limit");
+
+                    b.Property<string>("CustomerCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("customer_code");
+
+                    b.Property<decimal>("DefaultDiscountPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("default_discount_percent");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("email");
+
+                    b.Property<bool>("IsCustomer")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_customer");
+
+                    b.Property<bool>("IsProspect")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_prospect");
+
+                    b.Property<bool>("IsSupplier")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_supplier");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("normalized_name");
+
+                    b.Property<long?>("ParentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("parent_id");
+
+                    b.Property<long?>("PaymentMethodId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_method_id");
+
+                    b.Property<long?>("PaymentTermId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_term_id");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("PostalCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("postal_code");
+
+                    b.Property<string>("ProspectStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("prospect_status");
+
+                    b.Property<long?>("RegionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("region_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("SupplierCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("supplier_code");
+
+                    b.Property<string>("Town")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("town");
+
+                    b.Property<string>("VatId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("vat_id");
+
+                    b.Property<bool>("VatLiable")
+                        .HasColumnType("boolean")
+                        .HasColumnName("vat_liable");
+
+                    b.Property<string>("Website")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("website");
+
+                    b.HasKey("Id")
+                        .HasName("pk_third_parties");
+
+                    b.HasIndex("CustomerCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_third_parties_customer_code");
+
+                    b.HasIndex("Email")
+                        .HasDatabaseName("ix_third_parties_email");
+
+                    b.HasIndex("NormalizedName")
+                        .HasDatabaseName("ix_third_parties_normalized_name");
+
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_third_parties_parent_id");
+
+                    b.HasIndex("SupplierCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_third_parties_supplier_code");
+
+                    b.HasIndex("VatId")
+                        .HasDatabaseName("ix_third_parties_vat_id");
+
+                    b.HasIndex("Name", "Id")
+                        .HasDatabaseName("ix_third_parties_name_id");
+
+                    b.ToTable("third_parties", "crm");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Platform.Audit.AuditEntry", b =>
@@ -1255,6 +1527,41 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Crm.Domain.Contact", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Modules.Crm.Domain.ThirdParty", null)
+                        .WithMany()
+                        .HasForeignKey("ThirdPartyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_contacts_third_party_third_party_id");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Crm.Domain.SalesRepresentative", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Modules.Crm.Domain.ThirdParty", null)
+                        .WithMany()
+                        .HasForeignKey("ThirdPartyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sales_representatives_third_party_third_party_id");
+
+                    b.HasOne("MokoCrm.Web.Platform.Security.Domain.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sales_representatives_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Crm.Domain.ThirdParty", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Modules.Crm.Domain.ThirdParty", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_third_parties_third_parties_parent_id");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Platform.Documents.StoredFileContent", b =>

@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using MokoCrm.Web.Modules.Crm.Domain;
+using MokoCrm.Web.Platform.Security.Domain;
+
+namespace MokoCrm.Web.Modules.Crm.Data;
+
+internal sealed class ThirdPartyConfiguration : IEntityTypeConfiguration<ThirdParty>
+{
+    public void Configure(EntityTypeBuilder<ThirdParty> builder)
+    {
+        builder.ToTable("third_parties");
+        builder.Property(t => t.Name).HasMaxLength(200);
+        builder.Property(t => t.NormalizedName).HasMaxLength(200);
+        builder.Property(t => t.Alias).HasMaxLength(200);
+        builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(t => t.ProspectStatus).HasConversion<string>().HasMaxLength(20);
+        builder.Property(t => t.CustomerCode).HasMaxLength(40);
+        builder.Property(t => t.SupplierCode).HasMaxLength(40);
+        builder.Property(t => t.CountryCode).HasMaxLength(2);
+        builder.Property(t => t.PostalCode).HasMaxLength(20);
+        builder.Property(t => t.Town).HasMaxLength(100);
+        builder.Property(t => t.Address).HasMaxLength(500);
+        builder.Property(t => t.Phone).HasMaxLength(40);
+        builder.Property(t => t.Email).HasMaxLength(200);
+        builder.Property(t => t.Website).HasMaxLength(300);
+        builder.Property(t => t.VatId).HasMaxLength(40);
+        builder.Property(t => t.AccountingCode).HasMaxLength(40);
+        builder.Property(t => t.DefaultDiscountPercent).HasPrecision(5, 2);
+        builder.Property(t => t.CreditLimit).HasPrecision(18, 2);
+        builder.HasIndex(t => t.CustomerCode).IsUnique();
+        builder.HasIndex(t => t.SupplierCode).IsUnique();
+        builder.HasIndex(t => new { t.Name, t.Id });
+        builder.HasIndex(t => t.NormalizedName);
+        builder.HasIndex(t => t.VatId);
+        builder.HasIndex(t => t.Email);
+        builder.HasOne<ThirdParty>().WithMany().HasForeignKey(t => t.ParentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class SalesRepresentativeConfiguration : IEntityTypeConfiguration<SalesRepresentative>
+{
+    public void Configure(EntityTypeBuilder<SalesRepresentative> builder)
+    {
+        builder.ToTable("sales_representatives");
+        builder.HasIndex(r => new { r.UserId, r.ThirdPartyId }).IsUnique();
+        builder.HasIndex(r => r.ThirdPartyId);
+        builder.HasOne<ThirdParty>().WithMany().HasForeignKey(r => r.ThirdPartyId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
+{
+    public void Configure(EntityTypeBuilder<Contact> builder)
+    {
+        builder.ToTable("contacts");
+        builder.Ignore(c => c.FullName);
+        builder.Property(c => c.FirstName).HasMaxLength(100);
+        builder.Property(c => c.LastName).HasMaxLength(100);
+        builder.Property(c => c.JobTitle).HasMaxLength(100);
+        builder.Property(c => c.Email).HasMaxLength(200);
+        builder.Property(c => c.Phone).HasMaxLength(40);
+        builder.Property(c => c.Mobile).HasMaxLength(40);
+        builder.HasIndex(c => c.ThirdPartyId);
+        builder.HasIndex(c => new { c.LastName, c.Id });
+        builder.HasOne<ThirdParty>().WithMany().HasForeignKey(c => c.ThirdPartyId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

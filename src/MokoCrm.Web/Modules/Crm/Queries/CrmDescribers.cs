@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using MokoCrm.Web.Modules.Crm.Domain;
+using MokoCrm.Web.Modules.Crm.Public;
+using MokoCrm.Web.Platform.Data;
+using MokoCrm.Web.Platform.Links;
+
+namespace MokoCrm.Web.Modules.Crm.Queries;
+
+/// <summary>How third parties appear in record tabs and "Link to…" (visibility is applied by the platform).</summary>
+internal sealed class ThirdPartyDescriber(AppDbContext db) : IRecordDescriber
+{
+    public string RecordType => CrmRecordTypes.ThirdParty;
+
+    public string TypeLabel => "Third party";
+
+    public bool Searchable => true;
+
+    public async Task<IReadOnlyList<RecordSummary>> DescribeAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default) =>
+        await Summaries(db.Set<ThirdParty>().Where(t => ids.Contains(t.Id))).ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<RecordSummary>> SearchAsync(string query, int limit, CancellationToken cancellationToken = default) =>
+        await Summaries(db.Set<ThirdParty>().Where(t => EF.Functions.ILike(t.Name, $"%{query}%") || EF.Functions.ILike(t.CustomerCode!, $"{query}%"))
+            .OrderBy(t => t.Name).Take(limit)).ToListAsync(cancellationToken);
+
+    private static IQueryable<RecordSummary> Summaries(IQueryable<ThirdParty> rows) =>
+        rows.AsNoTracking().Select(t => new RecordSummary(CrmRecordTypes.ThirdParty, t.Id,
+            t.CustomerCode != null ? t.Name + " (" + t.CustomerCode + ")" : t.SupplierCode != null ? t.Name + " (" + t.SupplierCode + ")" : t.Name,
+            null, null, t.Status == ThirdPartyStatus.Active ? "Active" : "Closed", "/Crm/ThirdParties/" + t.Id));
+}
+
+internal sealed class ContactDescriber(AppDbContext db) : IRecordDescriber
+{
+    public string RecordType => CrmRecordTypes.Contact;
+
+    public string TypeLabel => "Contact";
+
+    public async Task<IReadOnlyList<RecordSummary>> DescribeAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default) =>
+        await db.Set<Contact>().AsNoTracking().Where(c => ids.Contains(c.Id))
+            .Select(c => new RecordSummary(CrmRecordTypes.Contact, c.Id, c.FirstName == null ? c.LastName : c.FirstName + " " + c.LastName,
+                null, null, c.Active ? "Active" : "Inactive", "/Crm/Contacts/" + c.Id))
+            .ToListAsync(cancellationToken);
+}
