@@ -50,9 +50,12 @@ public sealed class CountriesController(SetupQueries queries, SetupAdministratio
         return await ShowAsync(form.CountryCode, form);
     }
 
-    /// <summary>Regions of a country for the address forms' region picker.</summary>
+    /// <summary>
+    /// Regions of a country for every address form's region picker (third parties, contacts, warehouses...). The list
+    /// of a country's regions is public knowledge, and the forms' users need not have any Setup right.
+    /// </summary>
     [HttpGet("{code:length(2)}/regions")]
-    [HasPermission(PlatformPermissions.SetupRead)]
+    [Microsoft.AspNetCore.Authorization.AllowAnonymous]
     public async Task<IActionResult> Regions(string code) =>
         Json((await queries.RegionsOfAsync(code.ToUpperInvariant())).Select(r => new { id = r.Id, text = r.Name }));
 
