@@ -1,9 +1,11 @@
+using MokoCrm.Web.Modules.Products;
 using MokoCrm.Web.Platform;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:5080");
 
 builder.AddPlatform();
+builder.Services.AddProducts();
 
 var app = builder.Build();
 app.UsePlatform();

@@ -1,0 +1,102 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace MokoCrm.Web.Platform.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class Products : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.EnsureSchema(
+                name: "products");
+
+            migrationBuilder.AlterDatabase()
+                .Annotation("Npgsql:PostgresExtension:pg_trgm", ",,");
+
+            migrationBuilder.CreateSequence(
+                name: "products_hilo",
+                schema: "products",
+                incrementBy: 10);
+
+            migrationBuilder.CreateTable(
+                name: "products",
+                schema: "products",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false),
+                    reference = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    label = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    type = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    on_sale = table.Column<bool>(type: "boolean", nullable: false),
+                    on_purchase = table.Column<bool>(type: "boolean", nullable: false),
+                    price_base = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    sale_price = table.Column<decimal>(type: "numeric(18,5)", precision: 18, scale: 5, nullable: false),
+                    sale_price_incl_tax = table.Column<decimal>(type: "numeric(18,5)", precision: 18, scale: 5, nullable: false),
+                    vat_rate = table.Column<decimal>(type: "numeric(6,3)", precision: 6, scale: 3, nullable: false),
+                    min_sale_price = table.Column<decimal>(type: "numeric(18,5)", precision: 18, scale: 5, nullable: true),
+                    weight = table.Column<decimal>(type: "numeric(18,5)", precision: 18, scale: 5, nullable: true),
+                    unit = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    barcode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    sale_account = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    purchase_account = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    duration_hours = table.Column<decimal>(type: "numeric(18,5)", precision: 18, scale: 5, nullable: true),
+                    stock_managed = table.Column<bool>(type: "boolean", nullable: false),
+                    archived = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_products", x => x.id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_products_barcode",
+                schema: "products",
+                table: "products",
+                column: "barcode",
+                unique: true,
+                filter: "barcode IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_products_label_trgm",
+                schema: "products",
+                table: "products",
+                column: "label")
+                .Annotation("Npgsql:IndexMethod", "gin")
+                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_products_reference",
+                schema: "products",
+                table: "products",
+                column: "reference",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_products_reference_trgm",
+                schema: "products",
+                table: "products",
+                column: "reference")
+                .Annotation("Npgsql:IndexMethod", "gin")
+                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "products",
+                schema: "products");
+
+            migrationBuilder.DropSequence(
+                name: "products_hilo",
+                schema: "products");
+
+            migrationBuilder.AlterDatabase()
+                .OldAnnotation("Npgsql:PostgresExtension:pg_trgm", ",,");
+        }
+    }
+}
