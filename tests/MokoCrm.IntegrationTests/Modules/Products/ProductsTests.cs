@@ -182,6 +182,22 @@ public sealed class ProductsTests(MokoAppFactory app) : IClassFixture<MokoAppFac
         summary.VatRate.ShouldBe(20m);
     }
 
+    [Fact]
+    public async Task The_demo_catalogue_has_products_and_services_that_follow_the_rules()
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var seeder = scope.ServiceProvider.GetServices<IDemoDataSeeder>().Single(s => s.GetType().Namespace!.Contains(".Products.", StringComparison.Ordinal));
+            await seeder.SeedAsync(scope.ServiceProvider, CancellationToken.None);
+        }
+
+        await using var check = app.Services.CreateAsyncScope();
+        var products = await check.ServiceProvider.GetRequiredService<AppDbContext>().Set<Product>().Where(p => p.Reference.StartsWith("CHAIR-") || p.Reference.StartsWith("SRV-")).ToListAsync();
+        products.Count(p => p.Type == ProductType.Service).ShouldBeGreaterThanOrEqualTo(4);
+        products.ShouldAllBe(p => p.Type == ProductType.Product || !p.StockManaged);
+        products.Single(p => p.Reference == "SRV-DELIVERY").SaleAccount.ShouldBe("706");
+    }
+
     private static Dictionary<string, string> Fields(string reference, string label) => new()
     {
         ["Reference"] = reference, ["Label"] = label, ["Type"] = "Product", ["Price"] = "100", ["PriceBase"] = "ExclTax", ["VatRate"] = "20",

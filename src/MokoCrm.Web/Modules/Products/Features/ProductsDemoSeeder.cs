@@ -13,7 +13,8 @@ internal sealed class ProductsDemoSeeder : IDemoDataSeeder
     public async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var db = services.GetRequiredService<AppDbContext>();
-        if (await db.Set<Product>().AnyAsync(cancellationToken))
+        // Demo data runs on an empty database; the guard only keeps a second run from failing on the references.
+        if (await db.Set<Product>().AnyAsync(p => p.Reference == "CHAIR-OAK", cancellationToken))
         {
             return;
         }
