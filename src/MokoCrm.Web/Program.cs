@@ -1,4 +1,5 @@
 using MokoCrm.Web.Modules.Products;
+using MokoCrm.Web.Modules.Stock;
 using MokoCrm.Web.Platform;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -6,6 +7,7 @@ builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:5080"
 
 builder.AddPlatform();
 builder.Services.AddProducts();
+builder.Services.AddStock();
 
 var app = builder.Build();
 app.UsePlatform();
