@@ -127,6 +127,9 @@ public sealed class ProductsTests(MokoAppFactory app) : IClassFixture<MokoAppFac
         var found = await LookupAsync(client, "lk-");
 
         found.ShouldBe(["LK-TABLE - Lookup table"]);
+        (await LookupAsync(client, "lk")).ShouldBe(["LK-TABLE - Lookup table"]);
+        (await LookupAsync(client, "okup tab")).ShouldBe(["LK-TABLE - Lookup table"]);
+        (await LookupAsync(client, "l%")).ShouldBeEmpty();
         (await client.Http.GetStringAsync("/Products/Products?q=LK-OLD")).ShouldNotContain("Lookup old");
         (await client.Http.GetStringAsync("/Products/Products?q=LK-OLD&status=archived")).ShouldContain("Lookup old");
     }

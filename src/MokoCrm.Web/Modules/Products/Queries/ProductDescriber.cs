@@ -19,10 +19,7 @@ internal sealed class ProductDescriber(AppDbContext db) : IRecordDescriber
 
     public async Task<IReadOnlyList<RecordSummary>> SearchAsync(string query, int limit, CancellationToken cancellationToken = default)
     {
-        var text = ProductQueries.EscapeLike(query.Trim());
-        return await Summaries(db.Set<Product>().AsNoTracking()
-                .Where(p => EF.Functions.ILike(p.Reference, text + "%") || EF.Functions.ILike(p.Label, "%" + text + "%"))
-                .OrderBy(p => p.Reference).Take(limit))
+        return await Summaries(db.Set<Product>().AsNoTracking().Where(ProductQueries.Matching(query)).OrderBy(p => p.Reference).Take(limit))
             .ToListAsync(cancellationToken);
     }
 

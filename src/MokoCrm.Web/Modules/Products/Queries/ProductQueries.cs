@@ -129,8 +129,7 @@ public sealed class ProductQueries(AppDbContext db, ITagService tags)
 
         if (!string.IsNullOrWhiteSpace(q))
         {
-            var text = EscapeLike(q.Trim());
-            products = products.Where(p => EF.Functions.ILike(p.Reference, text + "%") || EF.Functions.ILike(p.Label, "%" + text + "%"));
+            products = products.Where(Matching(q));
         }
 
         var rows = await products.OrderBy(p => p.Reference).Take(LookupLimit)
@@ -149,6 +148,24 @@ public sealed class ProductQueries(AppDbContext db, ITagService tags)
         }
 
         return rates;
+    }
+
+    /// <summary>
+    /// Reference prefix (btree on lower(reference), see the Products migration), or from 3 characters on also a
+    /// label containing the text (trigram index). Shorter label searches would read the whole table: a trigram
+    /// index cannot narrow them.
+    /// </summary>
+    public static System.Linq.Expressions.Expression<Func<Product, bool>> Matching(string q)
+    {
+        var text = EscapeLike(q.Trim());
+        var prefix = text.ToLowerInvariant() + "%";
+        if (text.Length < 3)
+        {
+            return p => EF.Functions.Like(p.Reference.ToLower(), prefix);
+        }
+
+        var contains = "%" + text + "%";
+        return p => EF.Functions.Like(p.Reference.ToLower(), prefix) || EF.Functions.ILike(p.Label, contains);
     }
 
     public static string EscapeLike(string text) =>

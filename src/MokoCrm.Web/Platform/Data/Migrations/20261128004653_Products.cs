@@ -82,6 +82,9 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                 column: "reference")
                 .Annotation("Npgsql:IndexMethod", "gin")
                 .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
+
+            // Not expressible in the EF model: the pickers' reference prefix search, lower(reference) LIKE 'abc%'.
+            migrationBuilder.Sql("CREATE INDEX ix_products_reference_lower ON products.products (lower(reference) text_pattern_ops);");
         }
 
         /// <inheritdoc />
