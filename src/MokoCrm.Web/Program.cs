@@ -1,4 +1,6 @@
 using MokoCrm.Web.Modules.Crm;
+using MokoCrm.Web.Modules.Products;
+using MokoCrm.Web.Modules.Stock;
 using MokoCrm.Web.Platform;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -6,6 +8,8 @@ builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:5080"
 
 builder.AddPlatform();
 builder.Services.AddCrm();
+builder.Services.AddProducts();
+builder.Services.AddStock();
 
 var app = builder.Build();
 app.UsePlatform();

@@ -1,0 +1,165 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using MokoCrm.Web.Modules.Products.Features;
+using MokoCrm.Web.Modules.Products.Queries;
+using MokoCrm.Web.Platform.Domain;
+using MokoCrm.Web.Platform.Security;
+using MokoCrm.Web.Platform.Web;
+using MokoCrm.Web.Platform.Web.Lists;
+
+namespace MokoCrm.Web.Modules.Products.Controllers;
+
+/// <summary>/Products/Products: the catalogue of products and services.</summary>
+[Area("Products")]
+[Route("Products/Products")]
+public sealed class ProductsController(ProductQueries queries, ProductCatalogue catalogue, IValidator<ProductForm> validator, CurrentUserPermissions rights) : Controller
+{
+    private const string ListUrl = "/Products/Products";
+
+    [HttpGet("")]
+    [HasPermission(ProductsPermissions.Products.Read)]
+    public async Task<IActionResult> Index(ListRequest list, ProductFilter filter, string? export)
+    {
+        var rows = queries.Products(filter);
+        if (export is not null)
+        {
+            return await rights.HasAsync(ProductsPermissions.Products.Export) ? ListExport.Export(rows, ProductQueries.List, list, export) : Forbid();
+        }
+
+        return View(new ProductListViewModel(await ListEngine.PageAsync(rows, ProductQueries.List, list, HttpContext.RequestAborted), filter));
+    }
+
+    [HttpGet("lookup")]
+    [HasPermission(ProductsPermissions.Products.Read)]
+    public async Task<IActionResult> Lookup(string? q, string? purpose) =>
+        Json((await queries.LookupAsync(q, purpose, HttpContext.RequestAborted)).Select(p => new { id = p.Id, text = p.Text }));
+
+    [HttpGet("{id:long}")]
+    [HasPermission(ProductsPermissions.Products.Read)]
+    public async Task<IActionResult> Show(long id)
+    {
+        var product = await queries.CardAsync(id, HttpContext.RequestAborted);
+        return product is null ? NotFound() : View(product);
+    }
+
+    [HttpGet("new")]
+    [HasPermission(ProductsPermissions.Products.Write)]
+    public async Task<IActionResult> Create()
+    {
+        var vat = await queries.VatChoicesAsync(null, HttpContext.RequestAborted);
+        return await EditView(null, new ProductForm { VatRate = vat.FirstOrDefault(v => v.IsDefault)?.Rate });
+    }
+
+    [HttpPost("new")]
+    [HasPermission(ProductsPermissions.Products.Write)]
+    public Task<IActionResult> Create(ProductForm form) => Save(null, form);
+
+    [HttpGet("{id:long}/edit")]
+    [HasPermission(ProductsPermissions.Products.Write)]
+    public async Task<IActionResult> Edit(long id)
+    {
+        var p = await queries.CardAsync(id, HttpContext.RequestAborted);
+        if (p is null)
+        {
+            return NotFound();
+        }
+
+        return await EditView(id, new ProductForm
+        {
+            Reference = p.Reference, Label = p.Label, Type = p.Type, Description = p.Description, OnSale = p.OnSale, OnPurchase = p.OnPurchase,
+            PriceBase = p.PriceBase, Price = p.PriceBase == Public.PriceBase.InclTax ? p.SalePriceInclTax : p.SalePrice, VatRate = p.VatRate,
+            MinSalePrice = p.MinSalePrice, Weight = p.Weight, Unit = p.Unit, Barcode = p.Barcode, SaleAccount = p.SaleAccount,
+            PurchaseAccount = p.PurchaseAccount, DurationHours = p.DurationHours, StockManaged = p.StockManaged,
+        });
+    }
+
+    [HttpPost("{id:long}/edit")]
+    [HasPermission(ProductsPermissions.Products.Write)]
+    public Task<IActionResult> Edit(long id, ProductForm form) => Save(id, form);
+
+    [HttpPost("{id:long}/archive")]
+    [HasPermission(ProductsPermissions.Products.Write)]
+    public Task<IActionResult> Archive(long id) => Act(id, () => catalogue.ArchiveAsync(id, HttpContext.RequestAborted), "Product archived: it is no longer offered on new documents.");
+
+    [HttpPost("{id:long}/unarchive")]
+    [HasPermission(ProductsPermissions.Products.Write)]
+    public Task<IActionResult> Unarchive(long id) => Act(id, () => catalogue.UnarchiveAsync(id, HttpContext.RequestAborted), "Product restored.");
+
+    [HttpPost("{id:long}/delete")]
+    [HasPermission(ProductsPermissions.Products.Delete)]
+    public async Task<IActionResult> Delete(long id)
+    {
+        try
+        {
+            var reference = await catalogue.DeleteAsync(id, HttpContext.RequestAborted);
+            this.Success($"{reference} deleted.");
+            return Redirect(ListUrl);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        catch (DomainException ex)
+        {
+            this.Error(ex.Message);
+            return Redirect($"{ListUrl}/{id}");
+        }
+    }
+
+    private async Task<IActionResult> Act(long id, Func<Task> action, string message)
+    {
+        try
+        {
+            await action();
+            this.Success(message);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        catch (DomainException ex)
+        {
+            this.Error(ex.Message);
+        }
+
+        return Redirect($"{ListUrl}/{id}");
+    }
+
+    private async Task<IActionResult> Save(long? id, ProductForm form)
+    {
+        if (await validator.ValidateIntoAsync(form, ModelState))
+        {
+            try
+            {
+                if (id is { } existing)
+                {
+                    await catalogue.UpdateAsync(existing, form, HttpContext.RequestAborted);
+                }
+                else
+                {
+                    id = await catalogue.CreateAsync(form, HttpContext.RequestAborted);
+                }
+
+                this.Success($"{form.Reference.Trim()} saved.");
+                return Redirect($"{ListUrl}/{id}");
+            }
+            catch (NotFoundException)
+            {
+                return NotFound();
+            }
+            catch (DomainException ex)
+            {
+                ModelState.AddDomainError(ex);
+            }
+        }
+
+        return await EditView(id, form);
+    }
+
+    private async Task<IActionResult> EditView(long? id, ProductForm form)
+    {
+        ViewData["Id"] = id;
+        ViewData["VatChoices"] = await queries.VatChoicesAsync(form.VatRate, HttpContext.RequestAborted);
+        return View("Edit", form);
+    }
+}

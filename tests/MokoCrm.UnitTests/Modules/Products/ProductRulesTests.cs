@@ -1,0 +1,102 @@
+using MokoCrm.Web.Modules.Products.Domain;
+using MokoCrm.Web.Modules.Products.Public;
+using MokoCrm.Web.Platform.Domain;
+
+namespace MokoCrm.UnitTests.Modules.Products;
+
+public sealed class ProductRulesTests
+{
+    [Fact]
+    public void A_price_entered_incl_tax_gives_the_excl_tax_price_rounded_to_5_decimals()
+    {
+        var product = new Product("P1", "Thing", ProductType.Product);
+
+        product.SetPrice(10m, PriceBase.InclTax, 20m, null);
+
+        product.SalePrice.ShouldBe(8.33333m);
+        product.SalePriceInclTax.ShouldBe(10m);
+        product.PriceBase.ShouldBe(PriceBase.InclTax);
+    }
+
+    [Fact]
+    public void A_price_entered_excl_tax_gives_the_incl_tax_price()
+    {
+        var product = new Product("P1", "Thing", ProductType.Product);
+
+        product.SetPrice(1.24m, PriceBase.ExclTax, 10m, null);
+
+        product.SalePrice.ShouldBe(1.24m);
+        product.SalePriceInclTax.ShouldBe(1.364m);
+    }
+
+    [Fact]
+    public void Rounding_of_the_excl_tax_price_is_half_away_from_zero()
+    {
+        // 1.000005 / 1 = 1.000005 exactly: half of the 5th decimal goes up.
+        Product.ExclTaxFromInclTax(1.000005m, 0m).ShouldBe(1.00001m);
+    }
+
+    [Fact]
+    public void A_negative_price_is_refused()
+    {
+        var product = new Product("P1", "Thing", ProductType.Product);
+
+        Should.Throw<DomainException>(() => product.SetPrice(-1m, PriceBase.ExclTax, 20m, null)).Message.ShouldBe("A price cannot be negative.");
+    }
+
+    [Fact]
+    public void A_minimum_price_above_the_price_is_refused_and_a_lower_line_price_is_not_allowed()
+    {
+        var product = new Product("P1", "Thing", ProductType.Product);
+
+        Should.Throw<DomainException>(() => product.SetPrice(10m, PriceBase.ExclTax, 20m, 11m)).Message.ShouldContain("minimum sale price");
+        product.SetPrice(10m, PriceBase.ExclTax, 20m, 8m);
+        product.AllowsSalePrice(7.99m).ShouldBeFalse();
+        product.AllowsSalePrice(8m).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void A_service_cannot_be_stock_managed_and_turning_a_product_into_a_service_stops_stock()
+    {
+        var service = new Product("S1", "Work", ProductType.Service);
+        Should.Throw<DomainException>(() => service.SetStockManaged(true)).Message.ShouldBe("A service cannot be stock-managed.");
+
+        var product = new Product("P1", "Thing", ProductType.Product);
+        product.SetStockManaged(true);
+        product.ChangeType(ProductType.Service);
+        product.StockManaged.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Accounts_default_by_type_and_follow_a_change_of_type()
+    {
+        var product = new Product("P1", "Thing", ProductType.Product);
+        (product.SaleAccount, product.PurchaseAccount).ShouldBe(("707", "607"));
+
+        product.ChangeType(ProductType.Service);
+
+        (product.SaleAccount, product.PurchaseAccount).ShouldBe(("706", "604"));
+    }
+
+    [Fact]
+    public void Only_a_service_has_a_duration()
+    {
+        var product = new Product("P1", "Thing", ProductType.Product);
+        Should.Throw<DomainException>(() => product.SetDuration(1m));
+
+        var service = new Product("S1", "Work", ProductType.Service);
+        service.SetDuration(1.5m);
+        service.DurationHours.ShouldBe(1.5m);
+    }
+
+    [Fact]
+    public void Archiving_twice_is_refused()
+    {
+        var product = new Product("P1", "Thing", ProductType.Product);
+        product.Archive();
+
+        Should.Throw<DomainException>(product.Archive);
+        product.Unarchive();
+        product.Archived.ShouldBeFalse();
+    }
+}
