@@ -1,3 +1,4 @@
+using MokoCrm.Web.Modules.Agenda;
 using MokoCrm.Web.Modules.Crm;
 using MokoCrm.Web.Modules.Products;
 using MokoCrm.Web.Modules.Stock;
@@ -8,6 +9,7 @@ builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:5080"
 
 builder.AddPlatform();
 builder.Services.AddCrm();
+builder.Services.AddAgenda();
 builder.Services.AddProducts();
 builder.Services.AddStock();
 

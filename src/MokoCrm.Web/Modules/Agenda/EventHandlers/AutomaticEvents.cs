@@ -1,0 +1,45 @@
+using MokoCrm.Web.Modules.Agenda.Domain;
+using MokoCrm.Web.Platform.Data;
+using MokoCrm.Web.Platform.Events;
+using MokoCrm.Web.Platform.Links;
+using MokoCrm.Web.Platform.Security;
+
+namespace MokoCrm.Web.Modules.Agenda.EventHandlers;
+
+/// <summary>What an automatic event says: its title, the record it is about and that record's third party.</summary>
+public sealed record AutomaticEvent(string Title, RecordRef Record, long? ThirdPartyId, string? Notes = null);
+
+/// <summary>
+/// Base of the handlers of this folder (issue 3, "Automatic events"): each subscribes to one public event of another
+/// module (a document validated, signed, shipped, paid...) and says what to write; this class writes an
+/// <see cref="AgendaEventType.Automatic"/> event, done, linked to the record and its third party, inside the
+/// transaction that raised the event (ADR 0002: tracked entities only, no SaveChanges). Handlers are added with the
+/// module whose events they follow: <c>services.AddScoped&lt;IDomainEventHandler&lt;InvoiceValidated&gt;, InvoiceValidatedHandler&gt;()</c>.
+/// Returning null writes nothing (e.g. an event that is not worth a line in the timeline).
+/// </summary>
+public abstract class AutomaticEventHandler<TEvent>(AppDbContext db, ICurrentUser currentUser, TimeProvider clock) : IDomainEventHandler<TEvent>
+    where TEvent : IDomainEvent
+{
+    protected abstract AutomaticEvent? Describe(TEvent domainEvent);
+
+    public Task HandleAsync(TEvent domainEvent, CancellationToken cancellationToken)
+    {
+        if (Describe(domainEvent) is { } what)
+        {
+            db.Add(Write(what, currentUser.UserId, clock.GetUtcNow()));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The event as written: owned by whoever acted (null for the system), at the moment it happened.</summary>
+    public static AgendaEvent Write(AutomaticEvent what, long? actingUserId, DateTimeOffset now)
+    {
+        var e = AgendaEvent.Create(AgendaEventType.Automatic, what.Title, actingUserId, now);
+        e.ScheduleAt(now, null);
+        e.LinkTo(what.ThirdPartyId, null, what.Record);
+        e.Notes = what.Notes;
+        e.MarkDone(now);
+        return e;
+    }
+}
