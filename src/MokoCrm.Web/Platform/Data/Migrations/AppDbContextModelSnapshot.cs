@@ -35,6 +35,12 @@ namespace MokoCrm.Web.Platform.Data.Migrations
             modelBuilder.HasSequence("contacts_hilo", "crm")
                 .IncrementsBy(10);
 
+            modelBuilder.HasSequence("event_attendees_hilo", "agenda")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("events_hilo", "agenda")
+                .IncrementsBy(10);
+
             modelBuilder.HasSequence("fiscal_years_hilo", "platform")
                 .IncrementsBy(10);
 
@@ -194,6 +200,142 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasName("pk_user_tokens");
 
                     b.ToTable("user_tokens", "platform");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Agenda.Domain.AgendaEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "events_hilo", "agenda");
+
+                    b.Property<bool>("AllDay")
+                        .HasColumnType("boolean")
+                        .HasColumnName("all_day");
+
+                    b.Property<long?>("ContactId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("done_at");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("date")
+                        .HasColumnName("end_date");
+
+                    b.Property<DateTimeOffset?>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<long?>("LinkedRecordId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("linked_record_id");
+
+                    b.Property<string>("LinkedRecordType")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("linked_record_type");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("location");
+
+                    b.Property<string>("Notes")
+                        .HasColumnType("text")
+                        .HasColumnName("notes");
+
+                    b.Property<long?>("OwnerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("Progress")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("progress");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date")
+                        .HasColumnName("start_date");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<long?>("ThirdPartyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("third_party_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_events");
+
+                    b.HasIndex("OwnerId")
+                        .HasDatabaseName("ix_events_owner_id");
+
+                    b.HasIndex("LinkedRecordType", "LinkedRecordId")
+                        .HasDatabaseName("ix_events_linked_record_type_linked_record_id");
+
+                    b.HasIndex("StartDate", "EndDate")
+                        .HasDatabaseName("ix_events_start_date_end_date");
+
+                    b.HasIndex("StartsAt", "Id")
+                        .HasDatabaseName("ix_events_starts_at_id");
+
+                    b.HasIndex("ThirdPartyId", "StartsAt")
+                        .HasDatabaseName("ix_events_third_party_id_starts_at");
+
+                    b.ToTable("events", "agenda");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Agenda.Domain.AgendaEventAttendee", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "event_attendees_hilo", "agenda");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("event_id");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_event_attendees");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_event_attendees_user_id");
+
+                    b.HasIndex("EventId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_event_attendees_event_id_user_id");
+
+                    b.ToTable("event_attendees", "agenda");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Crm.Domain.Contact", b =>
@@ -1740,6 +1882,32 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Agenda.Domain.AgendaEvent", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Platform.Security.Domain.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_events_asp_net_users_owner_id");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Agenda.Domain.AgendaEventAttendee", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Modules.Agenda.Domain.AgendaEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_attendees_agenda_event_event_id");
+
+                    b.HasOne("MokoCrm.Web.Platform.Security.Domain.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_attendees_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Crm.Domain.Contact", b =>
