@@ -13,7 +13,7 @@ public sealed record EventRow
 {
     public long Id { get; init; }
 
-    public DateTime Start { get; init; }
+    public DateTimeOffset Start { get; init; }
 
     public bool AllDay { get; init; }
 
@@ -68,7 +68,7 @@ public sealed record MonthViewModel(int Year, int Month, IReadOnlyList<MonthEven
 }
 
 /// <summary>Read side of the agenda screens: every query starts from <see cref="CurrentAgendaVisibility"/>.</summary>
-public sealed class AgendaQueries(AppDbContext db, CurrentAgendaVisibility visibility, IEnumerable<IRecordDescriber> describers)
+public sealed class AgendaQueries(AppDbContext db, CurrentAgendaVisibility visibility, IEnumerable<IRecordDescriber> describers, IRecordAccess access)
 {
     public static string TypeLabel(AgendaEventType type) => type switch
     {
@@ -142,7 +142,7 @@ public sealed class AgendaQueries(AppDbContext db, CurrentAgendaVisibility visib
             select new EventRow
             {
                 Id = e.Id,
-                Start = e.StartsAt.UtcDateTime,
+                Start = e.StartsAt,
                 AllDay = e.AllDay,
                 Type = e.Type == AgendaEventType.Call ? "Call" : e.Type == AgendaEventType.Meeting ? "Meeting" : e.Type == AgendaEventType.Email ? "E-mail"
                     : e.Type == AgendaEventType.Task ? "Task" : e.Type == AgendaEventType.Note ? "Note" : "Automatic",
@@ -154,7 +154,10 @@ public sealed class AgendaQueries(AppDbContext db, CurrentAgendaVisibility visib
             };
     }
 
-    /// <summary>The page with the third parties' names, one describer query for the page.</summary>
+    /// <summary>
+    /// The page with the names of the third parties the user may see, one describer query for the page (an attendee may
+    /// see an event of a third party they may not see: its name stays hidden).
+    /// </summary>
     public async Task<ListPage<EventRow>> WithNamesAsync(ListPage<EventRow> page, CancellationToken cancellationToken = default)
     {
         var ids = page.Rows.Where(r => r.ThirdPartyId != 0).Select(r => r.ThirdPartyId).Distinct().ToList();
@@ -163,7 +166,8 @@ public sealed class AgendaQueries(AppDbContext db, CurrentAgendaVisibility visib
             return page;
         }
 
-        var names = (await describer.DescribeAsync(ids, cancellationToken)).ToDictionary(s => s.Id, s => s.Label);
+        var readable = await access.ReadableAsync(CrmRecordTypes.ThirdParty, ids, cancellationToken);
+        var names = (await describer.DescribeAsync(readable.ToList(), cancellationToken)).ToDictionary(s => s.Id, s => s.Label);
         var rows = page.Rows.Select(r => names.TryGetValue(r.ThirdPartyId, out var name) ? r with { ThirdParty = name } : r).ToList();
         return new ListPage<EventRow>(EventList, page.Request, rows, page.SortColumn, page.SortDescending)
         {
@@ -241,9 +245,11 @@ public sealed class AgendaQueries(AppDbContext db, CurrentAgendaVisibility visib
         (await db.Users.AsNoTracking().Where(u => u.IsActive && db.Set<AgendaEvent>().Any(e => e.OwnerId == u.Id))
             .OrderBy(u => u.FullName).Select(u => new { u.Id, u.FullName }).ToListAsync()).Select(u => (u.Id, u.FullName)).ToList();
 
-    /// <summary>A record of another module as its describer shows it (the caller has checked the event is visible).</summary>
+    /// <summary>A record of another module as its describer shows it, or null when it does not exist or the user may not see it.</summary>
     public async Task<RecordSummary?> DescribeAsync(string recordType, long id, CancellationToken cancellationToken = default) =>
-        Describer(recordType) is { } describer ? (await describer.DescribeAsync([id], cancellationToken)).FirstOrDefault(s => s.Id == id) : null;
+        Describer(recordType) is { } describer && await access.CanReadAsync(new RecordRef(recordType, id), cancellationToken)
+            ? (await describer.DescribeAsync([id], cancellationToken)).FirstOrDefault(s => s.Id == id)
+            : null;
 
     private IRecordDescriber? Describer(string recordType) => describers.FirstOrDefault(d => d.RecordType == recordType);
 }
