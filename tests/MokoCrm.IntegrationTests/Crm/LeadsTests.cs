@@ -46,6 +46,9 @@ public sealed partial class LeadsTests(MokoAppFactory app) : IClassFixture<MokoA
         var company = await CreateThirdPartyAsync(admin, "Kilo Stages SA", null);
         var id = await CreateAsync(admin, new() { ["Title"] = "Kilo deal", ["ThirdPartyId"] = company.ToString(), ["ExpectedAmount"] = "1000", ["Probability"] = "15" });
         (await FindAsync(id)).Probability.ShouldBe(15, "the probability typed on creation is kept");
+        (await admin.Http.GetStringAsync($"/Crm/Leads/{id}/edit")).ShouldContain("Kilo deal");
+        (await admin.Http.GetStringAsync($"/Crm/Leads?thirdParty={company}")).ShouldContain("Kilo deal");
+        LeadsTab().Match(await admin.Http.GetStringAsync($"/Crm/ThirdParties/{company}")).Groups[1].Value.ShouldBe("1");
 
         await PostAsync(admin, id, "stage", new() { ["stage"] = "Proposal" });
         var proposal = await FindAsync(id);
@@ -224,6 +227,9 @@ public sealed partial class LeadsTests(MokoAppFactory app) : IClassFixture<MokoA
         (await reader.GetAsync("/Crm/Leads/pipeline")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await FindAsync(id)).Stage.ShouldBe(LeadStage.Prospection);
     }
+
+    [GeneratedRegex("data-tab=\"leads\">\\s*Leads[^<]*<span class=\"badge[^\"]*\">(\\d+)</span>")]
+    private static partial Regex LeadsTab();
 
     private static (int Count, string Total, string Weighted) Column(string html, string stage)
     {
