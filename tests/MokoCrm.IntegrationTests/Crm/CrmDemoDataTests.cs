@@ -34,4 +34,16 @@ public sealed class CrmDemoDataTests(DemoAppFactory app) : IClassFixture<DemoApp
         all.Where(t => t.IsSupplier).ShouldAllBe(t => t.SupplierCode != null && t.SupplierCode.StartsWith("SU"));
         (await db.Set<Contact>().CountAsync()).ShouldBe(10);
     }
+
+    [Fact]
+    public async Task The_demo_data_has_leads_across_the_pipeline()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var leads = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<Lead>().AsNoTracking().ToListAsync();
+
+        leads.Count.ShouldBe(7);
+        leads.Select(l => l.Stage).Distinct().Count().ShouldBe(6);
+        leads.ShouldContain(l => l.ThirdPartyId == null && l.CompanyName != null, "one lead waits to be converted");
+        leads.ShouldAllBe(l => l.Probability == Lead.DefaultProbability(l.Stage));
+    }
 }

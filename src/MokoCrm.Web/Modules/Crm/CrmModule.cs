@@ -21,10 +21,17 @@ public static class CrmModule
         services.AddScoped<IRecordDescriber, ThirdPartyDescriber>();
         services.AddScoped<IRecordDescriber, ContactDescriber>();
         services.AddScoped<IDemoDataSeeder, CrmDemoSeeder>();
+        services.AddScoped<LeadQueries>();
+        services.AddScoped<LeadAdministration>();
+        services.AddScoped<ILeadLookup, LeadLookup>();
+        services.AddScoped<IRecordDescriber, LeadDescriber>();
+        services.AddScoped<IDemoDataSeeder, LeadDemoSeeder>();
         services.AddRecordType(new RecordTypeAccess(CrmRecordTypes.ThirdParty, read: CrmPermissions.ThirdParties.Read, write: CrmPermissions.ThirdParties.Write,
             visibleIds: v => CrmVisibility.VisibleThirdPartyIds(v.Db, v.UserId, v.Rights)));
         services.AddRecordType(new RecordTypeAccess(CrmRecordTypes.Contact, read: CrmPermissions.Contacts.Read, write: CrmPermissions.Contacts.Write,
             visibleIds: v => CrmVisibility.VisibleContactIds(v.Db, v.UserId, v.Rights)));
+        services.AddRecordType(new RecordTypeAccess(CrmRecordTypes.Lead, read: CrmPermissions.Leads.Read, write: CrmPermissions.Leads.Write,
+            visibleIds: v => CrmVisibility.VisibleLeadIds(v.Db, v.UserId, v.Rights)));
         services.AddMenu(new MenuSection("Crm", "CRM", "bi-people", "/Crm/ThirdParties", CrmPermissions.ThirdParties.Read, 100,
         [
             new MenuItem("Third parties", "/Crm/ThirdParties", CrmPermissions.ThirdParties.Read),
@@ -33,6 +40,8 @@ public static class CrmModule
             new MenuItem("Prospects", "/Crm/ThirdParties?kind=prospect", CrmPermissions.ThirdParties.Read),
             new MenuItem("Suppliers", "/Crm/ThirdParties?kind=supplier", CrmPermissions.ThirdParties.Read),
             new MenuItem("Contacts", "/Crm/Contacts", CrmPermissions.Contacts.Read),
+            new MenuItem("Leads", "/Crm/Leads", CrmPermissions.Leads.Read),
+            new MenuItem("Pipeline", "/Crm/Leads/pipeline", CrmPermissions.Leads.Read),
         ]));
         return services;
     }

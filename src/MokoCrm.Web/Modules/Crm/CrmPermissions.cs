@@ -22,6 +22,13 @@ public static class CrmPermissions
         public const string Write = "crm.contacts.write";
     }
 
+    public static class Leads
+    {
+        public const string Read = "crm.leads.read";
+        public const string Write = "crm.leads.write";
+        public const string Delete = "crm.leads.delete";
+    }
+
     public static readonly PermissionDefinition[] All =
     [
         new(ThirdParties.Read, "crm", "Third parties", "Read"),
@@ -31,5 +38,8 @@ public static class CrmPermissions
         new(ThirdParties.SeeAll, "crm", "Third parties", "See all (not only those they represent)"),
         new(Contacts.Read, "crm", "Contacts", "Read"),
         new(Contacts.Write, "crm", "Contacts", "Create, edit"),
+        new(Leads.Read, "crm", "Leads", "Read, export"),
+        new(Leads.Write, "crm", "Leads", "Create, edit, move, convert, win, lose"),
+        new(Leads.Delete, "crm", "Leads", "Delete"),
     ];
 }

@@ -67,3 +67,28 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         builder.HasOne<ThirdParty>().WithMany().HasForeignKey(c => c.ThirdPartyId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
+{
+    public void Configure(EntityTypeBuilder<Lead> builder)
+    {
+        builder.ToTable("leads");
+        builder.Property(l => l.Title).HasMaxLength(200);
+        builder.Property(l => l.CompanyName).HasMaxLength(200);
+        builder.Property(l => l.ContactName).HasMaxLength(200);
+        builder.Property(l => l.ContactEmail).HasMaxLength(200);
+        builder.Property(l => l.ContactPhone).HasMaxLength(40);
+        builder.Property(l => l.ExpectedAmount).HasPrecision(18, 2);
+        builder.Property(l => l.Stage).HasConversion<string>().HasMaxLength(20);
+        builder.Property(l => l.Status).HasConversion<string>().HasMaxLength(10);
+        builder.Property(l => l.LostReason).HasMaxLength(500);
+        builder.ToTable(t => t.HasCheckConstraint("ck_leads_amount", "expected_amount >= 0"));
+        builder.ToTable(t => t.HasCheckConstraint("ck_leads_probability", "probability BETWEEN 0 AND 100"));
+        builder.HasIndex(l => new { l.Stage, l.ExpectedCloseDate });
+        builder.HasIndex(l => l.ThirdPartyId);
+        builder.HasIndex(l => l.OwnerUserId);
+        builder.HasOne<ThirdParty>().WithMany().HasForeignKey(l => l.ThirdPartyId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Contact>().WithMany().HasForeignKey(l => l.ContactId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(l => l.OwnerUserId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

@@ -57,10 +57,15 @@ public sealed class ThirdPartyAdministration(
 
         await SetRepresentativesAsync(thirdParty.Id, representatives, cancellationToken);
 
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        // A caller's transaction (a lead converted to a third party) takes the code and the record with its own work.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         await AssignCodesAsync(thirdParty, DateOnly.FromDateTime(now.UtcDateTime), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
+        if (tx is not null)
+        {
+            await tx.CommitAsync(cancellationToken);
+        }
+
         return thirdParty.Id;
     }
 

@@ -5,4 +5,5 @@ public static class CrmRecordTypes
 {
     public const string ThirdParty = "crm.thirdparty";
     public const string Contact = "crm.contact";
+    public const string Lead = "crm.lead";
 }

@@ -27,6 +27,15 @@ public static class CrmVisibility
             ? db.Set<Contact>().Where(c => c.ThirdPartyId == null || visible.Contains(c.ThirdPartyId.Value)).Select(c => c.Id)
             : null;
 
+    /// <summary>
+    /// The ids of the leads the user may see, or null for all: leads of third parties they represent, and leads they
+    /// own (a lead with only a company name belongs to its owner's portfolio).
+    /// </summary>
+    public static IQueryable<long>? VisibleLeadIds(AppDbContext db, long userId, EffectiveRights rights) =>
+        VisibleThirdPartyIds(db, userId, rights) is { } visible
+            ? db.Set<Lead>().Where(l => l.OwnerUserId == userId || (l.ThirdPartyId != null && visible.Contains(l.ThirdPartyId.Value))).Select(l => l.Id)
+            : null;
+
     /// <summary>Keeps the rows whose third party the user may see (rows without a third party are kept).</summary>
     public static IQueryable<T> WhereThirdPartyVisible<T>(this IQueryable<T> rows, IQueryable<long>? visible, System.Linq.Expressions.Expression<Func<T, long>> thirdPartyId)
     {
@@ -66,6 +75,17 @@ public sealed class CurrentCrmVisibility(AppDbContext db, ICurrentUser user, Cur
 
         var rights = await permissions.GetAsync();
         return rights.IsAdmin ? null : CrmVisibility.VisibleContactIds(db, user.UserId ?? 0, rights);
+    }
+
+    public async Task<IQueryable<long>?> LeadIdsAsync()
+    {
+        if (http.HttpContext is null)
+        {
+            return null;
+        }
+
+        var rights = await permissions.GetAsync();
+        return rights.IsAdmin ? null : CrmVisibility.VisibleLeadIds(db, user.UserId ?? 0, rights);
     }
 
     public async Task<bool> CanSeeThirdPartyAsync(long id) =>

@@ -40,3 +40,22 @@ internal sealed class ContactDescriber(AppDbContext db) : IRecordDescriber
                 null, null, c.Active ? "Active" : "Inactive", "/Crm/Contacts/" + c.Id))
             .ToListAsync(cancellationToken);
 }
+
+internal sealed class LeadDescriber(AppDbContext db) : IRecordDescriber
+{
+    public string RecordType => CrmRecordTypes.Lead;
+
+    public string TypeLabel => "Lead";
+
+    public bool Searchable => true;
+
+    public async Task<IReadOnlyList<RecordSummary>> DescribeAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default) =>
+        await Summaries(db.Set<Lead>().Where(l => ids.Contains(l.Id))).ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<RecordSummary>> SearchAsync(string query, int limit, CancellationToken cancellationToken = default) =>
+        await Summaries(db.Set<Lead>().Where(l => EF.Functions.ILike(l.Title, $"%{query}%")).OrderBy(l => l.Title).Take(limit)).ToListAsync(cancellationToken);
+
+    private static IQueryable<RecordSummary> Summaries(IQueryable<Lead> rows) =>
+        rows.AsNoTracking().Select(l => new RecordSummary(CrmRecordTypes.Lead, l.Id, l.Title, l.ExpectedCloseDate, l.ExpectedAmount,
+            l.Status == LeadStatus.Open ? "Open" : l.Status == LeadStatus.Won ? "Won" : "Lost", "/Crm/Leads/" + l.Id));
+}

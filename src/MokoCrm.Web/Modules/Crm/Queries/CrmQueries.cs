@@ -83,7 +83,7 @@ public sealed record ThirdPartyListViewModel(ListPage<ThirdPartyRow> List, Third
 public sealed record ContactListViewModel(ListPage<ContactRow> List, long? ThirdPartyId, string? ThirdPartyName);
 
 public sealed record ThirdPartyCard(ThirdParty ThirdParty, string CountryName, string? RegionName, string? PaymentTerm, string? PaymentMethod,
-    string? ParentName, IReadOnlyList<string> Representatives, int ContactCount, IReadOnlyList<ContactRow> Contacts);
+    string? ParentName, IReadOnlyList<string> Representatives, int ContactCount, IReadOnlyList<ContactRow> Contacts, int LeadCount);
 
 public sealed record ThirdPartyEditViewModel(long? Id, ThirdPartyForm Form, IReadOnlyList<Country> Countries, IReadOnlyList<Region> Regions,
     IReadOnlyList<PaymentTerm> PaymentTerms, IReadOnlyList<PaymentMethod> PaymentMethods, string? ParentName,
@@ -243,7 +243,8 @@ public sealed class CrmQueries(AppDbContext db, CurrentCrmVisibility visibility)
         var contacts = await ContactsAsync(id);
         var contactCount = await contacts.CountAsync();
         var firstContacts = await contacts.OrderBy(c => c.LastName).ThenBy(c => c.Id).Take(10).ToListAsync();
-        return new ThirdPartyCard(t, country, region, term, method, parent, reps, contactCount, firstContacts);
+        var leadCount = await db.Set<Lead>().Where(l => l.ThirdPartyId == id).WhereThirdPartyVisible(await visibility.LeadIdsAsync(), l => l.Id).CountAsync();
+        return new ThirdPartyCard(t, country, region, term, method, parent, reps, contactCount, firstContacts, leadCount);
     }
 
     public async Task<ThirdPartyForm?> ThirdPartyFormAsync(long id)

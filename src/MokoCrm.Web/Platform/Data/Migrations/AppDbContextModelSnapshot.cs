@@ -44,6 +44,9 @@ namespace MokoCrm.Web.Platform.Data.Migrations
             modelBuilder.HasSequence("fiscal_years_hilo", "platform")
                 .IncrementsBy(10);
 
+            modelBuilder.HasSequence("leads_hilo", "crm")
+                .IncrementsBy(10);
+
             modelBuilder.HasSequence("locked_periods_hilo", "platform")
                 .IncrementsBy(10);
 
@@ -400,6 +403,114 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasDatabaseName("ix_contacts_last_name_id");
 
                     b.ToTable("contacts", "crm");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Crm.Domain.Lead", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "leads_hilo", "crm");
+
+                    b.Property<string>("CompanyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("company_name");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("contact_email");
+
+                    b.Property<long?>("ContactId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("contact_id");
+
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("contact_name");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("contact_phone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<decimal>("ExpectedAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("expected_amount");
+
+                    b.Property<DateOnly?>("ExpectedCloseDate")
+                        .HasColumnType("date")
+                        .HasColumnName("expected_close_date");
+
+                    b.Property<string>("LostReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("lost_reason");
+
+                    b.Property<long?>("OwnerUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("owner_user_id");
+
+                    b.Property<int>("Probability")
+                        .HasColumnType("integer")
+                        .HasColumnName("probability");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("stage");
+
+                    b.Property<DateTimeOffset>("StageChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stage_changed_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("status");
+
+                    b.Property<long?>("ThirdPartyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("third_party_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_leads");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_leads_contact_id");
+
+                    b.HasIndex("OwnerUserId")
+                        .HasDatabaseName("ix_leads_owner_user_id");
+
+                    b.HasIndex("ThirdPartyId")
+                        .HasDatabaseName("ix_leads_third_party_id");
+
+                    b.HasIndex("Stage", "ExpectedCloseDate")
+                        .HasDatabaseName("ix_leads_stage_expected_close_date");
+
+                    b.ToTable("leads", "crm", t =>
+                        {
+                            t.HasCheckConstraint("ck_leads_amount", "expected_amount >= 0");
+
+                            t.HasCheckConstraint("ck_leads_probability", "probability BETWEEN 0 AND 100");
+                        });
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Crm.Domain.SalesRepresentative", b =>
@@ -1917,6 +2028,27 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasForeignKey("ThirdPartyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_contacts_third_party_third_party_id");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Crm.Domain.Lead", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Modules.Crm.Domain.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_leads_contacts_contact_id");
+
+                    b.HasOne("MokoCrm.Web.Platform.Security.Domain.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_leads_asp_net_users_owner_user_id");
+
+                    b.HasOne("MokoCrm.Web.Modules.Crm.Domain.ThirdParty", null)
+                        .WithMany()
+                        .HasForeignKey("ThirdPartyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_leads_third_party_third_party_id");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Crm.Domain.SalesRepresentative", b =>
