@@ -10,5 +10,8 @@ public static class AppDbContextOptions
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", ModelConventions.PlatformSchema))
             .UseSnakeCaseNamingConvention()
             // MigrationsTests reports a model without its migration, naming the differences; start-up only logs it.
-            .ConfigureWarnings(w => w.Log(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning));
+            .ConfigureWarnings(w => w
+                .Log(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning)
+                // The lists' bounded count (Take(10001).Count()) needs no order: counting is order-free.
+                .Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.RowLimitingOperationWithoutOrderByWarning));
 }
