@@ -177,7 +177,7 @@ public sealed partial class ThirdPartiesTests(MokoAppFactory app) : IClassFixtur
     {
         using var admin = await SignedInClient.AdminAsync(app);
         var id = await CreateAsync(admin, new() { ["Name"] = "Echo Readonly", ["IsCustomer"] = "true", ["CountryCode"] = "FR" });
-        await NewUserAsync("reader", [CrmPermissions.ThirdParties.Read, CrmPermissions.ThirdParties.SeeAll]);
+        await NewUserAsync("reader", [CrmPermissions.ThirdParties.Read, CrmPermissions.ThirdParties.SeeAll, CrmPermissions.Contacts.Read]);
         using var reader = await SignedInClient.AsAsync(app, "reader", "reader-pass-1");
 
         var card = await reader.Http.GetStringAsync($"/Crm/ThirdParties/{id}");
@@ -192,6 +192,9 @@ public sealed partial class ThirdPartiesTests(MokoAppFactory app) : IClassFixtur
         }
 
         (await reader.GetAsync("/Crm/ThirdParties?export=csv")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await reader.GetAsync("/Crm/Contacts?export=xlsx")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await reader.Http.GetStringAsync("/Crm/ThirdParties")).ShouldNotContain("export=csv");
+        (await reader.Http.GetStringAsync("/Crm/Contacts")).ShouldNotContain("export=xlsx");
         (await FindAsync(id)).Status.ShouldBe(ThirdPartyStatus.Active);
     }
 

@@ -34,7 +34,7 @@ public static class CrmPermissions
         new(ThirdParties.Read, "crm", "Third parties", "Read"),
         new(ThirdParties.Write, "crm", "Third parties", "Create, edit, close"),
         new(ThirdParties.Delete, "crm", "Third parties", "Delete"),
-        new(ThirdParties.Export, "crm", "Third parties", "Export"),
+        new(ThirdParties.Export, "crm", "Third parties", "Export third parties and contacts"),
         new(ThirdParties.SeeAll, "crm", "Third parties", "See all (not only those they represent)"),
         new(Contacts.Read, "crm", "Contacts", "Read"),
         new(Contacts.Write, "crm", "Contacts", "Create, edit"),

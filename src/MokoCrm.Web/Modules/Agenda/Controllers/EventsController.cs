@@ -18,7 +18,6 @@ public sealed class EventsController(
     AgendaQueries queries,
     EventAdministration administration,
     IValidator<EventForm> validator,
-    CurrentUserPermissions permissions,
     ICurrentUser currentUser,
     UserQueries users,
     TimeProvider clock) : Controller
@@ -30,7 +29,7 @@ public sealed class EventsController(
         var rows = await queries.EventsAsync(filter, currentUser.UserId);
         if (export is not null)
         {
-            return await permissions.HasAsync(AgendaPermissions.Events.Export) ? ListExport.Export(rows, AgendaQueries.EventList, list, export) : Forbid();
+            return ListExport.Export(rows, AgendaQueries.EventList, list, export);
         }
 
         var page = await queries.WithNamesAsync(await ListEngine.PageAsync(rows, AgendaQueries.EventList, list, HttpContext.RequestAborted), HttpContext.RequestAborted);

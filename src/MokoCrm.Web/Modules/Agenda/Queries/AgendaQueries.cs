@@ -88,6 +88,7 @@ public sealed class AgendaQueries(AppDbContext db, CurrentAgendaVisibility visib
     };
 
     public static readonly ListDefinition<EventRow> EventList = new ListDefinition<EventRow>("events", e => e.Id)
+        .ExportedWith(AgendaPermissions.Events.Export)
         .Column("start", "Start", e => e.Start, c => c.Format = "yyyy-MM-dd HH:mm")
         .Column("type", "Type", e => e.Type)
         .Column("title", "Title", e => e.Title, c => c.Link = e => $"/Agenda/Events/{e.Id}")

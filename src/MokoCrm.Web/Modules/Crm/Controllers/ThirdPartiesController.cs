@@ -31,9 +31,7 @@ public sealed class ThirdPartiesController(
         var rows = (await queries.ThirdPartiesAsync(filter)).WithTag(tags, CrmRecordTypes.ThirdParty, filter.Tag, r => r.Id);
         if (export is not null)
         {
-            return await HttpContext.RequestServices.GetRequiredService<CurrentUserPermissions>().HasAsync(CrmPermissions.ThirdParties.Export)
-                ? ListExport.Export(rows, CrmQueries.ThirdPartyList, list, export)
-                : Forbid();
+            return ListExport.Export(rows, CrmQueries.ThirdPartyList, list, export);
         }
 
         return View(new ThirdPartyListViewModel(await ListEngine.PageAsync(rows, CrmQueries.ThirdPartyList, list, HttpContext.RequestAborted), filter,

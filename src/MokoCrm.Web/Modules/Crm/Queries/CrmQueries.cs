@@ -110,6 +110,7 @@ public sealed class CrmQueries(AppDbContext db, CurrentCrmVisibility visibility)
     };
 
     public static readonly ListDefinition<ThirdPartyRow> ThirdPartyList = new ListDefinition<ThirdPartyRow>("third-parties", t => t.Id)
+        .ExportedWith(CrmPermissions.ThirdParties.Export)
         .Column("name", "Name", t => t.Name, c => c.Link = t => $"/Crm/ThirdParties/{t.Id}")
         .Column("alias", "Alias", t => t.Alias)
         .Column("customer_code", "Customer code", t => t.CustomerCode)
@@ -126,6 +127,7 @@ public sealed class CrmQueries(AppDbContext db, CurrentCrmVisibility visibility)
             || EF.Functions.ILike(t.CustomerCode, $"{q}%") || EF.Functions.ILike(t.SupplierCode, $"{q}%") || EF.Functions.ILike(t.Email, $"%{q}%")));
 
     public static readonly ListDefinition<ContactRow> ContactList = new ListDefinition<ContactRow>("contacts", c => c.Id)
+        .ExportedWith(CrmPermissions.ThirdParties.Export)
         .Column("last_name", "Last name", c => c.LastName, c => c.Link = r => $"/Crm/Contacts/{r.Id}")
         .Column("first_name", "First name", c => c.FirstName)
         .Column("job", "Job title", c => c.JobTitle)

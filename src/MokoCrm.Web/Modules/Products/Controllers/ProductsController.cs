@@ -12,7 +12,7 @@ namespace MokoCrm.Web.Modules.Products.Controllers;
 /// <summary>/Products/Products: the catalogue of products and services.</summary>
 [Area("Products")]
 [Route("Products/Products")]
-public sealed class ProductsController(ProductQueries queries, ProductCatalogue catalogue, IValidator<ProductForm> validator, CurrentUserPermissions rights) : Controller
+public sealed class ProductsController(ProductQueries queries, ProductCatalogue catalogue, IValidator<ProductForm> validator) : Controller
 {
     private const string ListUrl = "/Products/Products";
 
@@ -23,7 +23,7 @@ public sealed class ProductsController(ProductQueries queries, ProductCatalogue 
         var rows = queries.Products(filter);
         if (export is not null)
         {
-            return await rights.HasAsync(ProductsPermissions.Products.Export) ? ListExport.Export(rows, ProductQueries.List, list, export) : Forbid();
+            return ListExport.Export(rows, ProductQueries.List, list, export);
         }
 
         return View(new ProductListViewModel(await ListEngine.PageAsync(rows, ProductQueries.List, list, HttpContext.RequestAborted), filter));

@@ -59,6 +59,7 @@ public sealed class ProductQueries(AppDbContext db, ITagService tags)
     public const int LookupLimit = 20;
 
     public static readonly ListDefinition<ProductRow> List = new ListDefinition<ProductRow>("products", p => p.Id)
+        .ExportedWith(ProductsPermissions.Products.Export)
         .Column("ref", "Reference", p => p.Reference, c => c.Link = p => $"/Products/Products/{p.Id}")
         .Column("label", "Label", p => p.Label)
         .Column("type", "Type", p => p.Type)

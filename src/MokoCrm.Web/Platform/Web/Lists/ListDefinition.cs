@@ -55,6 +55,15 @@ public sealed class ListDefinition<TRow>
         return this;
     }
 
+    /// <summary>The right needed to export this list; without one, whoever reads the list may export it.</summary>
+    public string? ExportPermission { get; private set; }
+
+    public ListDefinition<TRow> ExportedWith(string permission)
+    {
+        ExportPermission = permission;
+        return this;
+    }
+
     public ListDefinition<TRow> Searching(Func<IQueryable<TRow>, string, IQueryable<TRow>> search)
     {
         Search = search;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
+using MokoCrm.Web.Platform.Security;
 
 namespace MokoCrm.Web.Platform.Web.Lists;
 
@@ -20,6 +21,13 @@ public static class ListExport
     {
         public async Task ExecuteResultAsync(ActionContext context)
         {
+            if (definition.ExportPermission is { } permission
+                && !await context.HttpContext.RequestServices.GetRequiredService<CurrentUserPermissions>().HasAsync(permission))
+            {
+                await new ForbidResult().ExecuteResultAsync(context);
+                return;
+            }
+
             var response = context.HttpContext.Response;
             var cancellation = context.HttpContext.RequestAborted;
             var fileName = $"{definition.Name}-{DateTime.Now:yyyy-MM-dd}.{(xlsx ? "xlsx" : "csv")}";

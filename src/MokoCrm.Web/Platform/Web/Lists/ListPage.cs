@@ -32,6 +32,9 @@ public interface IListPage
     string SortColumn { get; }
 
     bool SortDescending { get; }
+
+    /// <summary>The right the export buttons need; null when reading the list is enough.</summary>
+    string? ExportPermission { get; }
 }
 
 public sealed record ListHeader(string Name, string Label, bool Numeric, bool Sortable);
@@ -51,6 +54,8 @@ public sealed class ListPage<TRow>(ListDefinition<TRow> definition, ListRequest 
     public string SortColumn { get; } = sortColumn;
 
     public bool SortDescending { get; } = sortDescending;
+
+    public string? ExportPermission => definition.ExportPermission;
 
     public bool HasPrevious { get; init; }
 
