@@ -14,6 +14,8 @@ public sealed class ActionPermissionTests
         "AccountController.Logout",
         // The home workboard: every signed-in user lands there; it shows only the modules the user may read.
         "HomeController.Index",
+        // The global search: each record type's group shows only with that type's read right and visibility.
+        "SearchController.Index",
     };
 
     [Fact]

@@ -21,8 +21,9 @@ public interface IRecordDescriber
 
     /// <summary>
     /// Records whose number or name matches <paramref name="query"/>, at most <paramref name="limit"/>, for the
-    /// "Link to…" picker. The caller filters what the user may not see. A type that does not offer search keeps this
-    /// default and cannot be picked by hand (its links come from conversions only).
+    /// "Link to…" picker and the global search. A type with a row-level rule applies it in the query, so the limit
+    /// counts only records the user may see; the caller checks access again. A type that does not offer search keeps
+    /// this default and cannot be picked by hand (its links come from conversions only).
     /// </summary>
     Task<IReadOnlyList<RecordSummary>> SearchAsync(string query, int limit, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<RecordSummary>>([]);

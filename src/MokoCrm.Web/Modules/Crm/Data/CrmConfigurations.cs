@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using MokoCrm.Web.Modules.Crm.Domain;
+using MokoCrm.Web.Platform.Search;
 using MokoCrm.Web.Platform.Security.Domain;
 
 namespace MokoCrm.Web.Modules.Crm.Data;
@@ -34,6 +35,8 @@ internal sealed class ThirdPartyConfiguration : IEntityTypeConfiguration<ThirdPa
         builder.HasIndex(t => t.NormalizedName);
         builder.HasIndex(t => t.VatId);
         builder.HasIndex(t => t.Email);
+        builder.HasSearchText("name || ' ' || coalesce(alias, '') || ' ' || coalesce(customer_code, '') || ' ' || coalesce(supplier_code, '') || ' ' "
+            + "|| coalesce(email, '') || ' ' || coalesce(vat_id, '') || ' ' || " + SearchText.PhoneDigitsSql("phone"));
         builder.HasOne<ThirdParty>().WithMany().HasForeignKey(t => t.ParentId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -64,6 +67,8 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         builder.Property(c => c.Mobile).HasMaxLength(40);
         builder.HasIndex(c => c.ThirdPartyId);
         builder.HasIndex(c => new { c.LastName, c.Id });
+        builder.HasSearchText("coalesce(first_name, '') || ' ' || last_name || ' ' || coalesce(email, '') || ' ' || "
+            + SearchText.PhoneDigitsSql("phone") + " || ' ' || " + SearchText.PhoneDigitsSql("mobile"));
         builder.HasOne<ThirdParty>().WithMany().HasForeignKey(c => c.ThirdPartyId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -87,6 +92,8 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         builder.HasIndex(l => new { l.Stage, l.ExpectedCloseDate });
         builder.HasIndex(l => l.ThirdPartyId);
         builder.HasIndex(l => l.OwnerUserId);
+        builder.HasSearchText("title || ' ' || coalesce(company_name, '') || ' ' || coalesce(contact_name, '') || ' ' || coalesce(contact_email, '') || ' ' || "
+            + SearchText.PhoneDigitsSql("contact_phone"));
         builder.HasOne<ThirdParty>().WithMany().HasForeignKey(l => l.ThirdPartyId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Contact>().WithMany().HasForeignKey(l => l.ContactId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(l => l.OwnerUserId).OnDelete(DeleteBehavior.SetNull);

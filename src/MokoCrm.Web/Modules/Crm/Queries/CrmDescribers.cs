@@ -3,11 +3,12 @@ using MokoCrm.Web.Modules.Crm.Domain;
 using MokoCrm.Web.Modules.Crm.Public;
 using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Links;
+using MokoCrm.Web.Platform.Search;
 
 namespace MokoCrm.Web.Modules.Crm.Queries;
 
 /// <summary>How third parties appear in record tabs and "Link to…" (visibility is applied by the platform).</summary>
-internal sealed class ThirdPartyDescriber(AppDbContext db) : IRecordDescriber
+internal sealed class ThirdPartyDescriber(AppDbContext db, CurrentCrmVisibility visibility) : IRecordDescriber
 {
     public string RecordType => CrmRecordTypes.ThirdParty;
 
@@ -19,8 +20,8 @@ internal sealed class ThirdPartyDescriber(AppDbContext db) : IRecordDescriber
         await Summaries(db.Set<ThirdParty>().Where(t => ids.Contains(t.Id))).ToListAsync(cancellationToken);
 
     public async Task<IReadOnlyList<RecordSummary>> SearchAsync(string query, int limit, CancellationToken cancellationToken = default) =>
-        await Summaries(db.Set<ThirdParty>().Where(t => EF.Functions.ILike(t.Name, $"%{query}%") || EF.Functions.ILike(t.CustomerCode!, $"{query}%"))
-            .OrderBy(t => t.Name).Take(limit)).ToListAsync(cancellationToken);
+        await Summaries(db.Set<ThirdParty>().WhereThirdPartyVisible(await visibility.ThirdPartyIdsAsync(), t => t.Id).WhereSearchTextContains(query)
+            .OrderBy(t => t.Name).ThenBy(t => t.Id).Take(limit)).ToListAsync(cancellationToken);
 
     private static IQueryable<RecordSummary> Summaries(IQueryable<ThirdParty> rows) =>
         rows.AsNoTracking().Select(t => new RecordSummary(CrmRecordTypes.ThirdParty, t.Id,
@@ -28,20 +29,27 @@ internal sealed class ThirdPartyDescriber(AppDbContext db) : IRecordDescriber
             null, null, t.Status == ThirdPartyStatus.Active ? "Active" : "Closed", "/Crm/ThirdParties/" + t.Id));
 }
 
-internal sealed class ContactDescriber(AppDbContext db) : IRecordDescriber
+internal sealed class ContactDescriber(AppDbContext db, CurrentCrmVisibility visibility) : IRecordDescriber
 {
     public string RecordType => CrmRecordTypes.Contact;
 
     public string TypeLabel => "Contact";
 
+    public bool Searchable => true;
+
+    public async Task<IReadOnlyList<RecordSummary>> SearchAsync(string query, int limit, CancellationToken cancellationToken = default) =>
+        await Summaries(db.Set<Contact>().WhereThirdPartyVisible(await visibility.ContactIdsAsync(), c => c.Id).WhereSearchTextContains(query)
+            .OrderBy(c => c.LastName).ThenBy(c => c.Id).Take(limit)).ToListAsync(cancellationToken);
+
     public async Task<IReadOnlyList<RecordSummary>> DescribeAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default) =>
-        await db.Set<Contact>().AsNoTracking().Where(c => ids.Contains(c.Id))
-            .Select(c => new RecordSummary(CrmRecordTypes.Contact, c.Id, c.FirstName == null ? c.LastName : c.FirstName + " " + c.LastName,
-                null, null, c.Active ? "Active" : "Inactive", "/Crm/Contacts/" + c.Id))
-            .ToListAsync(cancellationToken);
+        await Summaries(db.Set<Contact>().Where(c => ids.Contains(c.Id))).ToListAsync(cancellationToken);
+
+    private static IQueryable<RecordSummary> Summaries(IQueryable<Contact> rows) =>
+        rows.AsNoTracking().Select(c => new RecordSummary(CrmRecordTypes.Contact, c.Id, c.FirstName == null ? c.LastName : c.FirstName + " " + c.LastName,
+            null, null, c.Active ? "Active" : "Inactive", "/Crm/Contacts/" + c.Id));
 }
 
-internal sealed class LeadDescriber(AppDbContext db) : IRecordDescriber
+internal sealed class LeadDescriber(AppDbContext db, CurrentCrmVisibility visibility) : IRecordDescriber
 {
     public string RecordType => CrmRecordTypes.Lead;
 
@@ -53,7 +61,8 @@ internal sealed class LeadDescriber(AppDbContext db) : IRecordDescriber
         await Summaries(db.Set<Lead>().Where(l => ids.Contains(l.Id))).ToListAsync(cancellationToken);
 
     public async Task<IReadOnlyList<RecordSummary>> SearchAsync(string query, int limit, CancellationToken cancellationToken = default) =>
-        await Summaries(db.Set<Lead>().Where(l => EF.Functions.ILike(l.Title, $"%{query}%")).OrderBy(l => l.Title).Take(limit)).ToListAsync(cancellationToken);
+        await Summaries(db.Set<Lead>().WhereThirdPartyVisible(await visibility.LeadIdsAsync(), l => l.Id).WhereSearchTextContains(query)
+            .OrderBy(l => l.Title).ThenBy(l => l.Id).Take(limit)).ToListAsync(cancellationToken);
 
     private static IQueryable<RecordSummary> Summaries(IQueryable<Lead> rows) =>
         rows.AsNoTracking().Select(l => new RecordSummary(CrmRecordTypes.Lead, l.Id, l.Title, l.ExpectedCloseDate, l.ExpectedAmount,

@@ -3,6 +3,7 @@ using MokoCrm.Web.Modules.Crm.Domain;
 using MokoCrm.Web.Modules.Crm.Features;
 using MokoCrm.Web.Modules.Crm.Public;
 using MokoCrm.Web.Platform.Data;
+using MokoCrm.Web.Platform.Search;
 using MokoCrm.Web.Platform.Setup.Domain;
 using MokoCrm.Web.Platform.Web.Lists;
 
@@ -33,6 +34,9 @@ public sealed record ThirdPartyRow
     public string ProspectStatus { get; init; } = "";
 
     public string Status { get; init; } = "";
+
+    /// <summary>What the list's search box matches (not shown).</summary>
+    public string SearchText { get; init; } = "";
 }
 
 public sealed record ContactRow
@@ -54,6 +58,9 @@ public sealed record ContactRow
     public string Phone { get; init; } = "";
 
     public bool Active { get; init; }
+
+    /// <summary>What the list's search box matches (not shown).</summary>
+    public string SearchText { get; init; } = "";
 }
 
 /// <summary>The filters of the third party list, bound from its query string.</summary>
@@ -123,8 +130,7 @@ public sealed class CrmQueries(AppDbContext db, CurrentCrmVisibility visibility)
         .Column("prospect", "Prospect status", t => t.ProspectStatus, c => c.Sortable = false)
         .Column("status", "Status", t => t.Status, c => { c.Sortable = false; c.Badge = t => t.Status == "Active" ? "success" : "secondary"; })
         .SortedBy("name")
-        .Searching((rows, q) => rows.Where(t => EF.Functions.ILike(t.Name, $"%{q}%") || EF.Functions.ILike(t.Alias, $"%{q}%")
-            || EF.Functions.ILike(t.CustomerCode, $"{q}%") || EF.Functions.ILike(t.SupplierCode, $"{q}%") || EF.Functions.ILike(t.Email, $"%{q}%")));
+        .Searching((rows, q) => rows.WhereSearchTextContains(t => t.SearchText, q));
 
     public static readonly ListDefinition<ContactRow> ContactList = new ListDefinition<ContactRow>("contacts", c => c.Id)
         .ExportedWith(CrmPermissions.ThirdParties.Export)
@@ -136,8 +142,7 @@ public sealed class CrmQueries(AppDbContext db, CurrentCrmVisibility visibility)
         .Column("phone", "Phone", c => c.Phone, c => c.Sortable = false)
         .Column("active", "Active", c => c.Active, c => { c.Sortable = false; c.Badge = r => r.Active ? "success" : "secondary"; })
         .SortedBy("last_name")
-        .Searching((rows, q) => rows.Where(c => EF.Functions.ILike(c.LastName, $"%{q}%") || EF.Functions.ILike(c.FirstName, $"%{q}%")
-            || EF.Functions.ILike(c.Email, $"%{q}%") || EF.Functions.ILike(c.ThirdParty, $"%{q}%")));
+        .Searching((rows, q) => rows.WhereSearchTextContains(c => c.SearchText, q));
 
     /// <summary>The third parties the user may see, filtered; the tag filter is composed by the caller.</summary>
     public async Task<IQueryable<ThirdPartyRow>> ThirdPartiesAsync(ThirdPartyFilter filter)
@@ -192,6 +197,7 @@ public sealed class CrmQueries(AppDbContext db, CurrentCrmVisibility visibility)
                 : t.ProspectStatus == ProspectStatus.InProgress ? "In progress"
                 : t.ProspectStatus == ProspectStatus.Done ? "Done" : "Do not contact",
             Status = t.Status == ThirdPartyStatus.Active ? "Active" : "Closed",
+            SearchText = EF.Property<string>(t, SearchText.Property),
         });
     }
 
@@ -217,6 +223,7 @@ public sealed class CrmQueries(AppDbContext db, CurrentCrmVisibility visibility)
                 Email = c.Email ?? "",
                 Phone = c.Phone ?? c.Mobile ?? "",
                 Active = c.Active,
+                SearchText = EF.Property<string>(c, SearchText.Property),
             };
     }
 
@@ -294,9 +301,7 @@ public sealed class CrmQueries(AppDbContext db, CurrentCrmVisibility visibility)
             .WhereThirdPartyVisible(await visibility.ThirdPartyIdsAsync(), t => t.Id);
         if (!string.IsNullOrWhiteSpace(q))
         {
-            var term = q.Trim();
-            rows = rows.Where(t => EF.Functions.ILike(t.Name, $"%{term}%") || EF.Functions.ILike(t.Alias!, $"%{term}%")
-                || EF.Functions.ILike(t.CustomerCode!, $"{term}%") || EF.Functions.ILike(t.SupplierCode!, $"{term}%"));
+            rows = rows.WhereSearchTextContains(q);
         }
 
         return (await rows.OrderBy(t => t.Name).ThenBy(t => t.Id).Take(take).Select(t => new { t.Id, t.Name, Code = t.CustomerCode ?? t.SupplierCode }).ToListAsync())

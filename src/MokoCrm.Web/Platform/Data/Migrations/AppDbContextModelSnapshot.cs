@@ -389,12 +389,24 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("phone");
 
+                    b.Property<string>("SearchText")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("search_text")
+                        .HasComputedColumnSql("lower(coalesce(first_name, '') || ' ' || last_name || ' ' || coalesce(email, '') || ' ' || coalesce(regexp_replace(phone, '[^0-9+]', '', 'g'), '') || ' ' || coalesce(regexp_replace(mobile, '[^0-9+]', '', 'g'), ''))", true);
+
                     b.Property<long?>("ThirdPartyId")
                         .HasColumnType("bigint")
                         .HasColumnName("third_party_id");
 
                     b.HasKey("Id")
                         .HasName("pk_contacts");
+
+                    b.HasIndex("SearchText")
+                        .HasDatabaseName("ix_contacts_search_text");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchText"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchText"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("ThirdPartyId")
                         .HasDatabaseName("ix_contacts_third_party_id");
@@ -464,6 +476,12 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("probability");
 
+                    b.Property<string>("SearchText")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("search_text")
+                        .HasComputedColumnSql("lower(title || ' ' || coalesce(company_name, '') || ' ' || coalesce(contact_name, '') || ' ' || coalesce(contact_email, '') || ' ' || coalesce(regexp_replace(contact_phone, '[^0-9+]', '', 'g'), ''))", true);
+
                     b.Property<string>("Stage")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -498,6 +516,12 @@ namespace MokoCrm.Web.Platform.Data.Migrations
 
                     b.HasIndex("OwnerUserId")
                         .HasDatabaseName("ix_leads_owner_user_id");
+
+                    b.HasIndex("SearchText")
+                        .HasDatabaseName("ix_leads_search_text");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchText"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchText"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("ThirdPartyId")
                         .HasDatabaseName("ix_leads_third_party_id");
@@ -653,6 +677,12 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("region_id");
 
+                    b.Property<string>("SearchText")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("search_text")
+                        .HasComputedColumnSql("lower(name || ' ' || coalesce(alias, '') || ' ' || coalesce(customer_code, '') || ' ' || coalesce(supplier_code, '') || ' ' || coalesce(email, '') || ' ' || coalesce(vat_id, '') || ' ' || coalesce(regexp_replace(phone, '[^0-9+]', '', 'g'), ''))", true);
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -698,6 +728,12 @@ namespace MokoCrm.Web.Platform.Data.Migrations
 
                     b.HasIndex("ParentId")
                         .HasDatabaseName("ix_third_parties_parent_id");
+
+                    b.HasIndex("SearchText")
+                        .HasDatabaseName("ix_third_parties_search_text");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchText"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchText"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("SupplierCode")
                         .IsUnique()
