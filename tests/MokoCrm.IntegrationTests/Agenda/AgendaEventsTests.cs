@@ -223,8 +223,10 @@ public sealed class AgendaDemoDataTests(DemoAppFactory app) : IClassFixture<Demo
         await using var scope = app.Services.CreateAsyncScope();
         var events = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<AgendaEvent>().AsNoTracking().ToListAsync();
 
-        events.Count.ShouldBe(8);
-        events.ShouldAllBe(e => e.ThirdPartyId != null);
-        events.Select(e => e.Type).Distinct().Count().ShouldBeGreaterThan(2);
+        var planned = events.Where(e => e.Type != AgendaEventType.Automatic).ToList();
+        planned.Count.ShouldBe(8);
+        planned.ShouldAllBe(e => e.ThirdPartyId != null);
+        planned.Select(e => e.Type).Distinct().Count().ShouldBeGreaterThan(2);
+        events.Where(e => e.Type == AgendaEventType.Automatic).ShouldNotBeEmpty("the demo's won and lost leads left their automatic events");
     }
 }

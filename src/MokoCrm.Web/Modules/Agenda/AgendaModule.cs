@@ -1,4 +1,6 @@
+using MokoCrm.Web.Modules.Agenda.EventHandlers;
 using MokoCrm.Web.Modules.Agenda.Features;
+using MokoCrm.Web.Modules.Crm.Public.Events;
 using MokoCrm.Web.Modules.Agenda.Public;
 using MokoCrm.Web.Modules.Agenda.Queries;
 using MokoCrm.Web.Platform.Data;
@@ -18,8 +20,12 @@ public static class AgendaModule
         services.AddScoped<AgendaEventCounts>();
         services.AddScoped<AgendaQueries>();
         services.AddScoped<EventAdministration>();
+        services.AddScoped<AutomaticEventSettings>();
         services.AddScoped<IRecordDescriber, EventDescriber>();
+        services.AddScoped<IRecordTabSource, AgendaTabSource>();
         services.AddScoped<IDemoDataSeeder, AgendaDemoSeeder>();
+        services.AddAutomaticEvent<LeadWon, LeadWonEvent>("CRM", "Lead won");
+        services.AddAutomaticEvent<LeadLost, LeadLostEvent>("CRM", "Lead lost");
         services.AddRecordType(new RecordTypeAccess(AgendaRecordTypes.Event, read: AgendaPermissions.Events.ReadOwn, write: AgendaPermissions.Events.Write,
             visibleIds: v => AgendaVisibility.VisibleEventIds(v.Db, v.UserId, v.Rights)));
         services.AddMenu(new MenuSection("Agenda", "Agenda", "bi-calendar-event", "/Agenda/Events", AgendaPermissions.Events.ReadOwn, 150,
@@ -28,6 +34,7 @@ public static class AgendaModule
             new MenuItem("My events", "/Agenda/Events?mine=true", AgendaPermissions.Events.ReadOwn),
             new MenuItem("Month", "/Agenda/Events/month", AgendaPermissions.Events.ReadOwn),
             new MenuItem("New event", "/Agenda/Events/new", AgendaPermissions.Events.Write),
+            new MenuItem("Automatic events", "/Agenda/AutomaticEvents", AgendaPermissions.Settings),
         ]));
         return services;
     }

@@ -18,6 +18,9 @@ public static class AgendaPermissions
         public const string Export = "agenda.events.export";
     }
 
+    /// <summary>Which kinds of automatic events are written.</summary>
+    public const string Settings = "agenda.settings";
+
     public static readonly PermissionDefinition[] All =
     [
         new(Events.ReadOwn, "agenda", "Events", "Read their own events (owner or attendee)"),
@@ -25,5 +28,6 @@ public static class AgendaPermissions
         new(Events.Write, "agenda", "Events", "Create, edit"),
         new(Events.Delete, "agenda", "Events", "Delete"),
         new(Events.Export, "agenda", "Events", "Export"),
+        new(Settings, "agenda", "Settings", "Switch automatic events on and off"),
     ];
 }

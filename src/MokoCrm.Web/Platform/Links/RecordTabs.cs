@@ -21,6 +21,15 @@ public sealed record RecordTab(string Key, string Label, string Url, int? Count 
 public sealed record RecordTabsViewModel(RecordHeader Header, IReadOnlyList<RecordTab> Tabs, string Active);
 
 /// <summary>
+/// A tab another module adds to every record's page (the agenda's Events tab), so each card need not know that
+/// module. Registered scoped; answers null when the record gets no such tab (or the user may not read it).
+/// </summary>
+public interface IRecordTabSource
+{
+    Task<RecordTab?> TabAsync(RecordRef record, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
 /// Builds the header and tab bar every record page shows (ARCHITECTURE.md §4): the module's own tabs (Card, Lines,
 /// Events...) followed by the platform's Linked objects, Documents, Notes and History, each with its count. A card
 /// view shows it with <c>@await Component.InvokeAsync("RecordTabs", new { record, active = "card" })</c>.
@@ -31,6 +40,7 @@ public sealed class RecordTabs(
     ILinkQueries links,
     DocumentStore documents,
     INoteService notes,
+    IEnumerable<IRecordTabSource> tabSources,
     AppDbContext db)
 {
     public const string Card = "card";
@@ -72,6 +82,14 @@ public sealed class RecordTabs(
         var url = header.TabsUrl;
         var tabs = new List<RecordTab> { new(Card, header.TypeLabel, header.Summary.Url ?? url + "/links") };
         tabs.AddRange(moduleTabs ?? []);
+        foreach (var source in tabSources)
+        {
+            if (await source.TabAsync(record, cancellationToken) is { } tab && tabs.All(t => t.Key != tab.Key))
+            {
+                tabs.Add(tab);
+            }
+        }
+
         tabs.Add(new RecordTab(Links, "Linked objects", url + "/links", around.Count));
         tabs.Add(new RecordTab(Documents, "Documents", url + "/documents", fileCount));
         tabs.Add(new RecordTab(Notes, "Notes", url + "/notes", noteCount));

@@ -4,6 +4,7 @@ using MokoCrm.Web.Modules.Agenda.Domain;
 using MokoCrm.Web.Modules.Agenda.Features;
 using MokoCrm.Web.Modules.Agenda.Queries;
 using MokoCrm.Web.Platform.Domain;
+using MokoCrm.Web.Platform.Links;
 using MokoCrm.Web.Platform.Security;
 using MokoCrm.Web.Platform.Security.Queries;
 using MokoCrm.Web.Platform.Web;
@@ -36,7 +37,8 @@ public sealed class EventsController(
         var thirdPartyName = filter.ThirdParty is { } tp
             ? (await queries.DescribeAsync(Crm.Public.CrmRecordTypes.ThirdParty, tp, HttpContext.RequestAborted))?.Label
             : null;
-        return View(new EventListViewModel(page, filter, thirdPartyName, await queries.OwnerChoicesAsync()));
+        var record = RecordRef.TryParse(filter.Record, out var linked) ? await queries.DescribeAsync(linked.Type, linked.Id, HttpContext.RequestAborted) : null;
+        return View(new EventListViewModel(page, filter, thirdPartyName, await queries.OwnerChoicesAsync(), record));
     }
 
     [HttpGet("month")]
@@ -66,7 +68,7 @@ public sealed class EventsController(
     /// <summary>"Log a call" on a third party: /Agenda/Events/new?type=call&amp;thirdParty=12.</summary>
     [HttpGet("new")]
     [HasPermission(AgendaPermissions.Events.Write)]
-    public async Task<IActionResult> Create(string? type, long? thirdParty, long? contact)
+    public async Task<IActionResult> Create(string? type, long? thirdParty, long? contact, string? record)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var form = new EventForm
@@ -76,6 +78,7 @@ public sealed class EventsController(
             OwnerId = currentUser.UserId,
             ThirdPartyId = thirdParty,
             ContactId = thirdParty is null ? null : contact,
+            LinkedRecord = RecordRef.TryParse(record, out _) ? record : null,
         };
         if (form.Type == AgendaEventType.Call && thirdParty is not null)
         {

@@ -40,3 +40,13 @@ internal sealed class AgendaEventAttendeeConfiguration : IEntityTypeConfiguratio
         builder.HasOne<AppUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class AutomaticEventSettingConfiguration : IEntityTypeConfiguration<AutomaticEventSetting>
+{
+    public void Configure(EntityTypeBuilder<AutomaticEventSetting> builder)
+    {
+        builder.ToTable("automatic_event_settings");
+        builder.Property(s => s.Kind).HasMaxLength(100);
+        builder.HasIndex(s => s.Kind).IsUnique();
+    }
+}

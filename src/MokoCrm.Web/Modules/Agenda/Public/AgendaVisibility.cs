@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using MokoCrm.Web.Modules.Agenda.Domain;
 using MokoCrm.Web.Modules.Crm.Public;
 using MokoCrm.Web.Platform.Data;
+using MokoCrm.Web.Platform.Links;
 using MokoCrm.Web.Platform.Security;
 
 namespace MokoCrm.Web.Modules.Agenda.Public;
@@ -74,6 +75,21 @@ public sealed class AgendaEventCounts(CurrentAgendaVisibility visibility, Curren
         return await (await visibility.EventsAsync()).CountAsync(e => e.ThirdPartyId == thirdPartyId, cancellationToken);
     }
 
+    /// <summary>Null when the user may not read the agenda at all (no tab then).</summary>
+    public async Task<int?> OfRecordAsync(RecordRef record, CancellationToken cancellationToken = default)
+    {
+        var rights = await permissions.GetAsync();
+        if (!rights.Has(AgendaPermissions.Events.ReadOwn) && !rights.Has(AgendaPermissions.Events.ReadAll))
+        {
+            return null;
+        }
+
+        return await (await visibility.EventsAsync()).CountAsync(e => e.LinkedRecordType == record.Type && e.LinkedRecordId == record.Id, cancellationToken);
+    }
+
     /// <summary>The timeline of a third party: its events, newest first.</summary>
     public static string TimelineUrl(long thirdPartyId) => $"/Agenda/Events?thirdParty={thirdPartyId}";
+
+    /// <summary>The events linked to one record (a lead, an invoice...).</summary>
+    public static string EventsOfUrl(RecordRef record) => $"/Agenda/Events?record={Uri.EscapeDataString(record.Key)}";
 }

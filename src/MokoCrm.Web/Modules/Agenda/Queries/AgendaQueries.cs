@@ -42,6 +42,9 @@ public sealed class EventFilter
 
     public long? ThirdParty { get; set; }
 
+    /// <summary>Only the events linked to this record ("crm.lead:42"): the Events tab of its page.</summary>
+    public string? Record { get; set; }
+
     public DateOnly? From { get; set; }
 
     public DateOnly? To { get; set; }
@@ -50,7 +53,8 @@ public sealed class EventFilter
     public bool Mine { get; set; }
 }
 
-public sealed record EventListViewModel(ListPage<EventRow> List, EventFilter Filter, string? ThirdPartyName, IReadOnlyList<(long Id, string Name)> Owners);
+public sealed record EventListViewModel(ListPage<EventRow> List, EventFilter Filter, string? ThirdPartyName, IReadOnlyList<(long Id, string Name)> Owners,
+    RecordSummary? Record = null);
 
 public sealed record EventCard(AgendaEvent Event, string? OwnerName, IReadOnlyList<string> Attendees, RecordSummary? ThirdParty, RecordSummary? Contact, RecordSummary? Linked);
 
@@ -119,6 +123,11 @@ public sealed class AgendaQueries(AppDbContext db, CurrentAgendaVisibility visib
         if (filter.ThirdParty is { } thirdParty)
         {
             events = events.Where(e => e.ThirdPartyId == thirdParty);
+        }
+
+        if (RecordRef.TryParse(filter.Record, out var record))
+        {
+            events = events.Where(e => e.LinkedRecordType == record.Type && e.LinkedRecordId == record.Id);
         }
 
         if (filter.From is { } from)

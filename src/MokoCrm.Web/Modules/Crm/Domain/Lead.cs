@@ -1,3 +1,4 @@
+using MokoCrm.Web.Modules.Crm.Public.Events;
 using MokoCrm.Web.Platform.Audit;
 using MokoCrm.Web.Platform.Domain;
 
@@ -172,6 +173,7 @@ public sealed class Lead : Entity, IAudited
         }
 
         SetStage(LeadStage.Won, now);
+        Raise(new LeadWon(Id, Title, ThirdPartyId, ExpectedAmount));
     }
 
     public void MarkLost(string? reason, DateTimeOffset now)
@@ -179,6 +181,7 @@ public sealed class Lead : Entity, IAudited
         EnsureOpen();
         SetStage(LeadStage.Lost, now);
         LostReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        Raise(new LeadLost(Id, Title, ThirdPartyId, LostReason));
     }
 
     /// <summary>Won or lost back to an open stage (prospection unless said otherwise).</summary>

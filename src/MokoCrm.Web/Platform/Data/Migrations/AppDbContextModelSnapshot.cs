@@ -26,6 +26,9 @@ namespace MokoCrm.Web.Platform.Data.Migrations
             modelBuilder.HasSequence("audit_entries_hilo", "platform")
                 .IncrementsBy(10);
 
+            modelBuilder.HasSequence("automatic_event_settings_hilo", "agenda")
+                .IncrementsBy(10);
+
             modelBuilder.HasSequence("bank_accounts_hilo", "platform")
                 .IncrementsBy(10);
 
@@ -339,6 +342,35 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasDatabaseName("ix_event_attendees_event_id_user_id");
 
                     b.ToTable("event_attendees", "agenda");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Agenda.Domain.AutomaticEventSetting", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "automatic_event_settings_hilo", "agenda");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("kind");
+
+                    b.HasKey("Id")
+                        .HasName("pk_automatic_event_settings");
+
+                    b.HasIndex("Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_automatic_event_settings_kind");
+
+                    b.ToTable("automatic_event_settings", "agenda");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Crm.Domain.Contact", b =>

@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using MokoCrm.Web.Modules.Agenda.Domain;
+using MokoCrm.Web.Modules.Agenda.EventHandlers;
+using MokoCrm.Web.Platform.Data;
+
+namespace MokoCrm.Web.Modules.Agenda.Features;
+
+public sealed record AutomaticEventSwitch(AutomaticEventKind Kind, bool Enabled);
+
+/// <summary>Reads and saves the on/off switch of every kind of automatic event the modules register.</summary>
+public sealed class AutomaticEventSettings(AppDbContext db, IEnumerable<AutomaticEventKind> kinds)
+{
+    public async Task<IReadOnlyList<AutomaticEventSwitch>> SwitchesAsync(CancellationToken cancellationToken = default)
+    {
+        var off = await db.Set<AutomaticEventSetting>().AsNoTracking().Where(s => !s.Enabled).Select(s => s.Kind).ToListAsync(cancellationToken);
+        return kinds.OrderBy(k => k.Module).ThenBy(k => k.Label).Select(k => new AutomaticEventSwitch(k, !off.Contains(k.Key))).ToList();
+    }
+
+    /// <summary>Saves every switch at once: the given keys are on, every other known kind is off; unknown keys are ignored.</summary>
+    public async Task SaveAsync(IReadOnlySet<string> enabled, CancellationToken cancellationToken = default)
+    {
+        var settings = await db.Set<AutomaticEventSetting>().ToDictionaryAsync(s => s.Kind, cancellationToken);
+        foreach (var kind in kinds)
+        {
+            if (settings.TryGetValue(kind.Key, out var setting))
+            {
+                setting.Switch(enabled.Contains(kind.Key));
+            }
+            else
+            {
+                db.Add(AutomaticEventSetting.Create(kind.Key, enabled.Contains(kind.Key)));
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
