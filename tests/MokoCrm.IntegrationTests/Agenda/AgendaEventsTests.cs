@@ -96,6 +96,30 @@ public sealed partial class AgendaEventsTests(MokoAppFactory app) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_week_view_shows_monday_to_sunday_and_the_day_view_one_day_all_day_events_first()
+    {
+        using var admin = await SignedInClient.AdminAsync(app);
+        await CreateEventAsync(admin, new() { ["Type"] = "Meeting", ["Title"] = "Wednesday budget", ["Start"] = "2034-06-14T09:30", ["End"] = "2034-06-14T10:30" });
+        await CreateEventAsync(admin, new() { ["Type"] = "Task", ["Title"] = "Trade fair days", ["AllDay"] = "true", ["StartDate"] = "2034-06-13", ["EndDate"] = "2034-06-15" });
+        await CreateEventAsync(admin, new() { ["Type"] = "Call", ["Title"] = "Next Monday call", ["Start"] = "2034-06-19T08:00" });
+        await admin.Http.GetStringAsync("/Agenda/Events/week"); // clears the "created" message
+
+        var week = await admin.Http.GetStringAsync("/Agenda/Events/week?date=2034-06-14");
+
+        week.ShouldContain("Week of 12 June 2034", customMessage: "the week starts on the Monday before the date");
+        week.ShouldContain("Wednesday budget");
+        week.ShouldNotContain("Next Monday call");
+        Regex.Match(week, "data-day=\"2034-06-13\".*?</section>", RegexOptions.Singleline).Value.ShouldContain("Trade fair days");
+        Regex.Match(week, "data-day=\"2034-06-16\".*?</section>", RegexOptions.Singleline).Value.ShouldNotContain("Trade fair days");
+
+        var day = await admin.Http.GetStringAsync("/Agenda/Events/day?date=2034-06-14");
+        day.ShouldContain("Wednesday 14 June 2034");
+        day.IndexOf("Trade fair days", StringComparison.Ordinal).ShouldBeLessThan(day.IndexOf("Wednesday budget", StringComparison.Ordinal));
+        day.ShouldContain("09:30");
+        (await admin.Http.GetStringAsync("/Agenda/Events/day?date=2034-06-16")).ShouldContain("Nothing planned on this day.");
+    }
+
+    [Fact]
     public async Task A_rep_cannot_reach_events_of_another_reps_customer_by_list_month_export_or_url_but_owners_and_attendees_see_theirs()
     {
         using var admin = await SignedInClient.AdminAsync(app);
@@ -113,9 +137,10 @@ public sealed partial class AgendaEventsTests(MokoAppFactory app) : IClassFixtur
         using var asAlice = await SignedInClient.AsAsync(app, "agalice", "agalice-pass-1");
         var list = await asAlice.Http.GetStringAsync("/Agenda/Events?q=meeting");
         var month = await asAlice.Http.GetStringAsync("/Agenda/Events/month?year=2033&month=5");
+        var week = await asAlice.Http.GetStringAsync("/Agenda/Events/week?date=2033-05-11");
         var export = await asAlice.Http.GetStringAsync("/Agenda/Events?export=csv");
         var timeline = await asAlice.Http.GetStringAsync($"/Agenda/Events?thirdParty={theirs}");
-        foreach (var page in new[] { list, month, export })
+        foreach (var page in new[] { list, month, week, export })
         {
             page.ShouldContain("Alpha visible meeting");
             page.ShouldNotContain("Bravo secret meeting");

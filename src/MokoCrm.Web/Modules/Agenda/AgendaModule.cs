@@ -33,6 +33,8 @@ public static class AgendaModule
             new MenuItem("Events", "/Agenda/Events", AgendaPermissions.Events.ReadOwn),
             new MenuItem("My events", "/Agenda/Events?mine=true", AgendaPermissions.Events.ReadOwn),
             new MenuItem("Month", "/Agenda/Events/month", AgendaPermissions.Events.ReadOwn),
+            new MenuItem("Week", "/Agenda/Events/week", AgendaPermissions.Events.ReadOwn),
+            new MenuItem("Day", "/Agenda/Events/day", AgendaPermissions.Events.ReadOwn),
             new MenuItem("New event", "/Agenda/Events/new", AgendaPermissions.Events.Write),
             new MenuItem("Automatic events", "/Agenda/AutomaticEvents", AgendaPermissions.Settings),
         ]));

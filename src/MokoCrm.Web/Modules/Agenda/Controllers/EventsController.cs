@@ -55,6 +55,23 @@ public sealed class EventsController(
         return View(await queries.MonthAsync(y, m, HttpContext.RequestAborted));
     }
 
+    /// <summary>Seven days from Monday, one column each.</summary>
+    [HttpGet("week")]
+    [HasPermission(AgendaPermissions.Events.ReadOwn)]
+    public async Task<IActionResult> Week(DateOnly? date)
+    {
+        var monday = PeriodViewModel.WeekStart(date ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        return View(await queries.PeriodAsync(monday, monday.AddDays(6), HttpContext.RequestAborted));
+    }
+
+    [HttpGet("day")]
+    [HasPermission(AgendaPermissions.Events.ReadOwn)]
+    public async Task<IActionResult> Day(DateOnly? date)
+    {
+        var day = date ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return View(await queries.PeriodAsync(day, day, HttpContext.RequestAborted));
+    }
+
     [HttpGet("users/lookup")]
     [HasPermission(AgendaPermissions.Events.Write)]
     public async Task<IActionResult> UsersLookup(string? q) =>

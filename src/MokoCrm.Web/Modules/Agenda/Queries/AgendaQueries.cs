@@ -71,6 +71,19 @@ public sealed record MonthViewModel(int Year, int Month, IReadOnlyList<MonthEven
     public IEnumerable<MonthEvent> On(DateOnly day) => Events.Where(e => e.StartDate <= day && e.EndDate >= day);
 }
 
+/// <summary>The events of a few days (a week or a day), for the week and day views.</summary>
+public sealed record PeriodViewModel(DateOnly From, DateOnly To, IReadOnlyList<MonthEvent> Events)
+{
+    public IEnumerable<DateOnly> Days => Enumerable.Range(0, To.DayNumber - From.DayNumber + 1).Select(From.AddDays);
+
+    /// <summary>All-day events first, then by start time.</summary>
+    public IEnumerable<MonthEvent> On(DateOnly day) =>
+        Events.Where(e => e.StartDate <= day && e.EndDate >= day).OrderBy(e => !e.AllDay).ThenBy(e => e.StartsAt).ThenBy(e => e.Id);
+
+    /// <summary>Monday of the week of <paramref name="day"/> (weeks start on Monday, as in the month view).</summary>
+    public static DateOnly WeekStart(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+}
+
 /// <summary>Read side of the agenda screens: every query starts from <see cref="CurrentAgendaVisibility"/>.</summary>
 public sealed class AgendaQueries(AppDbContext db, CurrentAgendaVisibility visibility, IEnumerable<IRecordDescriber> describers, IRecordAccess access)
 {
@@ -197,6 +210,16 @@ public sealed class AgendaQueries(AppDbContext db, CurrentAgendaVisibility visib
             .Select(e => new MonthEvent(e.Id, e.Title, e.Type, e.Progress, e.AllDay, e.StartsAt, e.StartDate, e.EndDate))
             .ToListAsync(cancellationToken);
         return new MonthViewModel(year, month, events);
+    }
+
+    public async Task<PeriodViewModel> PeriodAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        var events = await (await visibility.EventsAsync()).AsNoTracking()
+            .Where(e => e.StartDate <= to && e.EndDate >= from)
+            .OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Take(1000)
+            .Select(e => new MonthEvent(e.Id, e.Title, e.Type, e.Progress, e.AllDay, e.StartsAt, e.StartDate, e.EndDate))
+            .ToListAsync(cancellationToken);
+        return new PeriodViewModel(from, to, events);
     }
 
     /// <summary>The event, or null when it does not exist or the user may not see it (404 either way).</summary>
