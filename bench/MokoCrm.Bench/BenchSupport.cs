@@ -11,7 +11,7 @@ namespace MokoCrm.Bench;
 /// <summary>The app's real composition (AddPlatform), migrated and seeded, without the web server or the outbox poll.</summary>
 internal static class BenchApp
 {
-    public static async Task<WebApplication> StartAsync(string connectionString)
+    public static async Task<WebApplication> StartAsync(string connectionString, Action<IServiceCollection>? modules = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -23,6 +23,7 @@ internal static class BenchApp
         builder.Configuration["Moko:LogToFile"] = "false";
         builder.Configuration["Moko:Outbox:Enabled"] = "false";
         builder.AddPlatform();
+        modules?.Invoke(builder.Services);
         var app = builder.Build();
         await app.Services.GetServices<IHostedService>().OfType<DatabaseInitializer>().Single().StartAsync(CancellationToken.None);
         return app;

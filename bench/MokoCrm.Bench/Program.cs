@@ -1,5 +1,6 @@
 using System.Globalization;
 using MokoCrm.Bench;
+using MokoCrm.Web.Modules.Crm;
 using MokoCrm.Web.Platform.Hosting;
 using Npgsql;
 
@@ -12,6 +13,7 @@ var repeat = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_REPEAT"
 var only = Environment.GetEnvironmentVariable("MOKO_BENCH_ONLY");
 var runNumbering = string.IsNullOrEmpty(only) || only.Equals("numbering", StringComparison.OrdinalIgnoreCase);
 var runList = string.IsNullOrEmpty(only) || only.Equals("list", StringComparison.OrdinalIgnoreCase);
+var runCrm = string.IsNullOrEmpty(only) || only.Equals("crm", StringComparison.OrdinalIgnoreCase);
 
 EmbeddedPostgres? cluster = null;
 var server = Environment.GetEnvironmentVariable("MOKO_BENCH_DB");
@@ -47,6 +49,16 @@ try
         await ListBench.SeedAsync(connectionString, rows);
         var report = await ListBench.RunAsync(connectionString, repeat);
         var file = Path.Combine(results, $"list-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
+        await File.WriteAllTextAsync(file, report);
+        Console.WriteLine($"Saved {file}");
+    }
+
+    if (runCrm)
+    {
+        await using var app = await BenchApp.StartAsync(connectionString, services => services.AddCrm());
+        await CrmBench.SeedAsync(connectionString, 200_000, 500_000);
+        var report = await CrmBench.RunAsync(app, connectionString, repeat);
+        var file = Path.Combine(results, $"crm-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
         await File.WriteAllTextAsync(file, report);
         Console.WriteLine($"Saved {file}");
     }
