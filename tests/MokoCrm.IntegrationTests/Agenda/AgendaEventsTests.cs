@@ -148,6 +148,12 @@ public sealed partial class AgendaEventsTests(MokoAppFactory app) : IClassFixtur
         }
 
         timeline.ShouldNotContain("Bravo secret meeting");
+        export.ShouldContain("Alpha Agenda SARL", customMessage: "third-party names are joined in SQL, so they are exported");
+        export.ShouldContain("Bravo invited meeting");
+        export.ShouldNotContain("Bravo Agenda SARL", customMessage: "an attendee does not learn the name of a third party they may not see");
+        var byParty = await asAlice.Http.GetStringAsync("/Agenda/Events?sort=third_party&desc=false");
+        byParty.IndexOf("Bravo invited meeting", StringComparison.Ordinal).ShouldBeLessThan(byParty.IndexOf("Alpha visible meeting", StringComparison.Ordinal),
+            "an empty name sorts before Alpha");
         list.ShouldContain("Bravo invited meeting", customMessage: "an attendee sees the event even on another rep's customer");
         (await asAlice.GetAsync($"/Agenda/Events/{visible}")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await asAlice.GetAsync($"/Agenda/Events/{hidden}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);

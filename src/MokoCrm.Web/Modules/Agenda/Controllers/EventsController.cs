@@ -33,7 +33,7 @@ public sealed class EventsController(
             return ListExport.Export(rows, AgendaQueries.EventList, list, export);
         }
 
-        var page = await queries.WithNamesAsync(await ListEngine.PageAsync(rows, AgendaQueries.EventList, list, HttpContext.RequestAborted), HttpContext.RequestAborted);
+        var page = await ListEngine.PageAsync(rows, AgendaQueries.EventList, list, HttpContext.RequestAborted);
         var thirdPartyName = filter.ThirdParty is { } tp
             ? (await queries.DescribeAsync(Crm.Public.CrmRecordTypes.ThirdParty, tp, HttpContext.RequestAborted))?.Label
             : null;

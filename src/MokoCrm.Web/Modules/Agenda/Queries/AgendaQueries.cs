@@ -85,7 +85,7 @@ public sealed record PeriodViewModel(DateOnly From, DateOnly To, IReadOnlyList<M
 }
 
 /// <summary>Read side of the agenda screens: every query starts from <see cref="CurrentAgendaVisibility"/>.</summary>
-public sealed class AgendaQueries(AppDbContext db, CurrentAgendaVisibility visibility, IEnumerable<IRecordDescriber> describers, IRecordAccess access)
+public sealed class AgendaQueries(AppDbContext db, CurrentAgendaVisibility visibility, CurrentCrmVisibility crm, IEnumerable<IRecordDescriber> describers, IRecordAccess access)
 {
     public static string TypeLabel(AgendaEventType type) => type switch
     {
@@ -109,7 +109,7 @@ public sealed class AgendaQueries(AppDbContext db, CurrentAgendaVisibility visib
         .Column("start", "Start", e => e.Start, c => c.Format = "yyyy-MM-dd HH:mm")
         .Column("type", "Type", e => e.Type)
         .Column("title", "Title", e => e.Title, c => c.Link = e => $"/Agenda/Events/{e.Id}")
-        .Column("third_party", "Third party", e => e.ThirdParty, c => { c.Sortable = false; c.Link = e => e.ThirdPartyId == 0 ? null : $"/Crm/ThirdParties/{e.ThirdPartyId}"; })
+        .Column("third_party", "Third party", e => e.ThirdParty, c => c.Link = e => e.ThirdPartyId == 0 || e.ThirdParty == "" ? null : $"/Crm/ThirdParties/{e.ThirdPartyId}")
         .Column("owner", "Owner", e => e.Owner)
         .Column("progress", "Progress", e => e.Progress, c => { c.Sortable = false; c.Badge = e => e.Progress == "Done" ? "success" : e.Progress == "To do" ? "secondary" : "warning"; })
         .SortedBy("start", descending: true)
@@ -159,9 +159,13 @@ public sealed class AgendaQueries(AppDbContext db, CurrentAgendaVisibility visib
             events = events.Where(e => e.OwnerId == user || db.Set<AgendaEventAttendee>().Any(a => a.EventId == e.Id && a.UserId == user));
         }
 
+        // An attendee may see an event of a third party they may not see: the name then stays empty.
+        var names = await crm.ThirdPartyNamesAsync();
         return from e in events
             join u in db.Users on e.OwnerId equals u.Id into owners
             from u in owners.DefaultIfEmpty()
+            join n in names on e.ThirdPartyId equals n.Id into parties
+            from n in parties.DefaultIfEmpty()
             select new EventRow
             {
                 Id = e.Id,
@@ -171,33 +175,12 @@ public sealed class AgendaQueries(AppDbContext db, CurrentAgendaVisibility visib
                     : e.Type == AgendaEventType.Task ? "Task" : e.Type == AgendaEventType.Note ? "Note" : "Automatic",
                 Title = e.Title,
                 Owner = u == null ? "" : u.FullName,
-                ThirdParty = e.ThirdPartyId == null ? "" : "#" + e.ThirdPartyId,
+                ThirdParty = n.Name ?? "",
                 ThirdPartyId = e.ThirdPartyId ?? 0,
                 Progress = e.Progress == EventProgress.ToDo ? "To do" : e.Progress == EventProgress.InProgress ? "In progress" : "Done",
             };
     }
 
-    /// <summary>
-    /// The page with the names of the third parties the user may see, one describer query for the page (an attendee may
-    /// see an event of a third party they may not see: its name stays hidden).
-    /// </summary>
-    public async Task<ListPage<EventRow>> WithNamesAsync(ListPage<EventRow> page, CancellationToken cancellationToken = default)
-    {
-        var ids = page.Rows.Where(r => r.ThirdPartyId != 0).Select(r => r.ThirdPartyId).Distinct().ToList();
-        if (ids.Count == 0 || Describer(CrmRecordTypes.ThirdParty) is not { } describer)
-        {
-            return page;
-        }
-
-        var readable = await access.ReadableAsync(CrmRecordTypes.ThirdParty, ids, cancellationToken);
-        var names = (await describer.DescribeAsync(readable.ToList(), cancellationToken)).ToDictionary(s => s.Id, s => s.Label);
-        var rows = page.Rows.Select(r => names.TryGetValue(r.ThirdPartyId, out var name) ? r with { ThirdParty = name } : r).ToList();
-        return new ListPage<EventRow>(EventList, page.Request, rows, page.SortColumn, page.SortDescending)
-        {
-            HasPrevious = page.HasPrevious, HasNext = page.HasNext, PreviousCursor = page.PreviousCursor, NextCursor = page.NextCursor,
-            Count = page.Count, CountIsLowerBound = page.CountIsLowerBound,
-        };
-    }
 
     /// <summary>One query bounded by the month: the events that overlap it.</summary>
     public async Task<MonthViewModel> MonthAsync(int year, int month, CancellationToken cancellationToken = default)
