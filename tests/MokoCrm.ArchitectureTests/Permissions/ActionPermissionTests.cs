@@ -16,6 +16,7 @@ public sealed class ActionPermissionTests
         "HomeController.Index",
         // The global search: each record type's group shows only with that type's read right and visibility.
         "SearchController.Index",
+        "SearchController.Lookup",
     };
 
     [Fact]

@@ -36,6 +36,17 @@ public sealed class GlobalSearchTests(MokoAppFactory app) : IClassFixture<MokoAp
         (await admin.Http.GetStringAsync("/Search?q=0698.765")).ShouldContain("Ysolde Marchetti");
         (await admin.Http.GetStringAsync("/Search?q=marchetti")).ShouldContain($"/Crm/Contacts/");
 
+        // The pickers: "about" any record (an event's linked record) and the contacts of one third party.
+        var anyRecord = await admin.Http.GetStringAsync("/Search/lookup?q=z%C3%A9phyrin");
+        anyRecord.ShouldContain($"\"crm.thirdparty:{party}\"");
+        anyRecord.ShouldContain("Lead: Rayonnages Z");
+        var other = await CreateThirdPartyAsync(admin, new() { ["Name"] = "Other Zéphyrin shop" });
+        await Created(admin.PostFormAsync("/Crm/Contacts/new", "/Crm/Contacts/new", new() { ["ThirdPartyId"] = other.ToString(), ["LastName"] = "Marchetti-Other" }));
+        var ofParty = await admin.Http.GetStringAsync($"/Crm/Contacts/lookup?q=marchetti&ThirdPartyId={party}");
+        ofParty.ShouldContain("Ysolde Marchetti");
+        ofParty.ShouldNotContain("Marchetti-Other");
+        (await admin.Http.GetStringAsync("/Crm/Contacts/lookup?q=marchetti")).ShouldContain("Marchetti-Other (Other Z");
+
         // LIKE's wildcards are searched for literally, and a one-letter term asks for more.
         (await admin.Http.GetStringAsync("/Search?q=%25%25")).ShouldContain("Nothing matches");
         (await admin.Http.GetStringAsync("/Search?q=z")).ShouldContain("Type at least 2 characters");
@@ -58,6 +69,10 @@ public sealed class GlobalSearchTests(MokoAppFactory app) : IClassFixture<MokoAp
         page.ShouldNotContain("Xylophones Ondine theirs");
         page.ShouldNotContain("Ondine-Hidden");
         page.ShouldNotContain("Ondine hidden deal");
+        var picked = await asRep.Http.GetStringAsync("/Search/lookup?q=ondine");
+        picked.ShouldContain($"crm.thirdparty:{mine}");
+        picked.ShouldNotContain($"crm.thirdparty:{theirs}");
+        (await asRep.Http.GetStringAsync("/Crm/Contacts/lookup?q=ondine")).ShouldNotContain("Ondine-Hidden");
 
         using var nobody = await SignedInClient.AsAsync(app, await NewUserNameAsync("norights", []), "norights-pass-1");
         var empty = await nobody.GetAsync("/Search?q=ondine");

@@ -58,7 +58,8 @@ public sealed record EventListViewModel(ListPage<EventRow> List, EventFilter Fil
 
 public sealed record EventCard(AgendaEvent Event, string? OwnerName, IReadOnlyList<string> Attendees, RecordSummary? ThirdParty, RecordSummary? Contact, RecordSummary? Linked);
 
-public sealed record EventEditViewModel(long? Id, EventForm Form, string? ThirdPartyName, string? ContactName, IReadOnlyList<(long Id, string Text)> Users);
+public sealed record EventEditViewModel(long? Id, EventForm Form, string? ThirdPartyName, string? ContactName, IReadOnlyList<(long Id, string Text)> Users,
+    string? LinkedRecordLabel = null);
 
 public sealed record MonthEvent(long Id, string Title, AgendaEventType Type, EventProgress Progress, bool AllDay, DateTimeOffset StartsAt, DateOnly StartDate, DateOnly EndDate);
 
@@ -254,7 +255,9 @@ public sealed class AgendaQueries(AppDbContext db, CurrentAgendaVisibility visib
         return new EventEditViewModel(id, form,
             form.ThirdPartyId is { } tp ? (await DescribeAsync(CrmRecordTypes.ThirdParty, tp, cancellationToken))?.Label : null,
             form.ContactId is { } c ? (await DescribeAsync(CrmRecordTypes.Contact, c, cancellationToken))?.Label : null,
-            users.Select(u => (u.Id, $"{u.FullName} ({u.UserName})")).ToList());
+            users.Select(u => (u.Id, $"{u.FullName} ({u.UserName})")).ToList(),
+            RecordRef.TryParse(form.LinkedRecord, out var linked) && await DescribeAsync(linked.Type, linked.Id, cancellationToken) is { } summary
+                ? $"{Describer(linked.Type)!.TypeLabel}: {summary.Label}" : null);
     }
 
     public async Task<IReadOnlyList<(long Id, string Name)>> OwnerChoicesAsync() =>

@@ -25,6 +25,12 @@ public sealed class ContactsController(CrmQueries queries, ContactAdministration
                 thirdParty, await queries.ThirdPartyNameAsync(thirdParty)));
     }
 
+    /// <summary>The contact picker of other forms: active, visible contacts, of the chosen third party when one is given.</summary>
+    [HttpGet("lookup")]
+    [HasPermission(CrmPermissions.Contacts.Read)]
+    public async Task<IActionResult> Lookup(string? q, long? thirdPartyId) =>
+        Json((await queries.ContactLookupAsync(q, thirdPartyId)).Select(c => new { id = c.Id, text = c.Text }));
+
     [HttpGet("{id:long}")]
     [HasPermission(CrmPermissions.Contacts.Read)]
     public async Task<IActionResult> Show(long id) =>

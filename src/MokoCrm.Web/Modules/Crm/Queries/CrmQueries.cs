@@ -294,6 +294,30 @@ public sealed class CrmQueries(AppDbContext db, CurrentCrmVisibility visibility)
         (await db.Users.AsNoTracking().Where(u => u.IsActive && db.Set<SalesRepresentative>().Any(r => r.UserId == u.Id))
             .OrderBy(u => u.FullName).Select(u => new { u.Id, u.FullName }).ToListAsync()).Select(u => (u.Id, u.FullName)).ToList();
 
+    /// <summary>The contact picker: visible, active contacts (of one third party when given) whose name, e-mail or phone matches.</summary>
+    public async Task<IReadOnlyList<(long Id, string Text)>> ContactLookupAsync(string? q, long? thirdPartyId, int take = 30)
+    {
+        var contacts = db.Set<Contact>().AsNoTracking().Where(c => c.Active).WhereThirdPartyVisible(await visibility.ContactIdsAsync(), c => c.Id);
+        if (thirdPartyId is { } party)
+        {
+            contacts = contacts.Where(c => c.ThirdPartyId == party);
+        }
+
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            contacts = contacts.WhereSearchTextContains(q);
+        }
+
+        var rows = await (from c in contacts
+                join t in db.Set<ThirdParty>() on c.ThirdPartyId equals t.Id into parties
+                from t in parties.DefaultIfEmpty()
+                orderby c.LastName, c.FirstName, c.Id
+                select new { c.Id, c.FirstName, c.LastName, Party = t.Name })
+            .Take(take).ToListAsync();
+        return rows.Select(c => (c.Id, (c.FirstName is null ? c.LastName : $"{c.FirstName} {c.LastName}") + (thirdPartyId is null && c.Party is not null ? $" ({c.Party})" : "")))
+            .ToList();
+    }
+
     /// <summary>The third party picker: visible, active third parties whose name, alias or code matches.</summary>
     public async Task<IReadOnlyList<(long Id, string Text)>> LookupAsync(string? q, int take = 30)
     {

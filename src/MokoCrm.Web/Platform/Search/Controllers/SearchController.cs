@@ -40,6 +40,30 @@ public sealed class SearchController(IEnumerable<IRecordDescriber> describers, I
 
         return View(new SearchViewModel(term, groups));
     }
+
+    /// <summary>
+    /// The "any record" picker (an event's linked record): the same search as JSON, values as "type:id" keys.
+    /// </summary>
+    [HttpGet("/Search/lookup")]
+    public async Task<IActionResult> Lookup(string? q)
+    {
+        var term = (q ?? "").Trim();
+        var found = new List<object>();
+        if (term.Length >= SearchText.MinimumLength)
+        {
+            var effective = await rights.GetAsync();
+            var readable = types.Where(t => effective.Has(t.Read)).Select(t => t.RecordType).ToHashSet();
+            foreach (var describer in describers.Where(d => d.Searchable && readable.Contains(d.RecordType)))
+            {
+                var hits = await describer.SearchAsync(term, 10, HttpContext.RequestAborted);
+                var allowed = await access.ReadableAsync(describer.RecordType, hits.Select(h => h.Id).ToList(), HttpContext.RequestAborted);
+                found.AddRange(hits.Where(h => allowed.Contains(h.Id))
+                    .Select(h => new { id = new RecordRef(describer.RecordType, h.Id).Key, text = $"{describer.TypeLabel}: {h.Label}" }));
+            }
+        }
+
+        return Json(found);
+    }
 }
 
 public sealed record SearchGroup(string Label, IReadOnlyList<RecordSummary> Hits, bool More);
