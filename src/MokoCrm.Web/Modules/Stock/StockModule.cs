@@ -1,4 +1,5 @@
 using MokoCrm.Web.Modules.Stock.Features;
+using MokoCrm.Web.Modules.Stock.Public;
 using MokoCrm.Web.Modules.Stock.Queries;
 using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Links;
@@ -7,7 +8,7 @@ using MokoCrm.Web.Platform.Web;
 
 namespace MokoCrm.Web.Modules.Stock;
 
-/// <summary>Stock (issue 4): warehouses so far; movements, valuation and manufacturing come next.</summary>
+/// <summary>Stock (issue 4): warehouses, movements through one ledger, weighted average cost, inventories, settings.</summary>
 public static class StockModule
 {
     public static IServiceCollection AddStock(this IServiceCollection services)
@@ -17,6 +18,8 @@ public static class StockModule
         services.AddScoped<IRecordDescriber, WarehouseDescriber>();
         services.AddScoped<WarehouseQueries>();
         services.AddScoped<WarehouseAdministration>();
+        services.AddScoped<StockLedger>();
+        services.AddScoped<IStockReader, StockReader>();
         services.AddScoped<IDemoDataSeeder, StockDemoSeeder>();
         services.AddMenu(new MenuSection("Stock", "Stock", "bi-boxes", "/Stock/Warehouses", StockPermissions.Warehouses.Read, 210,
         [
