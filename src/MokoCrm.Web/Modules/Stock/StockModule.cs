@@ -1,3 +1,4 @@
+using MokoCrm.Web.Modules.Products.Public;
 using MokoCrm.Web.Modules.Stock.Features;
 using MokoCrm.Web.Modules.Stock.Public;
 using MokoCrm.Web.Modules.Stock.Queries;
@@ -20,11 +21,28 @@ public static class StockModule
         services.AddScoped<WarehouseAdministration>();
         services.AddScoped<StockLedger>();
         services.AddScoped<IStockReader, StockReader>();
+        services.AddScoped<StockOperations>();
+        services.AddScoped<StockSettingsAdministration>();
+        services.AddScoped<InventoryAdministration>();
+        services.AddScoped<StockQueries>();
+        services.AddScoped<InventoryQueries>();
+        services.AddScoped<ProductStockTabs>();
+        services.AddScoped<IProductUsage, StockProductUsage>();
+        services.AddRecordType(new RecordTypeAccess(StockRecordTypes.Inventory, read: StockPermissions.Stock.Read, write: StockPermissions.Inventories.Write));
+        services.AddScoped<IRecordDescriber, InventoryDescriber>();
         services.AddScoped<IDemoDataSeeder, StockDemoSeeder>();
+        services.AddScoped<IDemoDataSeeder, StockMovementsDemoSeeder>();
         services.AddMenu(new MenuSection("Stock", "Stock", "bi-boxes", "/Stock/Warehouses", StockPermissions.Warehouses.Read, 210,
         [
             new MenuItem("Warehouses", "/Stock/Warehouses", StockPermissions.Warehouses.Read),
             new MenuItem("New warehouse", "/Stock/Warehouses/new", StockPermissions.Warehouses.Write),
+            new MenuItem("Stock by warehouse", "/Stock/Levels", StockPermissions.Stock.Read),
+            new MenuItem("Movements", "/Stock/Movements", StockPermissions.Stock.Read),
+            new MenuItem("Correct stock", "/Stock/Movements/correct", StockPermissions.Movements.Create),
+            new MenuItem("Transfer", "/Stock/Movements/transfer", StockPermissions.Movements.Create),
+            new MenuItem("Inventories", "/Stock/Inventories", StockPermissions.Stock.Read),
+            new MenuItem("Under alert level", "/Stock/Levels/alerts", StockPermissions.Stock.Read),
+            new MenuItem("Stock settings", "/Stock/Settings", StockPermissions.Settings.Admin),
         ]));
         return services;
     }

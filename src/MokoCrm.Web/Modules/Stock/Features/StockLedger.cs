@@ -181,6 +181,28 @@ public sealed class StockLedger(AppDbContext db, IProductLookup products, ICurre
         return written;
     }
 
+    /// <summary>
+    /// Takes the products' locks, then reads their stock in one warehouse: values that stay true until commit (an
+    /// inventory compares its counts with them before recording the differences).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, decimal>> LockedLevelsAsync(IReadOnlyCollection<long> productIds, long warehouseId, CancellationToken cancellationToken = default)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Locked levels are read inside the transaction that uses them.");
+        }
+
+        var ids = productIds.Distinct().Order().ToArray();
+        if (ids.Length == 0)
+        {
+            return new Dictionary<long, decimal>();
+        }
+
+        await LockProductsAsync(ids, cancellationToken);
+        return await db.Set<StockLevel>().Where(l => l.WarehouseId == warehouseId && ids.Contains(l.ProductId))
+            .ToDictionaryAsync(l => l.ProductId, l => l.Quantity, cancellationToken);
+    }
+
     public static string Format(decimal quantity) => quantity.ToString("0.#####", System.Globalization.CultureInfo.InvariantCulture);
 
     private static void CheckShape(StockMove move)

@@ -808,6 +808,11 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasColumnType("numeric(18,5)")
                         .HasColumnName("sale_price_incl_tax");
 
+                    b.Property<decimal?>("StockAlertLevel")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("stock_alert_level");
+
                     b.Property<bool>("StockManaged")
                         .HasColumnType("boolean")
                         .HasColumnName("stock_managed");

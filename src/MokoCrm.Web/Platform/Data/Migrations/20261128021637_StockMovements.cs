@@ -36,6 +36,15 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                 schema: "stock",
                 incrementBy: 10);
 
+            migrationBuilder.AddColumn<decimal>(
+                name: "stock_alert_level",
+                schema: "products",
+                table: "products",
+                type: "numeric(18,5)",
+                precision: 18,
+                scale: 5,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "inventories",
                 schema: "stock",
@@ -252,6 +261,11 @@ namespace MokoCrm.Web.Platform.Data.Migrations
             migrationBuilder.DropTable(
                 name: "inventories",
                 schema: "stock");
+
+            migrationBuilder.DropColumn(
+                name: "stock_alert_level",
+                schema: "products",
+                table: "products");
 
             migrationBuilder.DropSequence(
                 name: "inventories_hilo",

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MokoCrm.Web.Platform.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261128020031_StockMovements")]
+    [Migration("20261128021637_StockMovements")]
     partial class StockMovements
     {
         /// <inheritdoc />
@@ -810,6 +810,11 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasPrecision(18, 5)
                         .HasColumnType("numeric(18,5)")
                         .HasColumnName("sale_price_incl_tax");
+
+                    b.Property<decimal?>("StockAlertLevel")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("stock_alert_level");
 
                     b.Property<bool>("StockManaged")
                         .HasColumnType("boolean")
