@@ -83,6 +83,9 @@ public sealed class StockLevel
         WarehouseId = warehouseId;
     }
 
+    /// <summary>A level read by the ledger's own SQL, to be attached to the context as it is in the database.</summary>
+    internal static StockLevel Existing(long productId, long warehouseId, decimal quantity) => new(productId, warehouseId) { Quantity = quantity };
+
     public long ProductId { get; private set; }
 
     public long WarehouseId { get; private set; }
@@ -103,6 +106,10 @@ public sealed class ProductValuation : Entity
     }
 
     internal ProductValuation(long productId) => ProductId = productId;
+
+    /// <summary>A valuation read by the ledger's own SQL, to be attached to the context as it is in the database.</summary>
+    internal static ProductValuation Existing(long id, long productId, decimal totalQuantity, decimal averageCost) =>
+        new(productId) { Id = id, TotalQuantity = totalQuantity, AverageCost = averageCost };
 
     public long ProductId { get; private set; }
 

@@ -101,10 +101,8 @@ public sealed class StockLedger(AppDbContext db, IProductLookup products, ICurre
         }
 
         var productIds = moves.Select(m => m.ProductId).Distinct().Order().ToArray();
-        var warehouseIds = moves.Select(m => m.WarehouseId).Distinct().ToArray();
+        var warehouseIds = moves.Select(m => m.WarehouseId).Distinct().Order().ToArray();
         var catalogue = (await products.FindManyAsync(productIds, cancellationToken)).ToDictionary(p => p.Id);
-        var warehouses = await db.Set<Warehouse>().AsNoTracking().Where(w => warehouseIds.Contains(w.Id))
-            .Select(w => new { w.Id, w.Reference, w.Status }).ToDictionaryAsync(w => w.Id, cancellationToken);
         foreach (var move in moves)
         {
             if (!catalogue.TryGetValue(move.ProductId, out var product))
@@ -118,7 +116,13 @@ public sealed class StockLedger(AppDbContext db, IProductLookup products, ICurre
                     ? $"{product.Reference} is a service: services have no stock."
                     : $"{product.Reference} is not stock-managed: tick \"Stock managed\" on the product before moving its stock.");
             }
+        }
 
+        // One round trip: the products' locks first, then everything the checks read, as it stands under the lock.
+        var locked = await LockAndReadAsync(productIds, warehouseIds, cancellationToken);
+        var warehouses = locked.Warehouses;
+        foreach (var move in moves)
+        {
             if (!warehouses.TryGetValue(move.WarehouseId, out var warehouse))
             {
                 throw new DomainException($"The warehouse #{move.WarehouseId} does not exist.");
@@ -135,13 +139,9 @@ public sealed class StockLedger(AppDbContext db, IProductLookup products, ICurre
             }
         }
 
-        await LockProductsAsync(productIds, cancellationToken);
-
-        // Read after the lock: these are the values no other transaction can change until commit.
-        var levels = await db.Set<StockLevel>().Where(l => productIds.Contains(l.ProductId) && warehouseIds.Contains(l.WarehouseId))
-            .ToDictionaryAsync(l => (l.ProductId, l.WarehouseId), cancellationToken);
-        var valuations = await db.Set<ProductValuation>().Where(v => productIds.Contains(v.ProductId)).ToDictionaryAsync(v => v.ProductId, cancellationToken);
-        var allowNegative = await db.Set<StockSettings>().AsNoTracking().Select(s => s.AllowNegativeStock).FirstOrDefaultAsync(cancellationToken);
+        var levels = locked.Levels;
+        var valuations = locked.Valuations;
+        var allowNegative = locked.AllowNegativeStock;
 
         var now = clock.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
@@ -240,15 +240,119 @@ public sealed class StockLedger(AppDbContext db, IProductLookup products, ICurre
         }
     }
 
+    private sealed record WarehouseState(string Reference, WarehouseStatus Status);
+
+    private sealed record LockedState(
+        Dictionary<long, WarehouseState> Warehouses,
+        Dictionary<(long ProductId, long WarehouseId), StockLevel> Levels,
+        Dictionary<long, ProductValuation> Valuations,
+        bool AllowNegativeStock);
+
+    /// <summary>
+    /// Takes the locks and reads warehouses, levels, valuations and the negative-stock setting in one batch (plain
+    /// SQL: this is every movement's hot path, and five EF queries cost five round trips). The rows are attached to
+    /// the context as unchanged entities, so the caller's SaveChanges writes what the ledger changes. Entities the
+    /// context already tracks with changes (an earlier call in the same transaction) win: they hold the pending changes.
+    /// </summary>
+    private async Task<LockedState> LockAndReadAsync(long[] productIds, long[] warehouseIds, CancellationToken cancellationToken)
+    {
+        var transaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
+        await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
+        batch.BatchCommands.Add(Command(LockSql));
+        batch.BatchCommands.Add(Command("SELECT id, reference, status FROM stock.warehouses WHERE id = ANY($2)"));
+        batch.BatchCommands.Add(Command("SELECT product_id, warehouse_id, quantity FROM stock.stock_levels WHERE product_id = ANY($1) AND warehouse_id = ANY($2)"));
+        batch.BatchCommands.Add(Command("SELECT id, product_id, total_quantity, average_cost FROM stock.product_valuations WHERE product_id = ANY($1)"));
+        batch.BatchCommands.Add(Command("SELECT allow_negative_stock FROM stock.stock_settings ORDER BY id LIMIT 1"));
+
+        var warehouses = new Dictionary<long, WarehouseState>();
+        var levels = new Dictionary<(long, long), StockLevel>();
+        var valuations = new Dictionary<long, ProductValuation>();
+        var allowNegative = false;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                warehouses[reader.GetInt64(0)] = new WarehouseState(reader.GetString(1), Enum.Parse<WarehouseStatus>(reader.GetString(2)));
+            }
+
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var level = StockLevel.Existing(reader.GetInt64(0), reader.GetInt64(1), reader.GetDecimal(2));
+                levels[(level.ProductId, level.WarehouseId)] = level;
+            }
+
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var valuation = ProductValuation.Existing(reader.GetInt64(0), reader.GetInt64(1), reader.GetDecimal(2), reader.GetDecimal(3));
+                valuations[valuation.ProductId] = valuation;
+            }
+
+            await reader.NextResultAsync(cancellationToken);
+            allowNegative = await reader.ReadAsync(cancellationToken) && reader.GetBoolean(0);
+        }
+
+        var trackedLevels = db.Set<StockLevel>().Local.Where(l => productIds.Contains(l.ProductId)).ToDictionary(l => (l.ProductId, l.WarehouseId));
+        foreach (var key in levels.Keys.ToList())
+        {
+            levels[key] = trackedLevels.TryGetValue(key, out var tracked) ? Refresh(tracked, levels[key]) : db.Attach(levels[key]).Entity;
+        }
+
+        foreach (var (key, tracked) in trackedLevels)
+        {
+            levels.TryAdd(key, tracked);
+        }
+
+        var trackedValuations = db.Set<ProductValuation>().Local.Where(v => productIds.Contains(v.ProductId)).ToDictionary(v => v.ProductId);
+        foreach (var key in valuations.Keys.ToList())
+        {
+            valuations[key] = trackedValuations.TryGetValue(key, out var tracked) ? Refresh(tracked, valuations[key]) : db.Attach(valuations[key]).Entity;
+        }
+
+        foreach (var (key, tracked) in trackedValuations)
+        {
+            valuations.TryAdd(key, tracked);
+        }
+
+        return new LockedState(warehouses, levels, valuations, allowNegative);
+
+        // A tracked entity without pending changes may have been read before the lock: take the values read under it.
+        T Refresh<T>(T tracked, T read)
+            where T : class
+        {
+            var entry = db.Entry(tracked);
+            if (entry.State == EntityState.Unchanged)
+            {
+                entry.CurrentValues.SetValues(read);
+                entry.OriginalValues.SetValues(read);
+            }
+
+            return tracked;
+        }
+
+        NpgsqlBatchCommand Command(string sql)
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = productIds });
+            command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = warehouseIds });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = LockClass });
+            return command;
+        }
+    }
+
+    // Sorted in a subquery, so the locks are taken in ascending order whatever the caller passed.
+    private const string LockSql =
+        "SELECT pg_advisory_xact_lock($3, k) FROM (SELECT DISTINCT (id % 2147483647)::int AS k FROM unnest($1) AS id ORDER BY 1) AS s";
+
     private async Task LockProductsAsync(long[] productIds, CancellationToken cancellationToken)
     {
-        // Sorted in a subquery, so the locks are taken in ascending order whatever the caller passed.
         var transaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
-        await using var command = new NpgsqlCommand(
-            "SELECT pg_advisory_xact_lock(@class, k) FROM (SELECT DISTINCT (id % 2147483647)::int AS k FROM unnest(@ids) AS id ORDER BY 1) AS s",
-            transaction.Connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<int>("class", LockClass));
-        command.Parameters.Add(new NpgsqlParameter<long[]>("ids", productIds));
+        await using var command = new NpgsqlCommand(LockSql, transaction.Connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = productIds });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = Array.Empty<long>() });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = LockClass });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
