@@ -96,6 +96,16 @@ public sealed partial class StockMovesTests(BrowserFixture browser)
         await browser.ScreenshotAsync(page, "46-stock-by-warehouse");
         await page.GotoAsync("/Stock/Levels/alerts");
         await Expect(page.GetByText("BRW-LAMP")).ToBeVisibleAsync();
+        await browser.ScreenshotAsync(page, "47-stock-alerts");
+        await page.GotoAsync(warehouseB);
+        await Expect(page.Locator("table[data-list=warehouse-stock]")).ToContainTextAsync("BRW-LAMP");
+        await browser.ScreenshotAsync(page, "48-warehouse-card-stock");
+        await page.GotoAsync("/Stock/Settings");
+        await page.GetByLabel("When a customer invoice is validated").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.GetByText("Stock settings saved.")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("When a customer invoice is validated")).ToBeCheckedAsync();
+        await browser.ScreenshotAsync(page, "49-stock-settings");
         await page.Context.CloseAsync();
     }
 
