@@ -36,8 +36,13 @@ internal static class Measure
     /// Runs one loop per worker (<paramref name="operationOfWorker"/> builds each worker's operation) for <paramref name="duration"/>, after a
     /// warm-up of the same length: on 2 cores the tiered JIT otherwise makes whichever row runs first look slow.
     /// </summary>
-    public static async Task<(long Done, double PerSecond)> RunAsync(int parallel, TimeSpan duration, Func<int, Func<Task>> operationOfWorker)
+    public static async Task<(long Done, double PerSecond)> RunAsync(int parallel, TimeSpan duration, Func<int, Func<Task>> operationOfWorker, Func<Task>? setUp = null)
     {
+        if (setUp is not null)
+        {
+            await setUp();
+        }
+
         var operations = Enumerable.Range(0, parallel).Select(operationOfWorker).ToList();
         var warmUp = await LoopAsync(operations, duration);
         var measured = await LoopAsync(operations, duration);

@@ -6,7 +6,7 @@ using Npgsql;
 
 // Measures the hot paths of the platform on a real PostgreSQL and prints tables (also saved under bench/results).
 // MOKO_BENCH_DB: connection string of a server whose user may create databases; otherwise a throwaway cluster.
-// MOKO_BENCH_ONLY=numbering|list runs one part; see bench/README.md for the other settings.
+// MOKO_BENCH_ONLY=numbering|list|stock runs one part; see bench/README.md for the other settings.
 var seconds = double.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_SECONDS"), CultureInfo.InvariantCulture, out var s) ? s : 2;
 var rows = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_ROWS"), CultureInfo.InvariantCulture, out var r) ? r : 1_000_000;
 var repeat = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_REPEAT"), CultureInfo.InvariantCulture, out var n) ? Math.Max(n, 5) : 50;
@@ -14,6 +14,8 @@ var only = Environment.GetEnvironmentVariable("MOKO_BENCH_ONLY");
 var runNumbering = string.IsNullOrEmpty(only) || only.Equals("numbering", StringComparison.OrdinalIgnoreCase);
 var runList = string.IsNullOrEmpty(only) || only.Equals("list", StringComparison.OrdinalIgnoreCase);
 var runCrm = string.IsNullOrEmpty(only) || only.Equals("crm", StringComparison.OrdinalIgnoreCase);
+var runStock = string.IsNullOrEmpty(only) || only.Equals("stock", StringComparison.OrdinalIgnoreCase);
+var movements = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_MOVEMENTS"), CultureInfo.InvariantCulture, out var mv) ? mv : 1_000_000;
 
 EmbeddedPostgres? cluster = null;
 var server = Environment.GetEnvironmentVariable("MOKO_BENCH_DB");
@@ -61,6 +63,31 @@ try
         var file = Path.Combine(results, $"crm-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
         await File.WriteAllTextAsync(file, report);
         Console.WriteLine($"Saved {file}");
+    }
+
+    if (runStock)
+    {
+        // A database of its own: the stock bench seeds products and warehouses with fixed ids.
+        var stockDatabase = database + "_stock";
+        await Sql.ExecuteAsync(server, $"CREATE DATABASE {stockDatabase}");
+        var stockConnection = new NpgsqlConnectionStringBuilder(server) { Database = stockDatabase, MaxPoolSize = 64 }.ConnectionString;
+        try
+        {
+            await using var app = await StockBench.StartAppAsync(stockConnection);
+            await StockBench.SeedAsync(stockConnection, movements);
+            var report = await StockBench.RunAsync(app, stockConnection, repeat, TimeSpan.FromSeconds(seconds));
+            var file = Path.Combine(results, $"stock-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
+            await File.WriteAllTextAsync(file, report);
+            Console.WriteLine($"Saved {file}");
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            if (cluster is null)
+            {
+                await Sql.ExecuteAsync(server, $"DROP DATABASE IF EXISTS {stockDatabase} WITH (FORCE)");
+            }
+        }
     }
 
     Console.WriteLine($"Bench done in {(DateTime.UtcNow - started).TotalSeconds:0} s");

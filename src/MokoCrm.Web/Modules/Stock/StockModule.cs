@@ -1,4 +1,6 @@
+using MokoCrm.Web.Modules.Products.Public;
 using MokoCrm.Web.Modules.Stock.Features;
+using MokoCrm.Web.Modules.Stock.Public;
 using MokoCrm.Web.Modules.Stock.Queries;
 using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Links;
@@ -7,7 +9,7 @@ using MokoCrm.Web.Platform.Web;
 
 namespace MokoCrm.Web.Modules.Stock;
 
-/// <summary>Stock (issue 4): warehouses so far; movements, valuation and manufacturing come next.</summary>
+/// <summary>Stock (issue 4): warehouses, movements through one ledger, weighted average cost, inventories, settings.</summary>
 public static class StockModule
 {
     public static IServiceCollection AddStock(this IServiceCollection services)
@@ -17,11 +19,30 @@ public static class StockModule
         services.AddScoped<IRecordDescriber, WarehouseDescriber>();
         services.AddScoped<WarehouseQueries>();
         services.AddScoped<WarehouseAdministration>();
+        services.AddScoped<StockLedger>();
+        services.AddScoped<IStockReader, StockReader>();
+        services.AddScoped<StockOperations>();
+        services.AddScoped<StockSettingsAdministration>();
+        services.AddScoped<InventoryAdministration>();
+        services.AddScoped<StockQueries>();
+        services.AddScoped<InventoryQueries>();
+        services.AddScoped<ProductStockTabs>();
+        services.AddScoped<IProductUsage, StockProductUsage>();
+        services.AddRecordType(new RecordTypeAccess(StockRecordTypes.Inventory, read: StockPermissions.Stock.Read, write: StockPermissions.Inventories.Write));
+        services.AddScoped<IRecordDescriber, InventoryDescriber>();
         services.AddScoped<IDemoDataSeeder, StockDemoSeeder>();
+        services.AddScoped<IDemoDataSeeder, StockMovementsDemoSeeder>();
         services.AddMenu(new MenuSection("Stock", "Stock", "bi-boxes", "/Stock/Warehouses", StockPermissions.Warehouses.Read, 210,
         [
             new MenuItem("Warehouses", "/Stock/Warehouses", StockPermissions.Warehouses.Read),
             new MenuItem("New warehouse", "/Stock/Warehouses/new", StockPermissions.Warehouses.Write),
+            new MenuItem("Stock by warehouse", "/Stock/Levels", StockPermissions.Stock.Read),
+            new MenuItem("Movements", "/Stock/Movements", StockPermissions.Stock.Read),
+            new MenuItem("Correct stock", "/Stock/Movements/correct", StockPermissions.Movements.Create),
+            new MenuItem("Transfer", "/Stock/Movements/transfer", StockPermissions.Movements.Create),
+            new MenuItem("Inventories", "/Stock/Inventories", StockPermissions.Stock.Read),
+            new MenuItem("Under alert level", "/Stock/Levels/alerts", StockPermissions.Stock.Read),
+            new MenuItem("Stock settings", "/Stock/Settings", StockPermissions.Settings.Admin),
         ]));
         return services;
     }

@@ -2,7 +2,7 @@ using MokoCrm.Web.Platform.Security;
 
 namespace MokoCrm.Web.Modules.Stock;
 
-/// <summary>The rights of the Stock module (warehouses so far; movements come with their screens).</summary>
+/// <summary>The rights of the Stock module.</summary>
 public static class StockPermissions
 {
     public static class Warehouses
@@ -11,9 +11,37 @@ public static class StockPermissions
         public const string Write = "stock.warehouses.write";
     }
 
+    /// <summary>Stock levels, values, movements and reports.</summary>
+    public static class Stock
+    {
+        public const string Read = "stock.stock.read";
+        public const string Export = "stock.stock.export";
+    }
+
+    public static class Movements
+    {
+        /// <summary>Manual corrections and transfers.</summary>
+        public const string Create = "stock.movements.create";
+    }
+
+    public static class Inventories
+    {
+        public const string Write = "stock.inventories.write";
+    }
+
+    public static class Settings
+    {
+        public const string Admin = "stock.settings.admin";
+    }
+
     public static readonly PermissionDefinition[] All =
     [
         new(Warehouses.Read, "stock", "Warehouses", "Read"),
         new(Warehouses.Write, "stock", "Warehouses", "Create, edit, close"),
+        new(Stock.Read, "stock", "Stock and movements", "Read levels, values, movements and reports"),
+        new(Stock.Export, "stock", "Stock and movements", "Export"),
+        new(Movements.Create, "stock", "Stock and movements", "Correct stock and transfer between warehouses"),
+        new(Inventories.Write, "stock", "Inventories", "Create, count and validate"),
+        new(Settings.Admin, "stock", "Stock settings", "Administer"),
     ];
 }

@@ -102,7 +102,7 @@ public sealed class WarehousesTests(MokoAppFactory app) : IClassFixture<MokoAppF
     {
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            var seeder = scope.ServiceProvider.GetServices<IDemoDataSeeder>().Single(s => s.GetType().Namespace!.Contains(".Stock.", StringComparison.Ordinal));
+            var seeder = scope.ServiceProvider.GetServices<IDemoDataSeeder>().Single(s => s.GetType().Name == "StockDemoSeeder");
             await seeder.SeedAsync(scope.ServiceProvider, CancellationToken.None);
         }
 

@@ -22,6 +22,7 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         builder.Property(p => p.VatRate).HasPrecision(6, 3);
         builder.Property(p => p.Weight).HasPrecision(18, 5);
         builder.Property(p => p.DurationHours).HasPrecision(18, 5);
+        builder.Property(p => p.StockAlertLevel).HasPrecision(18, 5);
         builder.Property(p => p.Unit).HasMaxLength(20);
         builder.Property(p => p.Barcode).HasMaxLength(64);
         builder.Property(p => p.SaleAccount).HasMaxLength(32);

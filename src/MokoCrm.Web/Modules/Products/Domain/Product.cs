@@ -66,6 +66,9 @@ public sealed class Product : Entity, IAudited
 
     public bool StockManaged { get; private set; }
 
+    /// <summary>Below this physical stock (all warehouses) the product shows in the stock alerts; null: no alert.</summary>
+    public decimal? StockAlertLevel { get; private set; }
+
     public bool Archived { get; private set; }
 
     public static string DefaultSaleAccount(ProductType type) => type == ProductType.Service ? "706" : "707";
@@ -117,6 +120,7 @@ public sealed class Product : Entity, IAudited
         if (type == ProductType.Service)
         {
             StockManaged = false;
+            StockAlertLevel = null;
         }
         else
         {
@@ -172,6 +176,21 @@ public sealed class Product : Entity, IAudited
         }
 
         StockManaged = stockManaged;
+    }
+
+    public void SetStockAlertLevel(decimal? level)
+    {
+        if (level is not null && !StockManaged)
+        {
+            throw new DomainException("Only a stock-managed product has a stock alert level.");
+        }
+
+        if (level is < 0)
+        {
+            throw new DomainException("A stock alert level cannot be negative.");
+        }
+
+        StockAlertLevel = level;
     }
 
     public void SetDuration(decimal? hours)

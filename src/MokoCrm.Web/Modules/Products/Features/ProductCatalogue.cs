@@ -91,6 +91,7 @@ public sealed class ProductCatalogue(AppDbContext db, IEnumerable<IProductUsage>
         product.SaleAccount = Clean(form.SaleAccount) ?? Product.DefaultSaleAccount(product.Type);
         product.PurchaseAccount = Clean(form.PurchaseAccount) ?? Product.DefaultPurchaseAccount(product.Type);
         product.SetStockManaged(form.StockManaged);
+        product.SetStockAlertLevel(form.StockManaged ? form.StockAlertLevel : null);
         product.SetDuration(product.Type == ProductType.Service ? form.DurationHours : null);
     }
 

@@ -41,6 +41,8 @@ public sealed class ProductForm
     public decimal? DurationHours { get; set; }
 
     public bool StockManaged { get; set; }
+
+    public decimal? StockAlertLevel { get; set; }
 }
 
 public sealed class ProductFormValidator : AbstractValidator<ProductForm>
@@ -58,6 +60,7 @@ public sealed class ProductFormValidator : AbstractValidator<ProductForm>
         RuleFor(f => f.VatRate).NotNull().WithMessage("Choose the VAT rate.");
         RuleFor(f => f.MinSalePrice).GreaterThanOrEqualTo(0m).WithMessage("The minimum sale price cannot be negative.")
             .Must(p => p is null || decimal.Round(p.Value, 5) == p.Value).WithMessage("Use at most 5 decimals.");
+        RuleFor(f => f.StockAlertLevel).GreaterThanOrEqualTo(0m).WithMessage("A stock alert level cannot be negative.");
         RuleFor(f => f.Weight).GreaterThanOrEqualTo(0m).WithMessage("A weight cannot be negative.");
         RuleFor(f => f.Unit).MaximumLength(20);
         RuleFor(f => f.Barcode).MaximumLength(64);

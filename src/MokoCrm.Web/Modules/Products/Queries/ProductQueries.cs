@@ -127,6 +127,10 @@ public sealed class ProductQueries(AppDbContext db, ITagService tags)
         {
             products = products.Where(p => p.OnPurchase);
         }
+        else if (purpose == "stock")
+        {
+            products = products.Where(p => p.StockManaged);
+        }
 
         if (!string.IsNullOrWhiteSpace(q))
         {

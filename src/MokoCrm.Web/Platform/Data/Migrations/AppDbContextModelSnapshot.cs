@@ -47,6 +47,12 @@ namespace MokoCrm.Web.Platform.Data.Migrations
             modelBuilder.HasSequence("fiscal_years_hilo", "platform")
                 .IncrementsBy(10);
 
+            modelBuilder.HasSequence("inventories_hilo", "stock")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("inventory_lines_hilo", "stock")
+                .IncrementsBy(10);
+
             modelBuilder.HasSequence("leads_hilo", "crm")
                 .IncrementsBy(10);
 
@@ -65,6 +71,9 @@ namespace MokoCrm.Web.Platform.Data.Migrations
             modelBuilder.HasSequence("payment_terms_hilo", "platform")
                 .IncrementsBy(10);
 
+            modelBuilder.HasSequence("product_valuations_hilo", "stock")
+                .IncrementsBy(10);
+
             modelBuilder.HasSequence("products_hilo", "products")
                 .IncrementsBy(10);
 
@@ -78,6 +87,12 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("sales_representatives_hilo", "crm")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("stock_movements_hilo", "stock")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("stock_settings_hilo", "stock")
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("stored_files_hilo", "platform")
@@ -861,6 +876,11 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasColumnType("numeric(18,5)")
                         .HasColumnName("sale_price_incl_tax");
 
+                    b.Property<decimal?>("StockAlertLevel")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("stock_alert_level");
+
                     b.Property<bool>("StockManaged")
                         .HasColumnType("boolean")
                         .HasColumnName("stock_managed");
@@ -911,6 +931,269 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Reference" }, "ix_products_reference_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("products", "products");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.Inventory", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "inventories_hilo", "stock");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("label");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime?>("ValidatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("validated_at");
+
+                    b.Property<long?>("ValidatedBy")
+                        .HasColumnType("bigint")
+                        .HasColumnName("validated_by");
+
+                    b.Property<long>("WarehouseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("warehouse_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inventories");
+
+                    b.HasIndex("WarehouseId")
+                        .HasDatabaseName("ix_inventories_warehouse_id");
+
+                    b.ToTable("inventories", "stock");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.InventoryLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "inventory_lines_hilo", "stock");
+
+                    b.Property<decimal?>("Counted")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("counted");
+
+                    b.Property<decimal?>("Expected")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("expected");
+
+                    b.Property<long>("InventoryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("inventory_id");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inventory_lines");
+
+                    b.HasIndex("InventoryId", "ProductId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inventory_lines_inventory_id_product_id");
+
+                    b.ToTable("inventory_lines", "stock");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.ProductValuation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "product_valuations_hilo", "stock");
+
+                    b.Property<decimal>("AverageCost")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("average_cost");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<decimal>("TotalQuantity")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("total_quantity");
+
+                    b.HasKey("Id")
+                        .HasName("pk_product_valuations");
+
+                    b.HasIndex("ProductId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_product_valuations_product_id");
+
+                    b.ToTable("product_valuations", "stock");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.StockLevel", b =>
+                {
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<long>("WarehouseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("warehouse_id");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("quantity");
+
+                    b.HasKey("ProductId", "WarehouseId")
+                        .HasName("pk_stock_levels");
+
+                    b.HasIndex("WarehouseId")
+                        .HasDatabaseName("ix_stock_levels_warehouse_id");
+
+                    b.ToTable("stock_levels", "stock");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.StockMovement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "stock_movements_hilo", "stock");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("label");
+
+                    b.Property<long?>("OriginId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("origin_id");
+
+                    b.Property<string>("OriginType")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("origin_type");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<long?>("ProjectId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("project_id");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("TransferCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("transfer_code");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("unit_price");
+
+                    b.Property<long?>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("WarehouseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("warehouse_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stock_movements");
+
+                    b.HasIndex("TransferCode")
+                        .HasDatabaseName("ix_stock_movements_transfer_code")
+                        .HasFilter("transfer_code IS NOT NULL");
+
+                    b.HasIndex("Date", "Id")
+                        .HasDatabaseName("ix_stock_movements_date_id");
+
+                    b.HasIndex("OriginType", "OriginId")
+                        .HasDatabaseName("ix_stock_movements_origin_type_origin_id")
+                        .HasFilter("origin_type IS NOT NULL");
+
+                    b.HasIndex("ProductId", "Id")
+                        .HasDatabaseName("ix_stock_movements_product_id_id");
+
+                    b.HasIndex("WarehouseId", "Id")
+                        .HasDatabaseName("ix_stock_movements_warehouse_id_id");
+
+                    b.ToTable("stock_movements", "stock");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.StockSettings", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "stock_settings_hilo", "stock");
+
+                    b.Property<bool>("AllowNegativeStock")
+                        .HasColumnType("boolean")
+                        .HasColumnName("allow_negative_stock");
+
+                    b.Property<string>("DecreaseOn")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("decrease_on");
+
+                    b.Property<string>("IncreaseOn")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("increase_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stock_settings");
+
+                    b.ToTable("stock_settings", "stock");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.Warehouse", b =>
@@ -2145,6 +2428,46 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasConstraintName("fk_third_parties_third_parties_parent_id");
                 });
 
+            modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.Inventory", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Modules.Stock.Domain.Warehouse", null)
+                        .WithMany()
+                        .HasForeignKey("WarehouseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_inventories_warehouse_warehouse_id");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.InventoryLine", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Modules.Stock.Domain.Inventory", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("InventoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_inventory_lines_inventories_inventory_id");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.StockLevel", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Modules.Stock.Domain.Warehouse", null)
+                        .WithMany()
+                        .HasForeignKey("WarehouseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_stock_levels_warehouse_warehouse_id");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.StockMovement", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Modules.Stock.Domain.Warehouse", null)
+                        .WithMany()
+                        .HasForeignKey("WarehouseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_stock_movements_warehouse_warehouse_id");
+                });
+
             modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.Warehouse", b =>
                 {
                     b.HasOne("MokoCrm.Web.Modules.Stock.Domain.Warehouse", null)
@@ -2228,6 +2551,11 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_tag_assignments_tag_tag_id");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.Inventory", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Platform.Security.Domain.UserGroup", b =>

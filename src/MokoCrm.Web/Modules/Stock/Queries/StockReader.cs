@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using MokoCrm.Web.Modules.Stock.Domain;
+using MokoCrm.Web.Modules.Stock.Public;
+using MokoCrm.Web.Platform.Data;
+
+namespace MokoCrm.Web.Modules.Stock.Queries;
+
+/// <summary>Stock/Public's <see cref="IStockReader"/>: bounded, one query per question.</summary>
+internal sealed class StockReader(AppDbContext db) : IStockReader
+{
+    public async Task<ProductStock> OfProductAsync(long productId, CancellationToken cancellationToken = default)
+    {
+        var warehouses = await (
+            from l in db.Set<StockLevel>().AsNoTracking()
+            join w in db.Set<Warehouse>().AsNoTracking() on l.WarehouseId equals w.Id
+            where l.ProductId == productId
+            orderby w.Reference
+            select new WarehouseStock(w.Id, w.Reference, w.Label, l.Quantity)).ToListAsync(cancellationToken);
+        var cost = await db.Set<ProductValuation>().AsNoTracking().Where(v => v.ProductId == productId).Select(v => v.AverageCost).FirstOrDefaultAsync(cancellationToken);
+        return new ProductStock(productId, warehouses, cost);
+    }
+
+    public async Task<IReadOnlyDictionary<long, decimal>> QuantitiesAsync(IReadOnlyCollection<long> productIds, CancellationToken cancellationToken = default) =>
+        await db.Set<ProductValuation>().AsNoTracking().Where(v => productIds.Contains(v.ProductId))
+            .ToDictionaryAsync(v => v.ProductId, v => v.TotalQuantity, cancellationToken);
+
+    public async Task<IReadOnlyDictionary<long, decimal>> AverageCostsAsync(IReadOnlyCollection<long> productIds, CancellationToken cancellationToken = default) =>
+        await db.Set<ProductValuation>().AsNoTracking().Where(v => productIds.Contains(v.ProductId))
+            .ToDictionaryAsync(v => v.ProductId, v => v.AverageCost, cancellationToken);
+
+    public async Task<StockSettingsSnapshot> SettingsAsync(CancellationToken cancellationToken = default)
+    {
+        var settings = await db.Set<StockSettings>().AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(cancellationToken) ?? new StockSettings();
+        var defaultWarehouse = await db.Set<Warehouse>().AsNoTracking().Where(w => w.IsDefault).Select(w => (long?)w.Id).FirstOrDefaultAsync(cancellationToken);
+        return new StockSettingsSnapshot(settings.DecreaseOn, settings.IncreaseOn, defaultWarehouse, settings.AllowNegativeStock);
+    }
+}

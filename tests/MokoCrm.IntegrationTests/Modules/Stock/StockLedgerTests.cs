@@ -1,0 +1,143 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MokoCrm.Testing;
+using MokoCrm.Web.Modules.Products.Public;
+using MokoCrm.Web.Modules.Stock.Domain;
+using MokoCrm.Web.Modules.Stock.Features;
+using MokoCrm.Web.Modules.Stock.Public;
+using MokoCrm.Web.Platform.Data;
+using MokoCrm.Web.Platform.Domain;
+using static MokoCrm.IntegrationTests.Modules.Stock.StockTestData;
+
+namespace MokoCrm.IntegrationTests.Modules.Stock;
+
+/// <summary>The ledger on the real database: every stock change goes through it.</summary>
+public sealed class StockLedgerTests(MokoAppFactory app) : IClassFixture<MokoAppFactory>
+{
+    [Fact]
+    public async Task Dolibarrs_series_through_the_ledger_leaves_14_in_each_warehouse_at_9_8()
+    {
+        var product = await ProductAsync(app, "LEDGER-DOLI");
+        var a = await WarehouseAsync(app, "L-DOLI-A");
+        var b = await WarehouseAsync(app, "L-DOLI-B");
+
+        foreach (var warehouse in new[] { a, b })
+        {
+            await MoveAsync(new StockMove(product, warehouse, 10, StockMovementKind.In, "Reception") { UnitPrice = 9.9m });
+            await MoveAsync(new StockMove(product, warehouse, 10, StockMovementKind.In, "Reception") { UnitPrice = 9.7m });
+            await MoveAsync(new StockMove(product, warehouse, -5, StockMovementKind.Out, "Shipment"));
+            await MoveAsync(new StockMove(product, warehouse, 1, StockMovementKind.TransferIn, "Transfer in") { UnitPrice = 0 });
+            await MoveAsync(new StockMove(product, warehouse, -2, StockMovementKind.TransferOut, "Transfer out"));
+        }
+
+        (await LevelAsync(app, product, a)).ShouldBe(14m);
+        (await LevelAsync(app, product, b)).ShouldBe(14m);
+        (await AverageCostAsync(app, product)).ShouldBe(9.8m);
+        (await InvariantBreachesAsync(app)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Outputs_are_written_at_the_average_cost_and_the_level_follows_every_movement()
+    {
+        var product = await ProductAsync(app, "LEDGER-OUT");
+        var warehouse = await WarehouseAsync(app, "L-OUT");
+
+        await MoveAsync(new StockMove(product, warehouse, 4, StockMovementKind.In, "Reception") { UnitPrice = 12.5m });
+        var output = await MoveAsync(new StockMove(product, warehouse, -1.5m, StockMovementKind.Correction, "Broken"));
+
+        output.Single().UnitPrice.ShouldBe(12.5m);
+        (await LevelAsync(app, product, warehouse)).ShouldBe(2.5m);
+        (await InvariantBreachesAsync(app)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Negative_stock_is_refused_naming_product_warehouse_and_what_is_available_unless_the_setting_allows_it()
+    {
+        var product = await ProductAsync(app, "LEDGER-NEG");
+        var warehouse = await WarehouseAsync(app, "L-NEG");
+        await MoveAsync(new StockMove(product, warehouse, 2, StockMovementKind.In, "Reception") { UnitPrice = 1 });
+
+        var refused = await Should.ThrowAsync<DomainException>(() => MoveAsync(new StockMove(product, warehouse, -3, StockMovementKind.Out, "Too many")));
+
+        refused.Message.ShouldStartWith("Not enough stock of LEDGER-NEG - Item LEDGER-NEG in L-NEG: 2 available, 3 asked.");
+        (await LevelAsync(app, product, warehouse)).ShouldBe(2m);
+        (await MovementCountAsync(app, product)).ShouldBe(1);
+
+        await WithDbAsync(app, async db =>
+        {
+            db.Add(new StockSettings { AllowNegativeStock = true });
+            return await db.SaveChangesAsync();
+        });
+        try
+        {
+            await MoveAsync(new StockMove(product, warehouse, -3, StockMovementKind.Out, "Allowed now"));
+            (await LevelAsync(app, product, warehouse)).ShouldBe(-1m);
+        }
+        finally
+        {
+            await WithDbAsync(app, db => db.Set<StockSettings>().ExecuteDeleteAsync());
+        }
+
+        (await InvariantBreachesAsync(app)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Services_unknown_records_closed_warehouses_and_zero_quantities_are_refused_and_nothing_moves()
+    {
+        var product = await ProductAsync(app, "LEDGER-BAD");
+        var service = await ProductAsync(app, "LEDGER-SVC", stockManaged: false, type: ProductType.Service);
+        var open = await WarehouseAsync(app, "L-BAD-OPEN");
+        var closed = await WarehouseAsync(app, "L-BAD-CLOSED", WarehouseStatus.Closed);
+
+        (await Refused(new StockMove(service, open, 1, StockMovementKind.In, "x"))).ShouldBe("LEDGER-SVC is a service: services have no stock.");
+        (await Refused(new StockMove(987654321, open, 1, StockMovementKind.In, "x"))).ShouldBe("The product #987654321 does not exist.");
+        (await Refused(new StockMove(product, 987654321, 1, StockMovementKind.In, "x"))).ShouldBe("The warehouse #987654321 does not exist.");
+        (await Refused(new StockMove(product, closed, 1, StockMovementKind.In, "x"))).ShouldBe("The warehouse L-BAD-CLOSED is closed: no stock moves in or out of it.");
+        (await Refused(new StockMove(product, open, 0, StockMovementKind.Correction, "x"))).ShouldBe("Enter a quantity other than zero.");
+        (await MovementCountAsync(app, product)).ShouldBe(0);
+        (await InvariantBreachesAsync(app)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Two_parallel_outputs_of_the_last_unit_one_succeeds_and_the_other_is_refused()
+    {
+        var product = await ProductAsync(app, "LEDGER-LAST");
+        var warehouse = await WarehouseAsync(app, "L-LAST");
+        await MoveAsync(new StockMove(product, warehouse, 1, StockMovementKind.In, "Reception") { UnitPrice = 3 });
+
+        for (var round = 0; round < 5; round++)
+        {
+            var start = new TaskCompletionSource();
+            var outputs = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+            {
+                await start.Task;
+                try
+                {
+                    await MoveAsync(new StockMove(product, warehouse, -1, StockMovementKind.Out, "Last one"));
+                    return "ok";
+                }
+                catch (DomainException ex)
+                {
+                    return ex.Message;
+                }
+            })).ToList();
+            start.SetResult();
+            var results = await Task.WhenAll(outputs);
+
+            results.Count(r => r == "ok").ShouldBe(1);
+            results.Single(r => r != "ok").ShouldStartWith("Not enough stock of LEDGER-LAST - Item LEDGER-LAST in L-LAST: 0 available, 1 asked.");
+            (await LevelAsync(app, product, warehouse)).ShouldBe(0m);
+            await MoveAsync(new StockMove(product, warehouse, 1, StockMovementKind.Correction, "Found one more"));
+        }
+
+        (await InvariantBreachesAsync(app)).ShouldBeEmpty();
+    }
+
+    private async Task<IReadOnlyList<StockMovement>> MoveAsync(params StockMove[] moves)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<StockLedger>().MoveAsync(moves);
+    }
+
+    private async Task<string> Refused(StockMove move) => (await Should.ThrowAsync<DomainException>(() => MoveAsync(move))).Message;
+}
