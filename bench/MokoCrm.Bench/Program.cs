@@ -12,6 +12,8 @@ var repeat = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_REPEAT"
 var only = Environment.GetEnvironmentVariable("MOKO_BENCH_ONLY");
 var runNumbering = string.IsNullOrEmpty(only) || only.Equals("numbering", StringComparison.OrdinalIgnoreCase);
 var runList = string.IsNullOrEmpty(only) || only.Equals("list", StringComparison.OrdinalIgnoreCase);
+var runAccounting = string.IsNullOrEmpty(only) || only.Equals("accounting", StringComparison.OrdinalIgnoreCase);
+var ledgerLines = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_LEDGER_LINES"), CultureInfo.InvariantCulture, out var l) ? l : 5_000_000;
 
 EmbeddedPostgres? cluster = null;
 var server = Environment.GetEnvironmentVariable("MOKO_BENCH_DB");
@@ -47,6 +49,16 @@ try
         await ListBench.SeedAsync(connectionString, rows);
         var report = await ListBench.RunAsync(connectionString, repeat);
         var file = Path.Combine(results, $"list-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
+        await File.WriteAllTextAsync(file, report);
+        Console.WriteLine($"Saved {file}");
+    }
+
+    if (runAccounting)
+    {
+        await using var app = await BenchApp.StartAsync(connectionString);
+        await AccountingBench.SeedAsync(connectionString, ledgerLines);
+        var report = await AccountingBench.RunAsync(app, connectionString, repeat, ledgerLines);
+        var file = Path.Combine(results, $"accounting-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
         await File.WriteAllTextAsync(file, report);
         Console.WriteLine($"Saved {file}");
     }

@@ -25,6 +25,8 @@ public static class AccountingModule
         // One handler per posted source; Sales and Purchasing add theirs here when they land.
         services.AddScoped<IDomainEventHandler<SalaryRecorded>, PostSalaryOnSalaryRecorded>();
         services.AddScoped<IDomainEventHandler<SalaryPaid>, PostSalaryPaymentOnSalaryPaid>();
+        services.AddScoped<IDomainEventHandler<ExpenseReportApproved>, PostExpenseReportOnExpenseReportApproved>();
+        services.AddScoped<IDomainEventHandler<ExpenseReportPaid>, PostExpenseReportPaymentOnExpenseReportPaid>();
 
         services.AddMenu(new MenuSection("Accounting", "Accounting", "bi-journal-bookmark", "/Accounting/Entries", AccountingPermissions.Ledger.Read, 700,
         [

@@ -15,10 +15,14 @@ public static class HrModule
         services.AddScoped<SalaryAdministration>();
         services.AddScoped<SalaryQueries>();
         services.AddScoped<IDemoDataSeeder, HrDemoSeeder>();
+        services.AddScoped<ExpenseReportAdministration>();
+        services.AddScoped<ExpenseReportQueries>();
         services.AddMenu(new MenuSection("Hr", "HR", "bi-person-badge", "/Hr/Salaries", HrPermissions.Salaries.Read, 650,
         [
             new MenuItem("Salaries", "/Hr/Salaries", HrPermissions.Salaries.Read),
             new MenuItem("New salary", "/Hr/Salaries/new", HrPermissions.Salaries.Write),
+            new MenuItem("Expense reports", "/Hr/ExpenseReports", HrPermissions.ExpenseReports.Read),
+            new MenuItem("New expense report", "/Hr/ExpenseReports/new", HrPermissions.ExpenseReports.Write),
         ]));
         return services;
     }

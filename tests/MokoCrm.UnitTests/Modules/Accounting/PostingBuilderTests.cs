@@ -154,3 +154,28 @@ public sealed class PostingBuilderTests
         Hash(previous: "ab").ShouldNotBe(original);
     }
 }
+
+public sealed class ExpenseReportPostingTests
+{
+    [Fact]
+    public void An_expense_report_debits_its_fee_accounts_and_44566_and_credits_421_for_the_employee()
+    {
+        var draft = PostingBuilders.ExpenseReport(new ExpenseReportPosting(3, "ER2611-0001", new DateOnly(2026, 11, 20), "Jean", "jmartin",
+        [
+            new ExpenseReportPostingLine("625", 100m, 10m, 10m),
+            new ExpenseReportPostingLine("625", 50m, 20m, 10m),
+            new ExpenseReportPostingLine("604", 20m, 20m, 4m),
+        ]), AccountDefaults.Installed);
+
+        draft.JournalCode.ShouldBe("ER");
+        draft.Lines.Select(l => (l.Account, l.Debit, l.Credit, l.Subledger)).ShouldBe(
+        [
+            ("604", 20m, 0m, null),
+            ("625", 150m, 0m, null),
+            ("44566", 10m, 0m, null),
+            ("44566", 14m, 0m, null),
+            ("421", 0m, 194m, "jmartin"),
+        ]);
+        draft.EnsureBalanced();
+    }
+}

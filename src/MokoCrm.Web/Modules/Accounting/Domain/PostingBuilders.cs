@@ -24,6 +24,10 @@ public sealed record SalaryPosting(long SalaryId, string Reference, DateOnly Dat
 
 public sealed record SalaryPaymentPosting(long SalaryId, string Reference, DateOnly Date, string EmployeeName, string EmployeeCode, string BankAccount, decimal Amount);
 
+public sealed record ExpenseReportPostingLine(string? Account, decimal AmountExclTax, decimal VatRate, decimal VatAmount);
+
+public sealed record ExpenseReportPosting(long ExpenseReportId, string Reference, DateOnly Date, string EmployeeName, string EmployeeCode, IReadOnlyList<ExpenseReportPostingLine> Lines);
+
 /// <summary>
 /// The postings of DOMAIN.md §8 as pure functions from a source to a draft entry: no database, unit-tested line for
 /// line. Handlers in EventHandlers only map an event to these inputs and hand the draft to the posting engine.
@@ -32,6 +36,8 @@ public static class PostingBuilders
 {
     public const string SalarySource = "hr.salary";
     public const string SalaryPaymentSource = "hr.salary-payment";
+    public const string ExpenseReportSource = "hr.expense-report";
+    public const string ExpenseReportPaymentSource = "hr.expense-report-payment";
 
     /// <summary>VT: debit 411 (subledger customer) incl. tax; credit revenue per account excl. tax; credit VAT collected per rate.</summary>
     public static PostingDraft CustomerInvoice(InvoicePosting invoice, AccountDefaults defaults)
@@ -90,6 +96,30 @@ public static class PostingBuilders
             PostingLine.DebitOf(defaults[DefaultAccountKeys.Staff], payment.Amount, label, payment.EmployeeCode),
             PostingLine.CreditOf(payment.BankAccount, payment.Amount, label),
         ], payment.Reference);
+    }
+
+    /// <summary>ER: debit the fee accounts (excl. tax) and VAT deductible per rate; credit 421 incl. tax (subledger the employee).</summary>
+    public static PostingDraft ExpenseReport(ExpenseReportPosting report, AccountDefaults defaults)
+    {
+        var label = $"{report.Reference} {report.EmployeeName}";
+        var lines = report.Lines.GroupBy(l => l.Account ?? "").OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => PostingLine.DebitOf(g.Key.Length == 0 ? null : g.Key, g.Sum(l => l.AmountExclTax), label)).ToList();
+        lines.AddRange(report.Lines.Where(l => l.VatAmount != 0).GroupBy(l => l.VatRate).OrderBy(g => g.Key)
+            .Select(g => PostingLine.DebitOf(defaults.VatDeductibleAt(g.Key), g.Sum(l => l.VatAmount), $"{label} VAT {g.Key.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}%")));
+        lines.Add(PostingLine.CreditOf(defaults[DefaultAccountKeys.Staff], report.Lines.Sum(l => l.AmountExclTax + l.VatAmount), label, report.EmployeeCode));
+        return new PostingDraft(Journal.ExpenseReports, report.Date, label, ExpenseReportSource, report.ExpenseReportId, EntryKind.Posting, Drop0(lines), report.Reference);
+    }
+
+    /// <summary>BQ: debit 421 (subledger the employee), credit the bank's account.</summary>
+    public static PostingDraft ExpenseReportPayment(long reportId, string reference, DateOnly date, string employeeName, string employeeCode, string bankAccount, decimal amount,
+        AccountDefaults defaults)
+    {
+        var label = $"Expense report payment {reference} {employeeName}";
+        return new PostingDraft(Journal.Bank, date, label, ExpenseReportPaymentSource, reportId, EntryKind.Posting,
+        [
+            PostingLine.DebitOf(defaults[DefaultAccountKeys.Staff], amount, label, employeeCode),
+            PostingLine.CreditOf(bankAccount, amount, label),
+        ], reference);
     }
 
     private static string? RevenueAccount(InvoicePostingLine line, InvoicePosting invoice, AccountDefaults defaults) =>

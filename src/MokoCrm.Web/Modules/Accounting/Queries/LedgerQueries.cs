@@ -277,7 +277,7 @@ public sealed class LedgerQueries(AppDbContext db)
 
     public async Task<(decimal Debit, decimal Credit)> TrialBalanceTotalsAsync(DateOnly from, DateOnly to, string? prefix, CancellationToken cancellationToken = default)
     {
-        var totals = await TrialBalance(from, to, prefix).GroupBy(_ => 1).Select(g => new { D = g.Sum(r => r.Debit), C = g.Sum(r => r.Credit) }).FirstOrDefaultAsync(cancellationToken);
+        var totals = await TrialBalance(from, to, prefix).GroupBy(_ => 1).Select(g => new { D = g.Sum(r => r.Debit), C = g.Sum(r => r.Credit) }).SingleOrDefaultAsync(cancellationToken);
         return (totals?.D ?? 0, totals?.C ?? 0);
     }
 
@@ -300,7 +300,8 @@ public sealed class LedgerQueries(AppDbContext db)
         var lines = db.Set<JournalEntryLine>().AsNoTracking().Where(l => l.AccountNumber == account && l.EntryDate >= from && l.EntryDate <= to);
         if (afterDate is { } date)
         {
-            lines = lines.Where(l => l.EntryDate > date || (l.EntryDate == date && l.Id > afterId));
+            // A row comparison, so PostgreSQL starts the index range at the cursor instead of filtering from the range's start.
+            lines = lines.Where(l => EF.Functions.GreaterThan(ValueTuple.Create(l.EntryDate, l.Id), ValueTuple.Create(date, afterId)));
         }
 
         var rows = await (from l in lines.OrderBy(l => l.EntryDate).ThenBy(l => l.Id).Take(size + 1)
@@ -329,7 +330,7 @@ public sealed class LedgerQueries(AppDbContext db)
 
     public async Task<(decimal Debit, decimal Credit)> PeriodTotalsAsync(string account, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
-        var totals = await TrialBalance(from, to, account).Where(r => r.Number == account).Select(r => new { r.Debit, r.Credit }).FirstOrDefaultAsync(cancellationToken);
+        var totals = await TrialBalance(from, to, account).Where(r => r.Number == account).Select(r => new { r.Debit, r.Credit }).SingleOrDefaultAsync(cancellationToken);
         return (totals?.Debit ?? 0, totals?.Credit ?? 0);
     }
 

@@ -38,6 +38,16 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                 incrementBy: 10);
 
             migrationBuilder.CreateSequence(
+                name: "expense_report_lines_hilo",
+                schema: "hr",
+                incrementBy: 10);
+
+            migrationBuilder.CreateSequence(
+                name: "expense_reports_hilo",
+                schema: "hr",
+                incrementBy: 10);
+
+            migrationBuilder.CreateSequence(
                 name: "journals_hilo",
                 schema: "accounting",
                 incrementBy: 10);
@@ -99,6 +109,31 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "expense_reports",
+                schema: "hr",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false),
+                    reference = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    author_user_id = table.Column<long>(type: "bigint", nullable: false),
+                    employee_user_id = table.Column<long>(type: "bigint", nullable: false),
+                    employee_name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    employee_code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    period_start = table.Column<DateOnly>(type: "date", nullable: false),
+                    period_end = table.Column<DateOnly>(type: "date", nullable: false),
+                    status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    approved_by_user_id = table.Column<long>(type: "bigint", nullable: true),
+                    approved_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    refusal_reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    paid_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    bank_account_id = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_expense_reports", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "journals",
                 schema: "accounting",
                 columns: table => new
@@ -151,6 +186,34 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_salaries", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "expense_report_lines",
+                schema: "hr",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false),
+                    expense_report_id = table.Column<long>(type: "bigint", nullable: false),
+                    line_number = table.Column<int>(type: "integer", nullable: false),
+                    date = table.Column<DateOnly>(type: "date", nullable: false),
+                    fee_type = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    account = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    label = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    amount_excl_tax = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    vat_rate = table.Column<decimal>(type: "numeric(18,5)", precision: 18, scale: 5, nullable: false),
+                    vat_amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_expense_report_lines", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_expense_report_lines_expense_reports_expense_report_id",
+                        column: x => x.expense_report_id,
+                        principalSchema: "hr",
+                        principalTable: "expense_reports",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -294,6 +357,25 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                 filter: "subledger IS NOT NULL");
 
             migrationBuilder.CreateIndex(
+                name: "ix_expense_report_lines_expense_report_id",
+                schema: "hr",
+                table: "expense_report_lines",
+                column: "expense_report_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_expense_reports_employee_user_id_period_start",
+                schema: "hr",
+                table: "expense_reports",
+                columns: new[] { "employee_user_id", "period_start" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_expense_reports_reference",
+                schema: "hr",
+                table: "expense_reports",
+                column: "reference",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_journals_code",
                 schema: "accounting",
                 table: "journals",
@@ -333,6 +415,10 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                 schema: "accounting");
 
             migrationBuilder.DropTable(
+                name: "expense_report_lines",
+                schema: "hr");
+
+            migrationBuilder.DropTable(
                 name: "manual_entries",
                 schema: "accounting");
 
@@ -343,6 +429,10 @@ namespace MokoCrm.Web.Platform.Data.Migrations
             migrationBuilder.DropTable(
                 name: "entries",
                 schema: "accounting");
+
+            migrationBuilder.DropTable(
+                name: "expense_reports",
+                schema: "hr");
 
             migrationBuilder.DropTable(
                 name: "journals",
@@ -363,6 +453,14 @@ namespace MokoCrm.Web.Platform.Data.Migrations
             migrationBuilder.DropSequence(
                 name: "entry_lines_hilo",
                 schema: "accounting");
+
+            migrationBuilder.DropSequence(
+                name: "expense_report_lines_hilo",
+                schema: "hr");
+
+            migrationBuilder.DropSequence(
+                name: "expense_reports_hilo",
+                schema: "hr");
 
             migrationBuilder.DropSequence(
                 name: "journals_hilo",

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MokoCrm.Web.Platform.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261128020914_Accounting")]
+    [Migration("20261128023834_Accounting")]
     partial class Accounting
     {
         /// <inheritdoc />
@@ -54,6 +54,12 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("events_hilo", "agenda")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("expense_report_lines_hilo", "hr")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("expense_reports_hilo", "hr")
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("fiscal_years_hilo", "platform")
@@ -1105,6 +1111,151 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasDatabaseName("ix_third_parties_name_id");
 
                     b.ToTable("third_parties", "crm");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Hr.Domain.ExpenseReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "expense_reports_hilo", "hr");
+
+                    b.Property<long?>("ApprovedByUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("approved_by_user_id");
+
+                    b.Property<DateOnly?>("ApprovedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("approved_on");
+
+                    b.Property<long>("AuthorUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("author_user_id");
+
+                    b.Property<long?>("BankAccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bank_account_id");
+
+                    b.Property<string>("EmployeeCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("employee_code");
+
+                    b.Property<string>("EmployeeName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("employee_name");
+
+                    b.Property<long>("EmployeeUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("employee_user_id");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("period_end");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("RefusalReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("refusal_reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_expense_reports");
+
+                    b.HasIndex("Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_expense_reports_reference");
+
+                    b.HasIndex("EmployeeUserId", "PeriodStart")
+                        .HasDatabaseName("ix_expense_reports_employee_user_id_period_start");
+
+                    b.ToTable("expense_reports", "hr");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Hr.Domain.ExpenseReportLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "expense_report_lines_hilo", "hr");
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("account");
+
+                    b.Property<decimal>("AmountExclTax")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("amount_excl_tax");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<long>("ExpenseReportId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("expense_report_id");
+
+                    b.Property<string>("FeeType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("fee_type");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("label");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("line_number");
+
+                    b.Property<decimal>("VatAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("vat_amount");
+
+                    b.Property<decimal>("VatRate")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("vat_rate");
+
+                    b.HasKey("Id")
+                        .HasName("pk_expense_report_lines");
+
+                    b.HasIndex("ExpenseReportId")
+                        .HasDatabaseName("ix_expense_report_lines_expense_report_id");
+
+                    b.ToTable("expense_report_lines", "hr");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Hr.Domain.Salary", b =>
@@ -2572,6 +2723,16 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasConstraintName("fk_third_parties_third_parties_parent_id");
                 });
 
+            modelBuilder.Entity("MokoCrm.Web.Modules.Hr.Domain.ExpenseReportLine", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Modules.Hr.Domain.ExpenseReport", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ExpenseReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_expense_report_lines_expense_reports_expense_report_id");
+                });
+
             modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.Warehouse", b =>
                 {
                     b.HasOne("MokoCrm.Web.Modules.Stock.Domain.Warehouse", null)
@@ -2658,6 +2819,11 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Accounting.Domain.JournalEntry", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Hr.Domain.ExpenseReport", b =>
                 {
                     b.Navigation("Lines");
                 });
