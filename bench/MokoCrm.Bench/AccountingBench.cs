@@ -230,6 +230,9 @@ internal static class AccountingBench
                     return (page.Lines.Count, await q.PeriodTotalsAsync("411", year.From, year.To));
                 },
                 d => PlainLedgerAsync(d, "411", year.From, year.To, null, 0, withBalances: true)),
+            new("General ledger 411 first page alone, 2026",
+                async q => (await q.LedgerPageAsync("411", year.From, year.To, null, 0, 0m, LedgerPage)).Lines.Count,
+                d => PlainLedgerAsync(d, "411", year.From, year.To, null, 0, withBalances: false)),
             new("General ledger 411 page in the middle of 2026 (cursor)",
                 async q => (await q.LedgerPageAsync("411", year.From, year.To, middle.Date, middle.Id, 0m, LedgerPage)).Lines.Count,
                 d => PlainLedgerAsync(d, "411", year.From, year.To, middle.Date, middle.Id, withBalances: false)),

@@ -311,18 +311,24 @@ public sealed class LedgerQueries(AppDbContext db)
         var rows = new List<LedgerLineRow>(size + 1);
         try
         {
-            await using var command = new NpgsqlCommand("""
+            // The page size is inlined (an int of ours): with LIMIT as a parameter the planner may not trust it and
+            // join the entries by hash instead of looking up the page's few rows.
+            var cursor = afterDate is null ? "" : "AND (l.entry_date, l.id) > ($4, $5)";
+            await using var command = new NpgsqlCommand($"""
                 SELECT l.id, l.entry_id, l.entry_date, e.journal_code, e.sequence, coalesce(e.reference, ''), l.label, coalesce(l.subledger, ''), l.debit, l.credit
                 FROM accounting.entry_lines l JOIN accounting.entries e ON e.id = l.entry_id
-                WHERE l.account_number = $1 AND l.entry_date BETWEEN $2 AND $3 AND (l.entry_date, l.id) > ($4, $5)
-                ORDER BY l.entry_date, l.id LIMIT $6
+                WHERE l.account_number = $1 AND l.entry_date BETWEEN $2 AND $3 {cursor}
+                ORDER BY l.entry_date, l.id LIMIT {size + 1}
                 """, connection);
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = account });
             command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = from });
             command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = to });
-            command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = afterDate ?? DateOnly.MinValue });
-            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterDate is null ? long.MinValue : afterId });
-            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = size + 1 });
+            if (afterDate is { } date)
+            {
+                command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = date });
+                command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterId });
+            }
+
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
