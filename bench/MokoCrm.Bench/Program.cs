@@ -15,6 +15,8 @@ var runNumbering = string.IsNullOrEmpty(only) || only.Equals("numbering", String
 var runList = string.IsNullOrEmpty(only) || only.Equals("list", StringComparison.OrdinalIgnoreCase);
 var runCrm = string.IsNullOrEmpty(only) || only.Equals("crm", StringComparison.OrdinalIgnoreCase);
 var runStock = string.IsNullOrEmpty(only) || only.Equals("stock", StringComparison.OrdinalIgnoreCase);
+var runAccounting = string.IsNullOrEmpty(only) || only.Equals("accounting", StringComparison.OrdinalIgnoreCase);
+var ledgerLines = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_LEDGER_LINES"), CultureInfo.InvariantCulture, out var l) ? l : 5_000_000;
 var movements = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_MOVEMENTS"), CultureInfo.InvariantCulture, out var mv) ? mv : 1_000_000;
 
 EmbeddedPostgres? cluster = null;
@@ -61,6 +63,16 @@ try
         await CrmBench.SeedAsync(connectionString, 200_000, 500_000);
         var report = await CrmBench.RunAsync(app, connectionString, repeat);
         var file = Path.Combine(results, $"crm-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
+        await File.WriteAllTextAsync(file, report);
+        Console.WriteLine($"Saved {file}");
+    }
+
+    if (runAccounting)
+    {
+        await using var app = await BenchApp.StartAsync(connectionString);
+        await AccountingBench.SeedAsync(connectionString, ledgerLines);
+        var report = await AccountingBench.RunAsync(app, connectionString, repeat, ledgerLines);
+        var file = Path.Combine(results, $"accounting-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
         await File.WriteAllTextAsync(file, report);
         Console.WriteLine($"Saved {file}");
     }

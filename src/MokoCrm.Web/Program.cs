@@ -1,5 +1,7 @@
+using MokoCrm.Web.Modules.Accounting;
 using MokoCrm.Web.Modules.Agenda;
 using MokoCrm.Web.Modules.Crm;
+using MokoCrm.Web.Modules.Hr;
 using MokoCrm.Web.Modules.Products;
 using MokoCrm.Web.Modules.Stock;
 using MokoCrm.Web.Platform;
@@ -12,6 +14,8 @@ builder.Services.AddCrm();
 builder.Services.AddAgenda();
 builder.Services.AddProducts();
 builder.Services.AddStock();
+builder.Services.AddHr();
+builder.Services.AddAccounting();
 
 var app = builder.Build();
 app.UsePlatform();

@@ -24,6 +24,7 @@ public static class CrmModule
         services.AddScoped<LeadQueries>();
         services.AddScoped<LeadAdministration>();
         services.AddScoped<ILeadLookup, LeadLookup>();
+        services.AddScoped<IThirdPartyAccountingLookup, ThirdPartyAccountingLookup>();
         services.AddScoped<IRecordDescriber, LeadDescriber>();
         services.AddScoped<IDemoDataSeeder, LeadDemoSeeder>();
         services.AddRecordType(new RecordTypeAccess(CrmRecordTypes.ThirdParty, read: CrmPermissions.ThirdParties.Read, write: CrmPermissions.ThirdParties.Write,

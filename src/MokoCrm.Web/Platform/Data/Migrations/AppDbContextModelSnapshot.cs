@@ -23,6 +23,9 @@ namespace MokoCrm.Web.Platform.Data.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.HasSequence("accounts_hilo", "accounting")
+                .IncrementsBy(10);
+
             modelBuilder.HasSequence("audit_entries_hilo", "platform")
                 .IncrementsBy(10);
 
@@ -38,10 +41,25 @@ namespace MokoCrm.Web.Platform.Data.Migrations
             modelBuilder.HasSequence("contacts_hilo", "crm")
                 .IncrementsBy(10);
 
+            modelBuilder.HasSequence("default_accounts_hilo", "accounting")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("entries_hilo", "accounting")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("entry_lines_hilo", "accounting")
+                .IncrementsBy(10);
+
             modelBuilder.HasSequence("event_attendees_hilo", "agenda")
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("events_hilo", "agenda")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("expense_report_lines_hilo", "hr")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("expense_reports_hilo", "hr")
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("fiscal_years_hilo", "platform")
@@ -53,10 +71,16 @@ namespace MokoCrm.Web.Platform.Data.Migrations
             modelBuilder.HasSequence("inventory_lines_hilo", "stock")
                 .IncrementsBy(10);
 
+            modelBuilder.HasSequence("journals_hilo", "accounting")
+                .IncrementsBy(10);
+
             modelBuilder.HasSequence("leads_hilo", "crm")
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("locked_periods_hilo", "platform")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("manual_entries_hilo", "accounting")
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("numbering_masks_hilo", "platform")
@@ -84,6 +108,9 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("regions_hilo", "platform")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("salaries_hilo", "hr")
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("sales_representatives_hilo", "crm")
@@ -221,6 +248,377 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasName("pk_user_tokens");
 
                     b.ToTable("user_tokens", "platform");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Accounting.Domain.Account", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "accounts_hilo", "accounting");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("label");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("number");
+
+                    b.Property<string>("ParentNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("parent_number");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_accounts");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_accounts_number");
+
+                    b.ToTable("accounts", "accounting");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Accounting.Domain.AccountPeriodBalance", b =>
+                {
+                    b.Property<string>("AccountNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("account_number");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<decimal>("Credit")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("credit");
+
+                    b.Property<decimal>("Debit")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("debit");
+
+                    b.HasKey("AccountNumber", "PeriodStart")
+                        .HasName("pk_account_period_balances");
+
+                    b.HasIndex("PeriodStart", "AccountNumber")
+                        .HasDatabaseName("ix_account_period_balances_period_start_account_number");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("PeriodStart", "AccountNumber"), new[] { "Debit", "Credit" });
+
+                    b.ToTable("account_period_balances", "accounting");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Accounting.Domain.DefaultAccount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "default_accounts_hilo", "accounting");
+
+                    b.Property<string>("AccountNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("account_number");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_default_accounts");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_default_accounts_key");
+
+                    b.ToTable("default_accounts", "accounting");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Accounting.Domain.Journal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "journals_hilo", "accounting");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("label");
+
+                    b.Property<string>("LastHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("last_hash");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_sequence");
+
+                    b.HasKey("Id")
+                        .HasName("pk_journals");
+
+                    b.HasAlternateKey("Code")
+                        .HasName("ak_journals_code");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_journals_code");
+
+                    b.ToTable("journals", "accounting");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Accounting.Domain.JournalEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "entries_hilo", "accounting");
+
+                    b.Property<DateOnly>("EntryDate")
+                        .HasColumnType("date")
+                        .HasColumnName("entry_date");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<string>("JournalCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("journal_code");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("label");
+
+                    b.Property<DateTimeOffset>("PostedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("posted_at");
+
+                    b.Property<long?>("PostedByUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("posted_by_user_id");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("previous_hash");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reference");
+
+                    b.Property<long?>("ReversesEntryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reverses_entry_id");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.Property<long>("SourceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("source_id");
+
+                    b.Property<string>("SourceType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("source_type");
+
+                    b.Property<bool>("ToReview")
+                        .HasColumnType("boolean")
+                        .HasColumnName("to_review");
+
+                    b.HasKey("Id")
+                        .HasName("pk_entries");
+
+                    b.HasIndex("ToReview")
+                        .HasDatabaseName("ix_entries_to_review")
+                        .HasFilter("to_review");
+
+                    b.HasIndex("EntryDate", "Id")
+                        .HasDatabaseName("ix_entries_entry_date_id");
+
+                    b.HasIndex("JournalCode", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_entries_journal_code_sequence");
+
+                    b.HasIndex("SourceType", "SourceId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_entries_source_type_source_id_kind");
+
+                    b.ToTable("entries", "accounting");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Accounting.Domain.JournalEntryLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "entry_lines_hilo", "accounting");
+
+                    b.Property<string>("AccountNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("account_number");
+
+                    b.Property<decimal>("Credit")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("credit");
+
+                    b.Property<decimal>("Debit")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("debit");
+
+                    b.Property<DateOnly>("EntryDate")
+                        .HasColumnType("date")
+                        .HasColumnName("entry_date");
+
+                    b.Property<long>("EntryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entry_id");
+
+                    b.Property<string>("IntendedAccount")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("intended_account");
+
+                    b.Property<string>("JournalCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("journal_code");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("label");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("line_number");
+
+                    b.Property<string>("Subledger")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("subledger");
+
+                    b.Property<bool>("ToReview")
+                        .HasColumnType("boolean")
+                        .HasColumnName("to_review");
+
+                    b.HasKey("Id")
+                        .HasName("pk_entry_lines");
+
+                    b.HasIndex("EntryDate", "AccountNumber")
+                        .HasDatabaseName("ix_entry_lines_entry_date_account_number");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("EntryDate", "AccountNumber"), new[] { "Debit", "Credit" });
+
+                    b.HasIndex("EntryId", "LineNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_entry_lines_entry_id_line_number");
+
+                    b.HasIndex("Subledger", "AccountNumber")
+                        .HasDatabaseName("ix_entry_lines_subledger_account_number")
+                        .HasFilter("subledger IS NOT NULL");
+
+                    b.HasIndex("AccountNumber", "EntryDate", "Id")
+                        .HasDatabaseName("ix_entry_lines_account_number_entry_date_id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("AccountNumber", "EntryDate", "Id"), new[] { "Debit", "Credit" });
+
+                    b.ToTable("entry_lines", "accounting");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Accounting.Domain.ManualEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "manual_entries_hilo", "accounting");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("label");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_manual_entries");
+
+                    b.ToTable("manual_entries", "accounting");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Agenda.Domain.AgendaEvent", b =>
@@ -793,6 +1191,230 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasDatabaseName("ix_third_parties_name_id");
 
                     b.ToTable("third_parties", "crm");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Hr.Domain.ExpenseReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "expense_reports_hilo", "hr");
+
+                    b.Property<long?>("ApprovedByUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("approved_by_user_id");
+
+                    b.Property<DateOnly?>("ApprovedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("approved_on");
+
+                    b.Property<long>("AuthorUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("author_user_id");
+
+                    b.Property<long?>("BankAccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bank_account_id");
+
+                    b.Property<string>("EmployeeCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("employee_code");
+
+                    b.Property<string>("EmployeeName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("employee_name");
+
+                    b.Property<long>("EmployeeUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("employee_user_id");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("period_end");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("RefusalReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("refusal_reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_expense_reports");
+
+                    b.HasIndex("Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_expense_reports_reference");
+
+                    b.HasIndex("EmployeeUserId", "PeriodStart")
+                        .HasDatabaseName("ix_expense_reports_employee_user_id_period_start");
+
+                    b.ToTable("expense_reports", "hr");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Hr.Domain.ExpenseReportLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "expense_report_lines_hilo", "hr");
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("account");
+
+                    b.Property<decimal>("AmountExclTax")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("amount_excl_tax");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<long>("ExpenseReportId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("expense_report_id");
+
+                    b.Property<string>("FeeType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("fee_type");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("label");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("line_number");
+
+                    b.Property<decimal>("VatAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("vat_amount");
+
+                    b.Property<decimal>("VatRate")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("vat_rate");
+
+                    b.HasKey("Id")
+                        .HasName("pk_expense_report_lines");
+
+                    b.HasIndex("ExpenseReportId")
+                        .HasDatabaseName("ix_expense_report_lines_expense_report_id");
+
+                    b.ToTable("expense_report_lines", "hr");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Hr.Domain.Salary", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "salaries_hilo", "hr");
+
+                    b.Property<long?>("BankAccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bank_account_id");
+
+                    b.Property<string>("EmployeeCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("employee_code");
+
+                    b.Property<string>("EmployeeName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("employee_name");
+
+                    b.Property<long>("EmployeeUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("employee_user_id");
+
+                    b.Property<decimal>("Gross")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("gross");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("label");
+
+                    b.Property<decimal>("NetToPay")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("net_to_pay");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("period_end");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<bool>("Recorded")
+                        .HasColumnType("boolean")
+                        .HasColumnName("recorded");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_salaries");
+
+                    b.HasIndex("EmployeeUserId", "PeriodStart")
+                        .HasDatabaseName("ix_salaries_employee_user_id_period_start");
+
+                    b.HasIndex("PeriodStart", "Id")
+                        .HasDatabaseName("ix_salaries_period_start_id");
+
+                    b.ToTable("salaries", "hr");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Products.Domain.Product", b =>
@@ -2346,6 +2968,27 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasConstraintName("fk_user_tokens_asp_net_users_user_id");
                 });
 
+            modelBuilder.Entity("MokoCrm.Web.Modules.Accounting.Domain.JournalEntry", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Modules.Accounting.Domain.Journal", null)
+                        .WithMany()
+                        .HasForeignKey("JournalCode")
+                        .HasPrincipalKey("Code")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_entries_journals_journal_code");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Accounting.Domain.JournalEntryLine", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Modules.Accounting.Domain.JournalEntry", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_entry_lines_entries_entry_id");
+                });
+
             modelBuilder.Entity("MokoCrm.Web.Modules.Agenda.Domain.AgendaEvent", b =>
                 {
                     b.HasOne("MokoCrm.Web.Platform.Security.Domain.AppUser", null)
@@ -2426,6 +3069,16 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_third_parties_third_parties_parent_id");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Hr.Domain.ExpenseReportLine", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Modules.Hr.Domain.ExpenseReport", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ExpenseReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_expense_report_lines_expense_reports_expense_report_id");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.Inventory", b =>
@@ -2551,6 +3204,16 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_tag_assignments_tag_tag_id");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Accounting.Domain.JournalEntry", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Hr.Domain.ExpenseReport", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.Inventory", b =>

@@ -1,0 +1,45 @@
+using MokoCrm.Web.Modules.Accounting.EventHandlers;
+using MokoCrm.Web.Modules.Accounting.Features;
+using MokoCrm.Web.Modules.Accounting.Queries;
+using MokoCrm.Web.Modules.Hr.Public.Events;
+using MokoCrm.Web.Platform.Data;
+using MokoCrm.Web.Platform.Events;
+using MokoCrm.Web.Platform.Security;
+using MokoCrm.Web.Platform.Web;
+
+namespace MokoCrm.Web.Modules.Accounting;
+
+/// <summary>Accounting (issue 7, first slice): chart, journals, the posting engine, manual entries, ledgers, verification.</summary>
+public static class AccountingModule
+{
+    public static IServiceCollection AddAccounting(this IServiceCollection services)
+    {
+        services.AddPermissions("accounting", "Accounting", AccountingPermissions.All);
+        services.AddScoped<PostingEngine>();
+        services.AddScoped<ManualEntries>();
+        services.AddScoped<LedgerVerifier>();
+        services.AddScoped<AccountingAdministration>();
+        services.AddScoped<LedgerQueries>();
+        services.AddScoped<IReferenceDataSeeder, AccountingSeeder>();
+
+        // One handler per posted source; Sales and Purchasing add theirs here when they land.
+        services.AddScoped<IDomainEventHandler<SalaryRecorded>, PostSalaryOnSalaryRecorded>();
+        services.AddScoped<IDomainEventHandler<SalaryPaid>, PostSalaryPaymentOnSalaryPaid>();
+        services.AddScoped<IDomainEventHandler<ExpenseReportApproved>, PostExpenseReportOnExpenseReportApproved>();
+        services.AddScoped<IDomainEventHandler<ExpenseReportPaid>, PostExpenseReportPaymentOnExpenseReportPaid>();
+
+        services.AddMenu(new MenuSection("Accounting", "Accounting", "bi-journal-bookmark", "/Accounting/Entries", AccountingPermissions.Ledger.Read, 700,
+        [
+            new MenuItem("Entries", "/Accounting/Entries", AccountingPermissions.Ledger.Read),
+            new MenuItem("New manual entry", "/Accounting/Entries/new", AccountingPermissions.Entries.Post),
+            new MenuItem("General ledger", "/Accounting/GeneralLedger", AccountingPermissions.Ledger.Read),
+            new MenuItem("Trial balance", "/Accounting/TrialBalance", AccountingPermissions.Ledger.Read),
+            new MenuItem("To review", "/Accounting/Review", AccountingPermissions.Ledger.Read),
+            new MenuItem("Verify ledger", "/Accounting/Verify", AccountingPermissions.Ledger.Read),
+            new MenuItem("Chart of accounts", "/Accounting/Accounts", AccountingPermissions.Ledger.Read),
+            new MenuItem("Account settings", "/Accounting/Settings", AccountingPermissions.Settings.Write),
+            new MenuItem("Fiscal periods", "/Accounting/Periods", AccountingPermissions.Periods.Close),
+        ]));
+        return services;
+    }
+}

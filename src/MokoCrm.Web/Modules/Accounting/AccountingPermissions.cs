@@ -1,0 +1,41 @@
+using MokoCrm.Web.Platform.Security;
+
+namespace MokoCrm.Web.Modules.Accounting;
+
+/// <summary>The rights of the Accounting module.</summary>
+public static class AccountingPermissions
+{
+    public static class Ledger
+    {
+        /// <summary>Chart, journals, entries, ledgers and reports, the review and verification pages.</summary>
+        public const string Read = "accounting.ledger.read";
+
+        public const string Export = "accounting.ledger.export";
+    }
+
+    public static class Entries
+    {
+        /// <summary>Manual entries in OD and their reversal.</summary>
+        public const string Post = "accounting.entries.post";
+    }
+
+    public static class Settings
+    {
+        /// <summary>Chart of accounts and default accounts.</summary>
+        public const string Write = "accounting.settings.write";
+    }
+
+    public static class Periods
+    {
+        public const string Close = "accounting.periods.close";
+    }
+
+    public static readonly PermissionDefinition[] All =
+    [
+        new(Ledger.Read, "accounting", "Ledger and reports", "Read"),
+        new(Ledger.Export, "accounting", "Ledger and reports", "Export"),
+        new(Entries.Post, "accounting", "Manual entries", "Post and reverse"),
+        new(Settings.Write, "accounting", "Chart of accounts and settings", "Edit"),
+        new(Periods.Close, "accounting", "Fiscal periods", "Close and lock"),
+    ];
+}

@@ -1,0 +1,116 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using MokoCrm.Web.Modules.Accounting.Domain;
+
+namespace MokoCrm.Web.Modules.Accounting.Data;
+
+internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
+{
+    public void Configure(EntityTypeBuilder<Account> builder)
+    {
+        builder.ToTable("accounts");
+        builder.Property(a => a.Number).HasMaxLength(20);
+        builder.Property(a => a.Label).HasMaxLength(255);
+        builder.Property(a => a.ParentNumber).HasMaxLength(20);
+        builder.Property(a => a.Type).HasConversion<string>().HasMaxLength(20);
+        builder.HasIndex(a => a.Number).IsUnique();
+    }
+}
+
+internal sealed class JournalConfiguration : IEntityTypeConfiguration<Journal>
+{
+    public void Configure(EntityTypeBuilder<Journal> builder)
+    {
+        builder.ToTable("journals");
+        builder.Property(j => j.Code).HasMaxLength(10);
+        builder.Property(j => j.Label).HasMaxLength(100);
+        builder.Property(j => j.LastHash).HasMaxLength(64);
+        builder.HasIndex(j => j.Code).IsUnique();
+    }
+}
+
+internal sealed class JournalEntryConfiguration : IEntityTypeConfiguration<JournalEntry>
+{
+    public void Configure(EntityTypeBuilder<JournalEntry> builder)
+    {
+        builder.ToTable("entries");
+        builder.Property(e => e.JournalCode).HasMaxLength(10);
+        builder.Property(e => e.Label).HasMaxLength(255);
+        builder.Property(e => e.SourceType).HasMaxLength(50);
+        builder.Property(e => e.Kind).HasConversion<string>().HasMaxLength(10);
+        builder.Property(e => e.Reference).HasMaxLength(64);
+        builder.Property(e => e.Reason).HasMaxLength(500);
+        builder.Property(e => e.PreviousHash).HasMaxLength(64);
+        builder.Property(e => e.Hash).HasMaxLength(64);
+        builder.Ignore(e => e.TotalDebit);
+
+        // Posting a source twice is impossible: the database refuses the second (source, kind).
+        builder.HasIndex(e => new { e.SourceType, e.SourceId, e.Kind }).IsUnique();
+
+        // The gap-free sequence of a journal, and the order the ledger verification walks.
+        builder.HasIndex(e => new { e.JournalCode, e.Sequence }).IsUnique();
+        builder.HasIndex(e => new { e.EntryDate, e.Id });
+        builder.HasIndex(e => e.ToReview).HasFilter("to_review");
+        builder.HasOne<Journal>().WithMany().HasPrincipalKey(j => j.Code).HasForeignKey(e => e.JournalCode).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(e => e.Lines).WithOne().HasForeignKey(l => l.EntryId).OnDelete(DeleteBehavior.Restrict);
+        builder.Navigation(e => e.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class JournalEntryLineConfiguration : IEntityTypeConfiguration<JournalEntryLine>
+{
+    public void Configure(EntityTypeBuilder<JournalEntryLine> builder)
+    {
+        builder.ToTable("entry_lines");
+        builder.Property(l => l.JournalCode).HasMaxLength(10);
+        builder.Property(l => l.AccountNumber).HasMaxLength(20);
+        builder.Property(l => l.Subledger).HasMaxLength(64);
+        builder.Property(l => l.Label).HasMaxLength(255);
+        builder.Property(l => l.IntendedAccount).HasMaxLength(20);
+        builder.Property(l => l.Debit).HasPrecision(18, 2);
+        builder.Property(l => l.Credit).HasPrecision(18, 2);
+
+        // General ledger: one account, a date range, keyset on (date, id); debit and credit included so the running
+        // balance up to a page comes from the index alone.
+        builder.HasIndex(l => new { l.AccountNumber, l.EntryDate, l.Id }).IncludeProperties(l => new { l.Debit, l.Credit });
+
+        // Trial balance edges (the part of a month the period balances do not cover): a date range across accounts.
+        builder.HasIndex(l => new { l.EntryDate, l.AccountNumber }).IncludeProperties(l => new { l.Debit, l.Credit });
+        builder.HasIndex(l => new { l.EntryId, l.LineNumber }).IsUnique();
+        builder.HasIndex(l => new { l.Subledger, l.AccountNumber }).HasFilter("subledger IS NOT NULL");
+    }
+}
+
+internal sealed class DefaultAccountConfiguration : IEntityTypeConfiguration<DefaultAccount>
+{
+    public void Configure(EntityTypeBuilder<DefaultAccount> builder)
+    {
+        builder.ToTable("default_accounts");
+        builder.Property(d => d.Key).HasMaxLength(50);
+        builder.Property(d => d.AccountNumber).HasMaxLength(20);
+        builder.HasIndex(d => d.Key).IsUnique();
+    }
+}
+
+internal sealed class AccountPeriodBalanceConfiguration : IEntityTypeConfiguration<AccountPeriodBalance>
+{
+    public void Configure(EntityTypeBuilder<AccountPeriodBalance> builder)
+    {
+        builder.ToTable("account_period_balances");
+        builder.HasKey(b => new { b.AccountNumber, b.PeriodStart });
+        builder.Property(b => b.AccountNumber).HasMaxLength(20);
+        builder.Property(b => b.Debit).HasPrecision(18, 2);
+        builder.Property(b => b.Credit).HasPrecision(18, 2);
+        builder.HasIndex(b => new { b.PeriodStart, b.AccountNumber }).IncludeProperties(b => new { b.Debit, b.Credit });
+    }
+}
+
+internal sealed class ManualEntryConfiguration : IEntityTypeConfiguration<ManualEntry>
+{
+    public void Configure(EntityTypeBuilder<ManualEntry> builder)
+    {
+        builder.ToTable("manual_entries");
+        builder.Property(m => m.Label).HasMaxLength(255);
+        builder.Property(m => m.Reason).HasMaxLength(500);
+    }
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace MokoCrm.Web.Modules.Accounting.Domain;
+
+/// <summary>What the hash of an entry covers: everything that gives it meaning, and the previous entry's hash.</summary>
+public sealed record HashedLine(int LineNumber, string Account, string? Subledger, decimal Debit, decimal Credit, string Label, string? IntendedAccount);
+
+/// <summary>
+/// SHA-256 over a canonical text of the entry (fields separated by control characters that never appear in them,
+/// amounts with two invariant decimals) followed by the previous entry's hash in the same journal. Any edit of an
+/// entry or a line changes its hash; any insertion or deletion breaks the link of the entry after it.
+/// </summary>
+public static class LedgerHash
+{
+    public static string Compute(string journalCode, long sequence, DateOnly date, string label, string sourceType, long sourceId, EntryKind kind,
+        string? reference, string? reason, long? reversesEntryId, IEnumerable<HashedLine> lines, string previousHash)
+    {
+        var text = new StringBuilder(256);
+        void Field(string? value) => text.Append(value ?? "\u0000").Append('\u001f');
+        Field(journalCode);
+        Field(sequence.ToString(CultureInfo.InvariantCulture));
+        Field(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Field(label);
+        Field(sourceType);
+        Field(sourceId.ToString(CultureInfo.InvariantCulture));
+        Field(kind.ToString());
+        Field(reference);
+        Field(reason);
+        Field(reversesEntryId?.ToString(CultureInfo.InvariantCulture));
+        foreach (var line in lines.OrderBy(l => l.LineNumber))
+        {
+            text.Append('\u001e');
+            Field(line.LineNumber.ToString(CultureInfo.InvariantCulture));
+            Field(line.Account);
+            Field(line.Subledger);
+            Field(line.Debit.ToString("0.00", CultureInfo.InvariantCulture));
+            Field(line.Credit.ToString("0.00", CultureInfo.InvariantCulture));
+            Field(line.Label);
+            Field(line.IntendedAccount);
+        }
+
+        text.Append('\u001d').Append(previousHash);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+}

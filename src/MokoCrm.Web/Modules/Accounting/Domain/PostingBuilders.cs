@@ -1,0 +1,132 @@
+namespace MokoCrm.Web.Modules.Accounting.Domain;
+
+/// <summary>A customer invoice or credit note as Accounting needs it (the Sales handler maps its event to it).</summary>
+public sealed record InvoicePosting(
+    string SourceType,
+    long SourceId,
+    string Reference,
+    DateOnly Date,
+    string ThirdPartyName,
+    string? CustomerSubledger,
+    string? ThirdPartyAccount,
+    IReadOnlyList<InvoicePostingLine> Lines,
+    bool IsDeposit = false);
+
+/// <param name="ProductAccount">The product's sale account, null for a free-text line.</param>
+/// <param name="IsDepositDeduction">The negative line of a final invoice that deducts a deposit: it debits 4191.</param>
+public sealed record InvoicePostingLine(bool IsService, string? ProductAccount, decimal AmountExclTax, decimal VatRate, decimal VatAmount, bool IsDepositDeduction = false);
+
+/// <summary>A payment received from (or refunded to) a customer, into the bank account's ledger account.</summary>
+public sealed record PaymentPosting(string SourceType, long SourceId, string Reference, DateOnly Date, string ThirdPartyName, string? CustomerSubledger,
+    string BankAccount, decimal Amount);
+
+public sealed record SalaryPosting(long SalaryId, string Reference, DateOnly Date, string EmployeeName, string EmployeeCode, decimal Gross, decimal NetToPay);
+
+public sealed record SalaryPaymentPosting(long SalaryId, string Reference, DateOnly Date, string EmployeeName, string EmployeeCode, string BankAccount, decimal Amount);
+
+public sealed record ExpenseReportPostingLine(string? Account, decimal AmountExclTax, decimal VatRate, decimal VatAmount);
+
+public sealed record ExpenseReportPosting(long ExpenseReportId, string Reference, DateOnly Date, string EmployeeName, string EmployeeCode, IReadOnlyList<ExpenseReportPostingLine> Lines);
+
+/// <summary>
+/// The postings of DOMAIN.md §8 as pure functions from a source to a draft entry: no database, unit-tested line for
+/// line. Handlers in EventHandlers only map an event to these inputs and hand the draft to the posting engine.
+/// </summary>
+public static class PostingBuilders
+{
+    public const string SalarySource = "hr.salary";
+    public const string SalaryPaymentSource = "hr.salary-payment";
+    public const string ExpenseReportSource = "hr.expense-report";
+    public const string ExpenseReportPaymentSource = "hr.expense-report-payment";
+
+    /// <summary>VT: debit 411 (subledger customer) incl. tax; credit revenue per account excl. tax; credit VAT collected per rate.</summary>
+    public static PostingDraft CustomerInvoice(InvoicePosting invoice, AccountDefaults defaults)
+    {
+        var label = $"{invoice.Reference} {invoice.ThirdPartyName}";
+        var total = invoice.Lines.Sum(l => l.AmountExclTax + l.VatAmount);
+        var lines = new List<PostingLine> { PostingLine.DebitOf(defaults[DefaultAccountKeys.Customer], total, label, invoice.CustomerSubledger) };
+        lines.AddRange(invoice.Lines
+            .GroupBy(l => RevenueAccount(l, invoice, defaults) ?? "")
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => PostingLine.CreditOf(g.Key.Length == 0 ? null : g.Key, g.Sum(l => l.AmountExclTax), label)));
+        lines.AddRange(invoice.Lines
+            .Where(l => l.VatAmount != 0)
+            .GroupBy(l => l.VatRate)
+            .OrderBy(g => g.Key)
+            .Select(g => PostingLine.CreditOf(defaults.VatCollectedAt(g.Key), g.Sum(l => l.VatAmount), $"{label} VAT {g.Key.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}%")));
+        return new PostingDraft(Journal.Sales, invoice.Date, label, invoice.SourceType, invoice.SourceId, EntryKind.Posting, Drop0(lines), invoice.Reference);
+    }
+
+    /// <summary>A credit note reverses every sign of the invoice posting (its lines are given as positive amounts).</summary>
+    public static PostingDraft CustomerCreditNote(InvoicePosting creditNote, AccountDefaults defaults)
+    {
+        var asInvoice = CustomerInvoice(creditNote, defaults);
+        return asInvoice with { Lines = asInvoice.Lines.Select(l => l.Mirrored()).ToList() };
+    }
+
+    /// <summary>BQ: debit the bank's account, credit 411 (subledger customer). A refund (negative amount) mirrors it.</summary>
+    public static PostingDraft CustomerPayment(PaymentPosting payment, AccountDefaults defaults)
+    {
+        var label = $"{payment.Reference} {payment.ThirdPartyName}";
+        return new PostingDraft(Journal.Bank, payment.Date, label, payment.SourceType, payment.SourceId, EntryKind.Posting,
+        [
+            PostingLine.DebitOf(payment.BankAccount, payment.Amount, label),
+            PostingLine.CreditOf(defaults[DefaultAccountKeys.Customer], payment.Amount, label, payment.CustomerSubledger),
+        ], payment.Reference);
+    }
+
+    /// <summary>OD: debit 641 gross, credit 421 net to pay (subledger the employee), credit 431 the difference.</summary>
+    public static PostingDraft Salary(SalaryPosting salary, AccountDefaults defaults)
+    {
+        var label = $"Salary {salary.Reference} {salary.EmployeeName}";
+        return new PostingDraft(Journal.Miscellaneous, salary.Date, label, SalarySource, salary.SalaryId, EntryKind.Posting, Drop0(
+        [
+            PostingLine.DebitOf(defaults[DefaultAccountKeys.Salaries], salary.Gross, label),
+            PostingLine.CreditOf(defaults[DefaultAccountKeys.Staff], salary.NetToPay, label, salary.EmployeeCode),
+            PostingLine.CreditOf(defaults[DefaultAccountKeys.SocialCharges], salary.Gross - salary.NetToPay, label),
+        ]), salary.Reference);
+    }
+
+    /// <summary>BQ: debit 421 (subledger the employee), credit the bank's account.</summary>
+    public static PostingDraft SalaryPayment(SalaryPaymentPosting payment, AccountDefaults defaults)
+    {
+        var label = $"Salary payment {payment.Reference} {payment.EmployeeName}";
+        return new PostingDraft(Journal.Bank, payment.Date, label, SalaryPaymentSource, payment.SalaryId, EntryKind.Posting,
+        [
+            PostingLine.DebitOf(defaults[DefaultAccountKeys.Staff], payment.Amount, label, payment.EmployeeCode),
+            PostingLine.CreditOf(payment.BankAccount, payment.Amount, label),
+        ], payment.Reference);
+    }
+
+    /// <summary>ER: debit the fee accounts (excl. tax) and VAT deductible per rate; credit 421 incl. tax (subledger the employee).</summary>
+    public static PostingDraft ExpenseReport(ExpenseReportPosting report, AccountDefaults defaults)
+    {
+        var label = $"{report.Reference} {report.EmployeeName}";
+        var lines = report.Lines.GroupBy(l => l.Account ?? "").OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => PostingLine.DebitOf(g.Key.Length == 0 ? null : g.Key, g.Sum(l => l.AmountExclTax), label)).ToList();
+        lines.AddRange(report.Lines.Where(l => l.VatAmount != 0).GroupBy(l => l.VatRate).OrderBy(g => g.Key)
+            .Select(g => PostingLine.DebitOf(defaults.VatDeductibleAt(g.Key), g.Sum(l => l.VatAmount), $"{label} VAT {g.Key.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}%")));
+        lines.Add(PostingLine.CreditOf(defaults[DefaultAccountKeys.Staff], report.Lines.Sum(l => l.AmountExclTax + l.VatAmount), label, report.EmployeeCode));
+        return new PostingDraft(Journal.ExpenseReports, report.Date, label, ExpenseReportSource, report.ExpenseReportId, EntryKind.Posting, Drop0(lines), report.Reference);
+    }
+
+    /// <summary>BQ: debit 421 (subledger the employee), credit the bank's account.</summary>
+    public static PostingDraft ExpenseReportPayment(long reportId, string reference, DateOnly date, string employeeName, string employeeCode, string bankAccount, decimal amount,
+        AccountDefaults defaults)
+    {
+        var label = $"Expense report payment {reference} {employeeName}";
+        return new PostingDraft(Journal.Bank, date, label, ExpenseReportPaymentSource, reportId, EntryKind.Posting,
+        [
+            PostingLine.DebitOf(defaults[DefaultAccountKeys.Staff], amount, label, employeeCode),
+            PostingLine.CreditOf(bankAccount, amount, label),
+        ], reference);
+    }
+
+    private static string? RevenueAccount(InvoicePostingLine line, InvoicePosting invoice, AccountDefaults defaults) =>
+        invoice.IsDeposit || line.IsDepositDeduction
+            ? defaults[DefaultAccountKeys.CustomerDeposits]
+            : AccountDetermination.Determine(line.ProductAccount, invoice.ThirdPartyAccount,
+                defaults[line.IsService ? DefaultAccountKeys.SalesServices : DefaultAccountKeys.SalesGoods]).Account;
+
+    private static List<PostingLine> Drop0(IEnumerable<PostingLine> lines) => lines.Where(l => l.Debit != 0 || l.Credit != 0).ToList();
+}

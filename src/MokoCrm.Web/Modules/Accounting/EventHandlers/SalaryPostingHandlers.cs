@@ -1,0 +1,24 @@
+using MokoCrm.Web.Modules.Accounting.Domain;
+using MokoCrm.Web.Modules.Accounting.Features;
+using MokoCrm.Web.Modules.Hr.Public.Events;
+using MokoCrm.Web.Platform.Events;
+
+namespace MokoCrm.Web.Modules.Accounting.EventHandlers;
+
+/// <summary>OD: debit 641 gross, credit 421 net (subledger the employee), credit 431 the difference.</summary>
+internal sealed class PostSalaryOnSalaryRecorded(PostingEngine engine) : IDomainEventHandler<SalaryRecorded>
+{
+    public async Task HandleAsync(SalaryRecorded e, CancellationToken cancellationToken) =>
+        await engine.PostAsync(PostingBuilders.Salary(
+            new SalaryPosting(e.SalaryId, e.Reference, e.Date, e.EmployeeName, e.EmployeeCode, e.Gross, e.NetToPay),
+            await engine.DefaultsAsync(cancellationToken)), cancellationToken: cancellationToken);
+}
+
+/// <summary>BQ: debit 421 (subledger the employee), credit the bank account's ledger account.</summary>
+internal sealed class PostSalaryPaymentOnSalaryPaid(PostingEngine engine) : IDomainEventHandler<SalaryPaid>
+{
+    public async Task HandleAsync(SalaryPaid e, CancellationToken cancellationToken) =>
+        await engine.PostAsync(PostingBuilders.SalaryPayment(
+            new SalaryPaymentPosting(e.SalaryId, e.Reference, e.Date, e.EmployeeName, e.EmployeeCode, e.BankAccountingAccount, e.Amount),
+            await engine.DefaultsAsync(cancellationToken)), cancellationToken: cancellationToken);
+}

@@ -1,0 +1,145 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using MokoCrm.Web.Modules.Accounting.Domain;
+using MokoCrm.Web.Platform.Data;
+using MokoCrm.Web.Platform.Domain;
+using MokoCrm.Web.Platform.Security;
+using MokoCrm.Web.Platform.Setup;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace MokoCrm.Web.Modules.Accounting.Features;
+
+/// <summary>
+/// The one way entries get into the books. Every source (salary handler, manual entry, later invoices and payments)
+/// hands it a <see cref="PostingDraft"/>; it checks, numbers, chains and adds the entry to the context, inside the
+/// transaction of the business action, so the action and its posting commit together or not at all.
+/// </summary>
+public sealed class PostingEngine(AppDbContext db, FiscalCalendar calendar, ICurrentUser currentUser, TimeProvider clock)
+{
+    private AccountDefaults? _defaults;
+
+    /// <summary>The default accounts of the settings screen, read once per scope.</summary>
+    public async Task<AccountDefaults> DefaultsAsync(CancellationToken cancellationToken = default) =>
+        _defaults ??= new AccountDefaults(
+            (await db.Set<DefaultAccount>().AsNoTracking().Select(d => new { d.Key, d.AccountNumber }).ToListAsync(cancellationToken))
+            .Concat(DefaultAccountKeys.All.Select(a => new { a.Key, AccountNumber = a.Account }))
+            .GroupBy(d => d.Key).ToDictionary(g => g.Key, g => g.First().AccountNumber));
+
+    /// <summary>
+    /// Posts the draft. Refuses (DomainException, nothing saved) an unbalanced entry, a date in a closed year or a
+    /// locked period, a second posting of the same (source, kind), and for manual entries a missing or disabled
+    /// account. For automatic postings a missing or disabled account never blocks: the line goes to suspense and the
+    /// entry shows on the review page. Must run in a transaction (an explicit one, or the one SaveChanges opens for
+    /// domain event handlers): the journal's counter row stays locked until it ends.
+    /// </summary>
+    public async Task<JournalEntry> PostAsync(PostingDraft draft, bool manual = false, CancellationToken cancellationToken = default)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Entries are posted inside the transaction of the business action (or of a domain event handler).");
+        }
+
+        draft.EnsureBalanced();
+        await calendar.EnsureOpenAsync(draft.Date, cancellationToken);
+        await EnsureNotPostedAsync(draft, cancellationToken);
+
+        var defaults = await DefaultsAsync(cancellationToken);
+        var wanted = draft.Lines.Select(l => l.Account).OfType<string>().Distinct().ToList();
+        var accounts = await db.Set<Account>().AsNoTracking().Where(a => wanted.Contains(a.Number))
+            .Select(a => new { a.Number, a.Enabled }).ToDictionaryAsync(a => a.Number, a => a.Enabled, cancellationToken);
+
+        var lines = new List<JournalEntryLine>();
+        var number = 0;
+        foreach (var line in draft.Lines.Where(l => l.Debit != 0 || l.Credit != 0))
+        {
+            var known = line.Account is not null && accounts.ContainsKey(line.Account);
+            var enabled = known && accounts[line.Account!];
+            if (manual && !known)
+            {
+                throw new DomainException($"The account {line.Account ?? "(none)"} does not exist in the chart of accounts.");
+            }
+
+            if (manual && !enabled)
+            {
+                throw new DomainException($"The account {line.Account} is disabled: it takes no new entry.");
+            }
+
+            // A missing or disabled account must not block the business action: suspense, flagged for review.
+            var account = enabled ? line.Account! : defaults.SuspenseAccount;
+            var intended = enabled ? null : line.Account ?? "?";
+            lines.Add(new JournalEntryLine(++number, draft.JournalCode, draft.Date, account, Clean(line.Subledger), line.Debit, line.Credit,
+                Truncate(line.Label, 255), intended));
+        }
+
+        var transaction = db.Database.CurrentTransaction.GetDbTransaction();
+        var connection = (NpgsqlConnection)transaction.Connection!;
+        var (previousSequence, previousHash) = await LockJournalAsync(connection, (NpgsqlTransaction)transaction, draft.JournalCode, cancellationToken);
+        var sequence = previousSequence + 1;
+        var hash = LedgerHash.Compute(draft.JournalCode, sequence, draft.Date, Truncate(draft.Label, 255), draft.SourceType, draft.SourceId, draft.Kind,
+            draft.Reference, draft.Reason, draft.ReversesEntryId,
+            lines.Select(l => new HashedLine(l.LineNumber, l.AccountNumber, l.Subledger, l.Debit, l.Credit, l.Label, l.IntendedAccount)), previousHash);
+
+        var entry = new JournalEntry(draft with { Label = Truncate(draft.Label, 255) }, sequence, previousHash, hash, clock.GetUtcNow(), currentUser.UserId, lines);
+        db.Add(entry);
+
+        await using (var advance = new NpgsqlCommand(
+            "UPDATE accounting.journals SET last_sequence = @sequence, last_hash = @hash WHERE code = @code", connection, (NpgsqlTransaction)transaction))
+        {
+            advance.Parameters.Add(new NpgsqlParameter<long>("sequence", sequence));
+            advance.Parameters.Add(new NpgsqlParameter<string>("hash", hash));
+            advance.Parameters.Add(new NpgsqlParameter<string>("code", draft.JournalCode));
+            await advance.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await AddToPeriodBalancesAsync(connection, (NpgsqlTransaction)transaction, draft.Date, lines, cancellationToken);
+        return entry;
+    }
+
+    private async Task EnsureNotPostedAsync(PostingDraft draft, CancellationToken cancellationToken)
+    {
+        // The unique index is the guarantee; this check only gives the user a sentence instead of a constraint name.
+        var pending = db.ChangeTracker.Entries<JournalEntry>()
+            .Any(e => e.Entity.SourceType == draft.SourceType && e.Entity.SourceId == draft.SourceId && e.Entity.Kind == draft.Kind);
+        if (pending || await db.Set<JournalEntry>().AnyAsync(e => e.SourceType == draft.SourceType && e.SourceId == draft.SourceId && e.Kind == draft.Kind, cancellationToken))
+        {
+            throw new DomainException(draft.Kind == EntryKind.Reversal
+                ? $"{draft.Reference ?? draft.Label} has already been reversed."
+                : $"{draft.Reference ?? draft.Label} has already been posted.");
+        }
+    }
+
+    private static async Task<(long Sequence, string Hash)> LockJournalAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string code,
+        CancellationToken cancellationToken)
+    {
+        // The journal row is the counter: locked until the posting transaction ends, so parallel postings in one
+        // journal queue here, and a rollback gives the sequence number back (no gap).
+        await using var command = new NpgsqlCommand("SELECT last_sequence, last_hash FROM accounting.journals WHERE code = @code FOR UPDATE", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<string>("code", code));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? (reader.GetInt64(0), reader.GetString(1))
+            : throw new DomainException($"There is no journal {code}.");
+    }
+
+    private static async Task AddToPeriodBalancesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateOnly date, IReadOnlyList<JournalEntryLine> lines,
+        CancellationToken cancellationToken)
+    {
+        // Rows in account order, so two postings touching the same accounts lock them in the same order.
+        var perAccount = lines.GroupBy(l => l.AccountNumber).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO accounting.account_period_balances AS b (account_number, period_start, debit, credit)
+            SELECT a, @period, d, c FROM unnest(@accounts, @debits, @credits) AS t(a, d, c) ORDER BY a
+            ON CONFLICT (account_number, period_start) DO UPDATE SET debit = b.debit + excluded.debit, credit = b.credit + excluded.credit
+            """, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<DateOnly>("period", new DateOnly(date.Year, date.Month, 1)));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("accounts", perAccount.Select(g => g.Key).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<decimal[]>("debits", perAccount.Select(g => g.Sum(l => l.Debit)).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
+        command.Parameters.Add(new NpgsqlParameter<decimal[]>("credits", perAccount.Select(g => g.Sum(l => l.Credit)).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : Truncate(value.Trim(), 64);
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+}

@@ -1,0 +1,130 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using MokoCrm.Testing;
+using MokoCrm.Web.Modules.Hr;
+using MokoCrm.Web.Platform.Data;
+using MokoCrm.Web.Platform.Security;
+using MokoCrm.Web.Platform.Security.Features;
+using MokoCrm.Web.Platform.Setup.Domain;
+
+namespace MokoCrm.BrowserTests;
+
+/// <summary>A salary recorded and paid through the HR screens, then found in the general ledger and the trial balance.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed partial class AccountingTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task The_admin_records_and_pays_a_salary_then_reads_the_general_ledger_and_the_trial_balance()
+    {
+        await EnsureBankAsync();
+        var page = await SignInAsync("admin", MokoAppFactory.AdminPassword);
+
+        await page.Locator("nav.moko-topbar a.nav-link", new() { HasText = "HR" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "New salary" }).First.ClickAsync();
+        await page.GetByLabel("Employee").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await page.GetByLabel("Period from").FillAsync("2026-09-01");
+        await page.GetByLabel("to", new() { Exact = true }).FillAsync("2026-09-30");
+        await page.GetByLabel("Gross amount").FillAsync("4100");
+        await page.GetByLabel("Net to pay").FillAsync("3198");
+        await browser.ScreenshotAsync(page, "70-salary-form");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record salary" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(SalaryUrl());
+        await Expect(page.GetByText("Salary recorded and posted in accounting.")).ToBeVisibleAsync();
+        await page.GetByLabel("Payment date").FillAsync("2026-10-02");
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pay salary" }).ClickAsync();
+        await Expect(page.GetByText("Salary paid and posted in the bank journal.")).ToBeVisibleAsync();
+        await browser.ScreenshotAsync(page, "71-salary-paid");
+
+        await page.GotoAsync("/Accounting/GeneralLedger?account=421&from=2026-09-01&to=2026-10-31");
+        var ledger = page.GetByRole(AriaRole.Table, new() { Name = "General ledger" });
+        await Expect(ledger.GetByText("3,198.00").First).ToBeVisibleAsync();
+        await Expect(ledger.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^OD #\\d+$") }).First).ToBeVisibleAsync();
+        await Expect(ledger.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^BQ #\\d+$") }).First).ToBeVisibleAsync();
+        await browser.ScreenshotAsync(page, "72-general-ledger-421");
+
+        await page.GotoAsync("/Accounting/TrialBalance?from=2026-09-01&to=2026-10-31");
+        await Expect(page.GetByText("Balanced")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "641" })).ToBeVisibleAsync();
+        await browser.ScreenshotAsync(page, "73-trial-balance");
+
+        await page.GotoAsync("/Accounting/Verify?run=true");
+        await Expect(page.GetByText("Intact").First).ToBeVisibleAsync();
+        await browser.ScreenshotAsync(page, "74-verify-ledger");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task An_employee_submits_an_expense_report_and_another_person_approves_and_pays_it()
+    {
+        await EnsureBankAsync();
+        await browser.OnceAsync("accounting-employee", async () =>
+        {
+            await using var scope = browser.App.Services.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserAdministration>();
+            var id = await users.CreateUserAsync(new UserForm { UserName = "claire", FullName = "Claire Dubois", Password = "claire-pass-1" });
+            await users.SetUserPermissionsAsync(id, [HrPermissions.ExpenseReports.Read, HrPermissions.ExpenseReports.Write, HrPermissions.ExpenseReports.Approve]);
+        });
+
+        var employee = await SignInAsync("claire", "claire-pass-1");
+        await employee.GotoAsync("/Hr/ExpenseReports/new");
+        await employee.GetByLabel("Amount excl. tax of line 1").FillAsync("100");
+        await employee.GetByLabel("VAT rate of line 1").FillAsync("10");
+        await employee.GetByLabel("VAT of line 1").FillAsync("10");
+        await employee.GetByLabel("Label of line 1").FillAsync("Train Lyon-Paris");
+        await employee.GetByLabel("Fee type of line 2").SelectOptionAsync("MEALS");
+        await employee.GetByLabel("Amount excl. tax of line 2").FillAsync("50");
+        await employee.GetByLabel("VAT of line 2").FillAsync("10");
+        await browser.ScreenshotAsync(employee, "75-expense-report-form");
+        await employee.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        await employee.GetByRole(AriaRole.Button, new() { Name = "Submit for approval" }).ClickAsync();
+        await Expect(employee.GetByText("Expense report submitted for approval.")).ToBeVisibleAsync();
+        await employee.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await Expect(employee.GetByText("cannot be approved by its author")).ToBeVisibleAsync();
+        await browser.ScreenshotAsync(employee, "76-expense-report-author-cannot-approve");
+        var url = employee.Url;
+        await employee.Context.CloseAsync();
+
+        var manager = await SignInAsync("admin", MokoAppFactory.AdminPassword);
+        await manager.GotoAsync(url);
+        await manager.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await Expect(manager.GetByText("Expense report approved and posted in ER.")).ToBeVisibleAsync();
+        await manager.GetByRole(AriaRole.Button, new() { Name = "Pay expense report" }).ClickAsync();
+        await Expect(manager.GetByText("Expense report paid and posted in the bank journal.")).ToBeVisibleAsync();
+        await browser.ScreenshotAsync(manager, "77-expense-report-paid");
+
+        await manager.GotoAsync("/Accounting/Entries?journal=ER");
+        await Expect(manager.GetByText("Claire Dubois").First).ToBeVisibleAsync();
+        await manager.GetByText("Claire Dubois").First.ClickAsync();
+        await Expect(manager.GetByRole(AriaRole.Cell, new() { Name = "44566" }).First).ToBeVisibleAsync();
+        await browser.ScreenshotAsync(manager, "78-expense-report-entry");
+
+        await manager.GotoAsync("/Accounting/Entries/new");
+        await browser.ScreenshotAsync(manager, "79-manual-entry-form");
+        await manager.GotoAsync("/Accounting/Settings");
+        await browser.ScreenshotAsync(manager, "80-account-settings");
+        await manager.Context.CloseAsync();
+    }
+
+    private Task EnsureBankAsync() => browser.OnceAsync("accounting-bank", async () =>
+    {
+        await using var scope = browser.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.Add(new BankAccount { Label = "Main account", AccountingAccount = "512" });
+        await db.SaveChangesAsync();
+    });
+
+    private async Task<IPage> SignInAsync(string userName, string password)
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("Login").FillAsync(userName);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        return page;
+    }
+
+    [GeneratedRegex(@"/Hr/Salaries/\d+$")]
+    private static partial Regex SalaryUrl();
+}
