@@ -1,6 +1,7 @@
 using MokoCrm.Web.Modules.Agenda;
 using MokoCrm.Web.Modules.Crm;
 using MokoCrm.Web.Modules.Products;
+using MokoCrm.Web.Modules.Sales;
 using MokoCrm.Web.Modules.Stock;
 using MokoCrm.Web.Platform;
 
@@ -12,6 +13,7 @@ builder.Services.AddCrm();
 builder.Services.AddAgenda();
 builder.Services.AddProducts();
 builder.Services.AddStock();
+builder.Services.AddSales();
 
 var app = builder.Build();
 app.UsePlatform();

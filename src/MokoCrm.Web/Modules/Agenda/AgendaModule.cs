@@ -1,7 +1,10 @@
+using MokoCrm.Web.Modules.Agenda.EventHandlers;
 using MokoCrm.Web.Modules.Agenda.Features;
 using MokoCrm.Web.Modules.Agenda.Public;
 using MokoCrm.Web.Modules.Agenda.Queries;
+using MokoCrm.Web.Modules.Sales.Public;
 using MokoCrm.Web.Platform.Data;
+using MokoCrm.Web.Platform.Events;
 using MokoCrm.Web.Platform.Links;
 using MokoCrm.Web.Platform.Security;
 using MokoCrm.Web.Platform.Web;
@@ -20,6 +23,11 @@ public static class AgendaModule
         services.AddScoped<EventAdministration>();
         services.AddScoped<IRecordDescriber, EventDescriber>();
         services.AddScoped<IDemoDataSeeder, AgendaDemoSeeder>();
+        services.AddScoped<IDomainEventHandler<ProposalValidated>, ProposalValidatedEvent>();
+        services.AddScoped<IDomainEventHandler<ProposalSigned>, ProposalSignedEvent>();
+        services.AddScoped<IDomainEventHandler<ProposalRefused>, ProposalRefusedEvent>();
+        services.AddScoped<IDomainEventHandler<OrderValidated>, OrderValidatedEvent>();
+        services.AddScoped<IDomainEventHandler<OrderCancelled>, OrderCancelledEvent>();
         services.AddRecordType(new RecordTypeAccess(AgendaRecordTypes.Event, read: AgendaPermissions.Events.ReadOwn, write: AgendaPermissions.Events.Write,
             visibleIds: v => AgendaVisibility.VisibleEventIds(v.Db, v.UserId, v.Rights)));
         services.AddMenu(new MenuSection("Agenda", "Agenda", "bi-calendar-event", "/Agenda/Events", AgendaPermissions.Events.ReadOwn, 150,
