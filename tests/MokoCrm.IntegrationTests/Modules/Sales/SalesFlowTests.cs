@@ -77,7 +77,9 @@ public sealed partial class SalesFlowTests(MokoAppFactory app) : IClassFixture<M
         using var admin = await SignedInClient.AdminAsync(app);
         var customer = await CreateThirdPartyAsync(admin, "Bravo PDF SA", null);
         var id = await CreateProposalAsync(admin, customer);
+        await PostAsync(admin, $"/Sales/Proposals/{id}", "lines", new() { ["Kind"] = "Title", ["Description"] = "Advice" });
         await PostAsync(admin, $"/Sales/Proposals/{id}", "lines", FreeLine("Consulting day", "1", "1.24", "10"));
+        await PostAsync(admin, $"/Sales/Proposals/{id}", "lines", new() { ["Kind"] = "Subtotal" });
         await PostAsync(admin, $"/Sales/Proposals/{id}", "validate", new());
         var number = (await ProposalAsync(id)).Number!;
 
@@ -94,7 +96,9 @@ public sealed partial class SalesFlowTests(MokoAppFactory app) : IClassFixture<M
         var pdf = await admin.Http.GetAsync($"/Sales/Proposals/{id}/pdf");
         pdf.StatusCode.ShouldBe(HttpStatusCode.OK);
         pdf.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
-        var text = string.Join(" ", UglyToad.PdfPig.PdfDocument.Open(await pdf.Content.ReadAsByteArrayAsync()).GetPages().Select(p => p.Text));
+        var bytes = await pdf.Content.ReadAsByteArrayAsync();
+        await File.WriteAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "sales-proposal.pdf"), bytes); // an artifact to look at
+        var text = string.Join(" ", UglyToad.PdfPig.PdfDocument.Open(bytes).GetPages().Select(p => p.Text));
         text.ShouldContain(number);
         text.ShouldContain("Consulting day");
         text.ShouldContain("1.36");
