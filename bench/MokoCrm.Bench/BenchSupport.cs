@@ -2,6 +2,11 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using MokoCrm.Web.Modules.Agenda;
+using MokoCrm.Web.Modules.Crm;
+using MokoCrm.Web.Modules.Products;
+using MokoCrm.Web.Modules.Sales;
+using MokoCrm.Web.Modules.Stock;
 using MokoCrm.Web.Platform;
 using MokoCrm.Web.Platform.Data;
 using Npgsql;
@@ -11,7 +16,8 @@ namespace MokoCrm.Bench;
 /// <summary>The app's real composition (AddPlatform), migrated and seeded, without the web server or the outbox poll.</summary>
 internal static class BenchApp
 {
-    public static async Task<WebApplication> StartAsync(string connectionString)
+    /// <param name="withModules">Also the business modules (Crm, Agenda, Products, Stock, Sales), for the sales chain.</param>
+    public static async Task<WebApplication> StartAsync(string connectionString, bool withModules = false)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -23,6 +29,15 @@ internal static class BenchApp
         builder.Configuration["Moko:LogToFile"] = "false";
         builder.Configuration["Moko:Outbox:Enabled"] = "false";
         builder.AddPlatform();
+        if (withModules)
+        {
+            builder.Services.AddCrm();
+            builder.Services.AddAgenda();
+            builder.Services.AddProducts();
+            builder.Services.AddStock();
+            builder.Services.AddSales();
+        }
+
         var app = builder.Build();
         await app.Services.GetServices<IHostedService>().OfType<DatabaseInitializer>().Single().StartAsync(CancellationToken.None);
         return app;

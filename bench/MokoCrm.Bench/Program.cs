@@ -5,13 +5,14 @@ using Npgsql;
 
 // Measures the hot paths of the platform on a real PostgreSQL and prints tables (also saved under bench/results).
 // MOKO_BENCH_DB: connection string of a server whose user may create databases; otherwise a throwaway cluster.
-// MOKO_BENCH_ONLY=numbering|list runs one part; see bench/README.md for the other settings.
+// MOKO_BENCH_ONLY=numbering|sales|list runs one part; see bench/README.md for the other settings.
 var seconds = double.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_SECONDS"), CultureInfo.InvariantCulture, out var s) ? s : 2;
 var rows = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_ROWS"), CultureInfo.InvariantCulture, out var r) ? r : 1_000_000;
 var repeat = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_REPEAT"), CultureInfo.InvariantCulture, out var n) ? Math.Max(n, 5) : 50;
 var only = Environment.GetEnvironmentVariable("MOKO_BENCH_ONLY");
 var runNumbering = string.IsNullOrEmpty(only) || only.Equals("numbering", StringComparison.OrdinalIgnoreCase);
 var runList = string.IsNullOrEmpty(only) || only.Equals("list", StringComparison.OrdinalIgnoreCase);
+var runSales = string.IsNullOrEmpty(only) || only.Equals("sales", StringComparison.OrdinalIgnoreCase);
 
 EmbeddedPostgres? cluster = null;
 var server = Environment.GetEnvironmentVariable("MOKO_BENCH_DB");
@@ -37,6 +38,16 @@ try
         await using var app = await BenchApp.StartAsync(connectionString);
         var report = await NumberingBench.RunAsync(app, connectionString, TimeSpan.FromSeconds(seconds));
         var file = Path.Combine(results, $"numbering-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
+        await File.WriteAllTextAsync(file, report);
+        Console.WriteLine($"Saved {file}");
+        Console.WriteLine();
+    }
+
+    if (runSales)
+    {
+        await using var app = await BenchApp.StartAsync(connectionString, withModules: true);
+        var report = await SalesBench.RunAsync(app, connectionString, TimeSpan.FromSeconds(seconds));
+        var file = Path.Combine(results, $"sales-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
         await File.WriteAllTextAsync(file, report);
         Console.WriteLine($"Saved {file}");
         Console.WriteLine();

@@ -234,6 +234,14 @@ public sealed partial class SalesFlowTests(MokoAppFactory app) : IClassFixture<M
         var list = await rep.Http.GetStringAsync("/Sales/Proposals");
         list.ShouldContain("Golf Mine");
         list.ShouldNotContain("Hotel Theirs");
+        await PostAsync(admin, $"/Sales/Proposals/{theirProposal}", "sign", new());
+        var order = await PostAsync(admin, $"/Sales/Proposals/{theirProposal}", "order", new());
+        var orderUrl = order.Headers.Location!.ToString();
+        await NewUserAsync("repindia", [SalesPermissions.Orders.Read, CrmPermissions.ThirdParties.Read]);
+        using var orderRep = await SignedInClient.AsAsync(app, "repindia", "repindia-pass-1");
+        (await orderRep.GetAsync(orderUrl)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await orderRep.GetAsync($"{orderUrl}/pdf")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await admin.GetAsync(orderUrl)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var post = await rep.PostFormAsync($"/Sales/Proposals/{myProposal}", $"/Sales/Proposals/{theirProposal}/lines", FreeLine("Sneaky", "1", "1", "20"));
         post.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await ProposalAsync(theirProposal)).Lines.Count.ShouldBe(1);
