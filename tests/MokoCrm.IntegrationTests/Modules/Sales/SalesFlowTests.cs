@@ -90,8 +90,22 @@ public sealed partial class SalesFlowTests(MokoAppFactory app) : IClassFixture<M
             payloads.Count(p => System.Text.Json.JsonDocument.Parse(p).RootElement.GetProperty("id").GetInt64() == id).ShouldBe(1);
         }
 
-        await app.Services.GetRequiredService<OutboxProcessor>().RunOnceAsync();
-        (await admin.Http.GetStringAsync($"/Records/sales.proposal/{id}/documents")).ShouldContain($"{number}.pdf");
+        // The app's own worker may hold the row at the same moment: run what is due, then wait for its commit.
+        var documents = "";
+        for (var attempt = 0; attempt < 50 && !documents.Contains($"{number}.pdf", StringComparison.Ordinal); attempt++)
+        {
+            while (await app.Services.GetRequiredService<OutboxProcessor>().RunOnceAsync() > 0)
+            {
+            }
+
+            documents = await admin.Http.GetStringAsync($"/Records/sales.proposal/{id}/documents");
+            if (!documents.Contains($"{number}.pdf", StringComparison.Ordinal))
+            {
+                await Task.Delay(200);
+            }
+        }
+
+        documents.ShouldContain($"{number}.pdf");
 
         var pdf = await admin.Http.GetAsync($"/Sales/Proposals/{id}/pdf");
         pdf.StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -41,8 +41,16 @@ public sealed class OrderAdministration(
         (order.PaymentTermId, order.PaymentMethodId, order.DeliveryDate, order.CustomerReference) = (term, method, form.DeliveryDate, Clean(form.CustomerReference));
         db.Add(order);
         var record = new RecordRef(SalesRecordTypes.Order, order.Id);
-        await notes.SetAsync(record, NoteKind.Public, form.PublicNote, cancellationToken);
-        await notes.SetAsync(record, NoteKind.Private, form.PrivateNote, cancellationToken);
+        if (!string.IsNullOrWhiteSpace(form.PublicNote))
+        {
+            await notes.SetAsync(record, NoteKind.Public, form.PublicNote, cancellationToken);
+        }
+
+        if (!string.IsNullOrWhiteSpace(form.PrivateNote))
+        {
+            await notes.SetAsync(record, NoteKind.Private, form.PrivateNote, cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return order.Id;
     }

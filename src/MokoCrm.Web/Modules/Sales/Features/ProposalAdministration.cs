@@ -44,8 +44,16 @@ public sealed class ProposalAdministration(
         proposal.PaymentMethodId = method;
         db.Add(proposal);
         var record = new RecordRef(SalesRecordTypes.Proposal, proposal.Id);
-        await notes.SetAsync(record, NoteKind.Public, form.PublicNote, cancellationToken);
-        await notes.SetAsync(record, NoteKind.Private, form.PrivateNote, cancellationToken);
+        if (!string.IsNullOrWhiteSpace(form.PublicNote))
+        {
+            await notes.SetAsync(record, NoteKind.Public, form.PublicNote, cancellationToken);
+        }
+
+        if (!string.IsNullOrWhiteSpace(form.PrivateNote))
+        {
+            await notes.SetAsync(record, NoteKind.Private, form.PrivateNote, cancellationToken);
+        }
+
         if (leadId is { } lead)
         {
             await links.LinkAsync(new RecordRef(CrmRecordTypes.Lead, lead), record, LinkKinds.Converted, cancellationToken);
