@@ -1,6 +1,10 @@
 using System.Globalization;
 using MokoCrm.Bench;
+using MokoCrm.Web.Modules.Agenda;
 using MokoCrm.Web.Modules.Crm;
+using MokoCrm.Web.Modules.Products;
+using MokoCrm.Web.Modules.Sales;
+using MokoCrm.Web.Modules.Stock;
 using MokoCrm.Web.Platform.Hosting;
 using Npgsql;
 
@@ -15,6 +19,7 @@ var runNumbering = string.IsNullOrEmpty(only) || only.Equals("numbering", String
 var runList = string.IsNullOrEmpty(only) || only.Equals("list", StringComparison.OrdinalIgnoreCase);
 var runCrm = string.IsNullOrEmpty(only) || only.Equals("crm", StringComparison.OrdinalIgnoreCase);
 var runStock = string.IsNullOrEmpty(only) || only.Equals("stock", StringComparison.OrdinalIgnoreCase);
+var runSales = string.IsNullOrEmpty(only) || only.Equals("sales", StringComparison.OrdinalIgnoreCase);
 var runAccounting = string.IsNullOrEmpty(only) || only.Equals("accounting", StringComparison.OrdinalIgnoreCase);
 var ledgerLines = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_LEDGER_LINES"), CultureInfo.InvariantCulture, out var l) ? l : 5_000_000;
 var movements = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_MOVEMENTS"), CultureInfo.InvariantCulture, out var mv) ? mv : 1_000_000;
@@ -43,6 +48,23 @@ try
         await using var app = await BenchApp.StartAsync(connectionString);
         var report = await NumberingBench.RunAsync(app, connectionString, TimeSpan.FromSeconds(seconds));
         var file = Path.Combine(results, $"numbering-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
+        await File.WriteAllTextAsync(file, report);
+        Console.WriteLine($"Saved {file}");
+        Console.WriteLine();
+    }
+
+    if (runSales)
+    {
+        await using var app = await BenchApp.StartAsync(connectionString, services =>
+        {
+            services.AddCrm();
+            services.AddAgenda();
+            services.AddProducts();
+            services.AddStock();
+            services.AddSales();
+        });
+        var report = await SalesBench.RunAsync(app, connectionString, TimeSpan.FromSeconds(seconds));
+        var file = Path.Combine(results, $"sales-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
         await File.WriteAllTextAsync(file, report);
         Console.WriteLine($"Saved {file}");
         Console.WriteLine();

@@ -3,6 +3,7 @@ using MokoCrm.Web.Modules.Agenda;
 using MokoCrm.Web.Modules.Crm;
 using MokoCrm.Web.Modules.Hr;
 using MokoCrm.Web.Modules.Products;
+using MokoCrm.Web.Modules.Sales;
 using MokoCrm.Web.Modules.Stock;
 using MokoCrm.Web.Platform;
 
@@ -16,6 +17,7 @@ builder.Services.AddProducts();
 builder.Services.AddStock();
 builder.Services.AddHr();
 builder.Services.AddAccounting();
+builder.Services.AddSales();
 
 var app = builder.Build();
 app.UsePlatform();

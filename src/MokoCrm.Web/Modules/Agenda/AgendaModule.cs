@@ -3,7 +3,9 @@ using MokoCrm.Web.Modules.Agenda.Features;
 using MokoCrm.Web.Modules.Crm.Public.Events;
 using MokoCrm.Web.Modules.Agenda.Public;
 using MokoCrm.Web.Modules.Agenda.Queries;
+using MokoCrm.Web.Modules.Sales.Public;
 using MokoCrm.Web.Platform.Data;
+using MokoCrm.Web.Platform.Events;
 using MokoCrm.Web.Platform.Links;
 using MokoCrm.Web.Platform.Security;
 using MokoCrm.Web.Platform.Web;
@@ -26,6 +28,11 @@ public static class AgendaModule
         services.AddScoped<IDemoDataSeeder, AgendaDemoSeeder>();
         services.AddAutomaticEvent<LeadWon, LeadWonEvent>("CRM", "Lead won");
         services.AddAutomaticEvent<LeadLost, LeadLostEvent>("CRM", "Lead lost");
+        services.AddAutomaticEvent<ProposalValidated, ProposalValidatedEvent>("Sales", "Proposal validated");
+        services.AddAutomaticEvent<ProposalSigned, ProposalSignedEvent>("Sales", "Proposal signed");
+        services.AddAutomaticEvent<ProposalRefused, ProposalRefusedEvent>("Sales", "Proposal refused");
+        services.AddAutomaticEvent<OrderValidated, OrderValidatedEvent>("Sales", "Sales order validated");
+        services.AddAutomaticEvent<OrderCancelled, OrderCancelledEvent>("Sales", "Sales order cancelled");
         services.AddRecordType(new RecordTypeAccess(AgendaRecordTypes.Event, read: AgendaPermissions.Events.ReadOwn, write: AgendaPermissions.Events.Write,
             visibleIds: v => AgendaVisibility.VisibleEventIds(v.Db, v.UserId, v.Rights)));
         services.AddMenu(new MenuSection("Agenda", "Agenda", "bi-calendar-event", "/Agenda/Events", AgendaPermissions.Events.ReadOwn, 150,

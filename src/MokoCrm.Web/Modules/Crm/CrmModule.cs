@@ -1,7 +1,10 @@
+using MokoCrm.Web.Modules.Crm.EventHandlers;
 using MokoCrm.Web.Modules.Crm.Features;
 using MokoCrm.Web.Modules.Crm.Public;
 using MokoCrm.Web.Modules.Crm.Queries;
+using MokoCrm.Web.Modules.Sales.Public;
 using MokoCrm.Web.Platform.Data;
+using MokoCrm.Web.Platform.Events;
 using MokoCrm.Web.Platform.Links;
 using MokoCrm.Web.Platform.Security;
 using MokoCrm.Web.Platform.Web;
@@ -25,6 +28,9 @@ public static class CrmModule
         services.AddScoped<LeadAdministration>();
         services.AddScoped<ILeadLookup, LeadLookup>();
         services.AddScoped<IThirdPartyAccountingLookup, ThirdPartyAccountingLookup>();
+        services.AddScoped<IThirdPartyLookup, ThirdPartyLookup>();
+        services.AddScoped<IDomainEventHandler<ProposalSigned>, LeadOutcomeOnProposalClosed>();
+        services.AddScoped<IDomainEventHandler<ProposalRefused>, LeadOutcomeOnProposalClosed>();
         services.AddScoped<IRecordDescriber, LeadDescriber>();
         services.AddScoped<IDemoDataSeeder, LeadDemoSeeder>();
         services.AddRecordType(new RecordTypeAccess(CrmRecordTypes.ThirdParty, read: CrmPermissions.ThirdParties.Read, write: CrmPermissions.ThirdParties.Write,

@@ -39,3 +39,22 @@ document.querySelectorAll('select[data-region-target]').forEach(function (countr
       });
   });
 });
+// Document lines: picking a product fills the description, unit price (excl. tax) and VAT rate, still editable.
+document.querySelectorAll('select[data-product-defaults]').forEach(function (select) {
+  select.addEventListener('change', function () {
+    if (!select.value) { return; }
+    var form = select.form;
+    fetch(select.getAttribute('data-product-defaults') + encodeURIComponent(select.value), { headers: { 'Accept': 'application/json' } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (p) {
+        if (!p) { return; }
+        var set = function (name, value) { var el = form.querySelector('[name="' + name + '"]'); if (el) { el.value = value; } };
+        set('Kind', 'Product');
+        set('Description', p.label);
+        set('PriceBasis', 'ExclTax');
+        set('UnitPrice', p.price);
+        var vat = form.querySelector('[name="VatRate"]');
+        if (vat) { Array.prototype.forEach.call(vat.options, function (o) { if (o.value !== '' && parseFloat(o.value) === p.vat) { vat.value = o.value; } }); }
+      });
+  });
+});

@@ -56,14 +56,6 @@ public static class CrmVisibility
     }
 }
 
-/// <summary>A third party's id and name, as other modules' lists show it.</summary>
-public sealed class ThirdPartyName
-{
-    public long Id { get; init; }
-
-    public string Name { get; init; } = "";
-}
-
 /// <summary>
 /// The same rule for the current request's user, for this module's screens and other modules' services.
 /// Work outside a request (seeding, jobs) acts for the system and sees everything, as the record access does.

@@ -348,3 +348,39 @@ public sealed class CrmQueries(AppDbContext db, CurrentCrmVisibility visibility)
     public async Task<string?> ThirdPartyNameAsync(long? id) =>
         id is { } tp && await ThirdPartyAsync(tp) is { } t ? t.Name : null;
 }
+
+/// <summary>Crm/Public's third party lookup for other modules' documents, within the current user's visibility.</summary>
+internal sealed class ThirdPartyLookup(AppDbContext db, CurrentCrmVisibility visibility) : IThirdPartyLookup
+{
+    public async Task<ThirdPartySummary?> FindAsync(long id, CancellationToken cancellationToken = default) =>
+        (await FindManyAsync([id], cancellationToken)).FirstOrDefault();
+
+    public async Task<IReadOnlyList<ThirdPartySummary>> FindManyAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default)
+    {
+        var rows = await db.Set<ThirdParty>().AsNoTracking().Where(t => ids.Contains(t.Id))
+            .WhereThirdPartyVisible(await visibility.ThirdPartyIdsAsync(), t => t.Id)
+            .Select(t => new
+            {
+                t.Id, t.Name, t.CustomerCode, t.SupplierCode, t.IsCustomer, t.IsProspect, t.IsSupplier, t.Status, t.Address, t.PostalCode, t.Town,
+                t.CountryCode, t.VatId, t.Email, t.PaymentTermId, t.PaymentMethodId, t.AccountingCode,
+            })
+            .ToListAsync(cancellationToken);
+        return rows.Select(t => new ThirdPartySummary(t.Id, t.Name, t.CustomerCode, t.SupplierCode, t.IsCustomer, t.IsProspect, t.IsSupplier,
+            t.Status == ThirdPartyStatus.Active,
+            new[] { t.Address, string.Join(' ', new[] { t.PostalCode, t.Town }.Where(p => !string.IsNullOrWhiteSpace(p))), t.CountryCode }
+                .Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => l!).ToList(),
+            t.VatId, t.Email, t.PaymentTermId, t.PaymentMethodId, t.AccountingCode)).ToList();
+    }
+
+    public async Task<IReadOnlyList<ContactSummary>> ContactsOfAsync(long thirdPartyId, CancellationToken cancellationToken = default) =>
+        await FindAsync(thirdPartyId, cancellationToken) is null
+            ? []
+            : await db.Set<Contact>().AsNoTracking().Where(c => c.ThirdPartyId == thirdPartyId && c.Active).OrderBy(c => c.LastName).ThenBy(c => c.Id)
+                .Select(c => new ContactSummary(c.Id, c.ThirdPartyId, c.FirstName == null ? c.LastName : c.FirstName + " " + c.LastName, c.Email, c.Phone, c.Active))
+                .ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<ContactSummary>> ContactsAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default) =>
+        await db.Set<Contact>().AsNoTracking().Where(c => ids.Contains(c.Id))
+            .Select(c => new ContactSummary(c.Id, c.ThirdPartyId, c.FirstName == null ? c.LastName : c.FirstName + " " + c.LastName, c.Email, c.Phone, c.Active))
+            .ToListAsync(cancellationToken);
+}

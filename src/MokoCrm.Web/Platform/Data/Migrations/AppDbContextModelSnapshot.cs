@@ -86,6 +86,12 @@ namespace MokoCrm.Web.Platform.Data.Migrations
             modelBuilder.HasSequence("numbering_masks_hilo", "platform")
                 .IncrementsBy(10);
 
+            modelBuilder.HasSequence("order_lines_hilo", "sales")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("orders_hilo", "sales")
+                .IncrementsBy(10);
+
             modelBuilder.HasSequence("outbox_messages_hilo", "platform")
                 .IncrementsBy(10);
 
@@ -99,6 +105,12 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("products_hilo", "products")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("proposal_lines_hilo", "sales")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("proposals_hilo", "sales")
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("record_links_hilo", "platform")
@@ -1553,6 +1565,488 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Reference" }, "ix_products_reference_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("products", "products");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.Proposal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "proposals_hilo", "sales");
+
+                    b.Property<long?>("AuthorUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("author_user_id");
+
+                    b.Property<long?>("BillingContactId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("billing_contact_id");
+
+                    b.Property<string>("CloseNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("close_note");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<long?>("ClosedByUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("closed_by_user_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("CustomerContactId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_contact_id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<long?>("LeadId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lead_id");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("number");
+
+                    b.Property<long?>("PaymentMethodId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_method_id");
+
+                    b.Property<long?>("PaymentTermId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_term_id");
+
+                    b.Property<long?>("ShippingContactId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shipping_contact_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("ThirdPartyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("third_party_id");
+
+                    b.Property<decimal>("TotalExclTax")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("total_excl_tax");
+
+                    b.Property<decimal>("TotalInclTax")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("total_incl_tax");
+
+                    b.Property<decimal>("TotalVat")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("total_vat");
+
+                    b.Property<DateOnly>("ValidUntil")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_until");
+
+                    b.Property<DateTimeOffset?>("ValidatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("validated_at");
+
+                    b.Property<long?>("ValidatedByUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("validated_by_user_id");
+
+                    b.Property<int>("ValidityDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("validity_days");
+
+                    b.Property<uint>("xmin")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_proposals");
+
+                    b.HasIndex("LeadId")
+                        .HasDatabaseName("ix_proposals_lead_id");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_proposals_number");
+
+                    b.HasIndex("Date", "Id")
+                        .HasDatabaseName("ix_proposals_date_id");
+
+                    b.HasIndex("Status", "Date")
+                        .HasDatabaseName("ix_proposals_status_date");
+
+                    b.HasIndex("ThirdPartyId", "Date")
+                        .HasDatabaseName("ix_proposals_third_party_id_date");
+
+                    b.ToTable("proposals", "sales");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.ProposalLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "proposal_lines_hilo", "sales");
+
+                    b.Property<string>("AccountCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("account_code");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<decimal>("DiscountPercent")
+                        .HasPrecision(9, 5)
+                        .HasColumnType("numeric(9,5)")
+                        .HasColumnName("discount_percent");
+
+                    b.Property<long>("DocumentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("document_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("PriceBasis")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("price_basis");
+
+                    b.Property<long?>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("ProductReference")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("product_reference");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("quantity");
+
+                    b.Property<DateOnly?>("ServiceEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("service_end");
+
+                    b.Property<DateOnly?>("ServiceStart")
+                        .HasColumnType("date")
+                        .HasColumnName("service_start");
+
+                    b.Property<decimal>("TotalExclTax")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("total_excl_tax");
+
+                    b.Property<decimal>("TotalInclTax")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("total_incl_tax");
+
+                    b.Property<decimal>("TotalVat")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("total_vat");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("unit_price");
+
+                    b.Property<decimal?>("UnitPriceInclTax")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("unit_price_incl_tax");
+
+                    b.Property<decimal>("VatRatePercent")
+                        .HasPrecision(6, 3)
+                        .HasColumnType("numeric(6,3)")
+                        .HasColumnName("vat_rate_percent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_proposal_lines");
+
+                    b.HasIndex("DocumentId", "Position")
+                        .HasDatabaseName("ix_proposal_lines_document_id_position");
+
+                    b.ToTable("proposal_lines", "sales");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.SalesOrder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "orders_hilo", "sales");
+
+                    b.Property<long?>("AuthorUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("author_user_id");
+
+                    b.Property<bool>("Billed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("billed");
+
+                    b.Property<long?>("BillingContactId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("billing_contact_id");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("CustomerContactId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_contact_id");
+
+                    b.Property<string>("CustomerReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("customer_reference");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<DateOnly?>("DeliveryDate")
+                        .HasColumnType("date")
+                        .HasColumnName("delivery_date");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("number");
+
+                    b.Property<long?>("PaymentMethodId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_method_id");
+
+                    b.Property<long?>("PaymentTermId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_term_id");
+
+                    b.Property<long?>("ProposalId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("proposal_id");
+
+                    b.Property<long?>("ShippingContactId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shipping_contact_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("ThirdPartyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("third_party_id");
+
+                    b.Property<decimal>("TotalExclTax")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("total_excl_tax");
+
+                    b.Property<decimal>("TotalInclTax")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("total_incl_tax");
+
+                    b.Property<decimal>("TotalVat")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("total_vat");
+
+                    b.Property<DateTimeOffset?>("ValidatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("validated_at");
+
+                    b.Property<long?>("ValidatedByUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("validated_by_user_id");
+
+                    b.Property<uint>("xmin")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_orders");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_orders_number");
+
+                    b.HasIndex("ProposalId")
+                        .HasDatabaseName("ix_orders_proposal_id");
+
+                    b.HasIndex("Date", "Id")
+                        .HasDatabaseName("ix_orders_date_id");
+
+                    b.HasIndex("Status", "Date")
+                        .HasDatabaseName("ix_orders_status_date");
+
+                    b.HasIndex("ThirdPartyId", "Date")
+                        .HasDatabaseName("ix_orders_third_party_id_date");
+
+                    b.ToTable("orders", "sales");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.SalesOrderLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "order_lines_hilo", "sales");
+
+                    b.Property<string>("AccountCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("account_code");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<decimal>("DiscountPercent")
+                        .HasPrecision(9, 5)
+                        .HasColumnType("numeric(9,5)")
+                        .HasColumnName("discount_percent");
+
+                    b.Property<long>("DocumentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("document_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("PriceBasis")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("price_basis");
+
+                    b.Property<long?>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("ProductReference")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("product_reference");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("quantity");
+
+                    b.Property<decimal>("QuantityInvoiced")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("quantity_invoiced");
+
+                    b.Property<decimal>("QuantityShipped")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("quantity_shipped");
+
+                    b.Property<DateOnly?>("ServiceEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("service_end");
+
+                    b.Property<DateOnly?>("ServiceStart")
+                        .HasColumnType("date")
+                        .HasColumnName("service_start");
+
+                    b.Property<decimal>("TotalExclTax")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("total_excl_tax");
+
+                    b.Property<decimal>("TotalInclTax")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("total_incl_tax");
+
+                    b.Property<decimal>("TotalVat")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("total_vat");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("unit_price");
+
+                    b.Property<decimal?>("UnitPriceInclTax")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("unit_price_incl_tax");
+
+                    b.Property<decimal>("VatRatePercent")
+                        .HasPrecision(6, 3)
+                        .HasColumnType("numeric(6,3)")
+                        .HasColumnName("vat_rate_percent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_order_lines");
+
+                    b.HasIndex("DocumentId", "Position")
+                        .HasDatabaseName("ix_order_lines_document_id_position");
+
+                    b.ToTable("order_lines", "sales");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.Inventory", b =>
@@ -3081,6 +3575,26 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasConstraintName("fk_expense_report_lines_expense_reports_expense_report_id");
                 });
 
+            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.ProposalLine", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Modules.Sales.Domain.Proposal", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_proposal_lines_proposals_document_id");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.SalesOrderLine", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Modules.Sales.Domain.SalesOrder", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_lines_orders_document_id");
+                });
+
             modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.Inventory", b =>
                 {
                     b.HasOne("MokoCrm.Web.Modules.Stock.Domain.Warehouse", null)
@@ -3212,6 +3726,16 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Hr.Domain.ExpenseReport", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.Proposal", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.SalesOrder", b =>
                 {
                     b.Navigation("Lines");
                 });

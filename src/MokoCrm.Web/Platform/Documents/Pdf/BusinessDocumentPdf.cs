@@ -59,13 +59,15 @@ public sealed record PdfField(string Label, string Value);
 public sealed record PdfParty(string Name, IReadOnlyList<string> AddressLines, string? VatId = null);
 
 /// <param name="Description">May contain line breaks; long text wraps and may continue on the next page.</param>
+/// <param name="TextOnly">A title or subtotal: only the text (and a subtotal's amount in the total column) is printed.</param>
 public sealed record PdfLine(
     string Description,
     decimal Quantity,
     decimal UnitPrice,
     decimal DiscountPercent,
     decimal VatPercent,
-    decimal TotalExcl);
+    decimal TotalExcl,
+    bool TextOnly = false);
 
 public sealed record PdfVatRow(decimal RatePercent, decimal TaxBase, decimal VatAmount);
 

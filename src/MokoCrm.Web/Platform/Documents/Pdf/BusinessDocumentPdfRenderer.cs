@@ -308,7 +308,10 @@ internal sealed class BusinessDocumentLayout
 
     private void DrawAmountCells(PdfLine line, double descriptionWidth)
     {
-        string[] values =
+        // A title or subtotal line (TextOnly) prints its text, and a subtotal its amount, without the other figures.
+        string[] values = line.TextOnly
+            ? [string.Empty, string.Empty, string.Empty, string.Empty, line.TotalExcl == 0 ? string.Empty : _format.Amount(line.TotalExcl)]
+            :
         [
             _format.Quantity(line.Quantity),
             _format.UnitPrice(line.UnitPrice),

@@ -1,0 +1,39 @@
+using MokoCrm.Web.Modules.Sales.Public;
+using MokoCrm.Web.Platform.Data;
+using MokoCrm.Web.Platform.Links;
+using MokoCrm.Web.Platform.Security;
+
+namespace MokoCrm.Web.Modules.Agenda.EventHandlers;
+
+/// <summary>Timeline lines for Sales' business actions (DOMAIN.md §9: every card has a timeline).</summary>
+internal sealed class ProposalValidatedEvent(AppDbContext db, ICurrentUser user, TimeProvider clock) : AutomaticEventHandler<ProposalValidated>(db, user, clock)
+{
+    protected override AutomaticEvent Describe(ProposalValidated e) =>
+        new($"Proposal {e.Proposal.Number} validated", new RecordRef(SalesRecordTypes.Proposal, e.Proposal.Id), e.Proposal.ThirdPartyId,
+            $"Total {e.Proposal.TotalInclTax:N2} incl. tax, valid until {e.ValidUntil:yyyy-MM-dd}");
+}
+
+internal sealed class ProposalSignedEvent(AppDbContext db, ICurrentUser user, TimeProvider clock) : AutomaticEventHandler<ProposalSigned>(db, user, clock)
+{
+    protected override AutomaticEvent Describe(ProposalSigned e) =>
+        new($"Proposal {e.Proposal.Number} signed", new RecordRef(SalesRecordTypes.Proposal, e.Proposal.Id), e.Proposal.ThirdPartyId);
+}
+
+internal sealed class ProposalRefusedEvent(AppDbContext db, ICurrentUser user, TimeProvider clock) : AutomaticEventHandler<ProposalRefused>(db, user, clock)
+{
+    protected override AutomaticEvent Describe(ProposalRefused e) =>
+        new($"Proposal {e.Proposal.Number} refused", new RecordRef(SalesRecordTypes.Proposal, e.Proposal.Id), e.Proposal.ThirdPartyId);
+}
+
+internal sealed class OrderValidatedEvent(AppDbContext db, ICurrentUser user, TimeProvider clock) : AutomaticEventHandler<OrderValidated>(db, user, clock)
+{
+    protected override AutomaticEvent Describe(OrderValidated e) =>
+        new($"Order {e.Order.Number} validated", new RecordRef(SalesRecordTypes.Order, e.Order.Id), e.Order.ThirdPartyId,
+            $"Total {e.Order.TotalInclTax:N2} incl. tax");
+}
+
+internal sealed class OrderCancelledEvent(AppDbContext db, ICurrentUser user, TimeProvider clock) : AutomaticEventHandler<OrderCancelled>(db, user, clock)
+{
+    protected override AutomaticEvent Describe(OrderCancelled e) =>
+        new($"Order {e.Order.Number} cancelled", new RecordRef(SalesRecordTypes.Order, e.Order.Id), e.Order.ThirdPartyId);
+}

@@ -1,0 +1,50 @@
+using MokoCrm.Web.Modules.Crm.Public;
+using MokoCrm.Web.Modules.Sales.Documents;
+using MokoCrm.Web.Modules.Sales.Domain;
+using MokoCrm.Web.Modules.Sales.Features;
+using MokoCrm.Web.Modules.Sales.Public;
+using MokoCrm.Web.Modules.Sales.Queries;
+using MokoCrm.Web.Platform.Data;
+using MokoCrm.Web.Platform.Links;
+using MokoCrm.Web.Platform.Outbox;
+using MokoCrm.Web.Platform.Security;
+using MokoCrm.Web.Platform.Web;
+
+namespace MokoCrm.Web.Modules.Sales;
+
+/// <summary>Proposals and sales orders (issue 5, first slice).</summary>
+public static class SalesModule
+{
+    public static IServiceCollection AddSales(this IServiceCollection services)
+    {
+        services.AddPermissions("sales", "Sales", SalesPermissions.All);
+        services.AddScoped<SalesChecks>();
+        services.AddScoped<SalesQueries>();
+        services.AddScoped<ProposalAdministration>();
+        services.AddScoped<OrderAdministration>();
+        services.AddScoped<SalesPdf>();
+        services.AddOutboxHandler<GenerateSalesPdf, GenerateSalesPdfHandler>("sales.generate-pdf");
+        services.AddScoped<IRecordDescriber, ProposalDescriber>();
+        services.AddScoped<IRecordDescriber, OrderDescriber>();
+        services.AddScoped<IDemoDataSeeder, SalesDemoSeeder>();
+        // A document is visible when its third party is (DOMAIN.md §10): the CRM rule composed into the check's SQL.
+        services.AddRecordType(new RecordTypeAccess(SalesRecordTypes.Proposal, read: SalesPermissions.Proposals.Read, write: SalesPermissions.Proposals.Write,
+            visibleIds: v => CrmVisibility.VisibleThirdPartyIds(v.Db, v.UserId, v.Rights) is { } visible
+                ? v.Db.Set<Proposal>().Where(p => visible.Contains(p.ThirdPartyId)).Select(p => p.Id)
+                : null));
+        services.AddRecordType(new RecordTypeAccess(SalesRecordTypes.Order, read: SalesPermissions.Orders.Read, write: SalesPermissions.Orders.Write,
+            visibleIds: v => CrmVisibility.VisibleThirdPartyIds(v.Db, v.UserId, v.Rights) is { } visible
+                ? v.Db.Set<SalesOrder>().Where(o => visible.Contains(o.ThirdPartyId)).Select(o => o.Id)
+                : null));
+        services.AddMenu(new MenuSection("Sales", "Sales", "bi-receipt", "/Sales/Proposals", SalesPermissions.Proposals.Read, 120,
+        [
+            new MenuItem("Proposals", "/Sales/Proposals", SalesPermissions.Proposals.Read),
+            new MenuItem("New proposal", "/Sales/Proposals/new", SalesPermissions.Proposals.Write),
+            new MenuItem("Proposals to sign", "/Sales/Proposals?status=Validated", SalesPermissions.Proposals.Read),
+            new MenuItem("Orders", "/Sales/Orders", SalesPermissions.Orders.Read),
+            new MenuItem("New order", "/Sales/Orders/new", SalesPermissions.Orders.Write),
+            new MenuItem("Orders to ship", "/Sales/Orders?status=Validated", SalesPermissions.Orders.Read),
+        ]));
+        return services;
+    }
+}

@@ -1,0 +1,47 @@
+using MokoCrm.Web.Platform.Security;
+
+namespace MokoCrm.Web.Modules.Sales;
+
+/// <summary>The rights of the Sales module (DOMAIN.md §10).</summary>
+public static class SalesPermissions
+{
+    public static class Proposals
+    {
+        public const string Read = "sales.proposals.read";
+        public const string Write = "sales.proposals.write";
+        public const string Validate = "sales.proposals.validate";
+
+        /// <summary>Sign, refuse, reopen, cancel.</summary>
+        public const string Close = "sales.proposals.close";
+        public const string Delete = "sales.proposals.delete";
+        public const string Export = "sales.proposals.export";
+    }
+
+    public static class Orders
+    {
+        public const string Read = "sales.orders.read";
+        public const string Write = "sales.orders.write";
+        public const string Validate = "sales.orders.validate";
+
+        /// <summary>Cancel (and, with shipments, close).</summary>
+        public const string Close = "sales.orders.close";
+        public const string Delete = "sales.orders.delete";
+        public const string Export = "sales.orders.export";
+    }
+
+    public static readonly PermissionDefinition[] All =
+    [
+        new(Proposals.Read, "sales", "Proposals", "Read"),
+        new(Proposals.Write, "sales", "Proposals", "Create, edit drafts"),
+        new(Proposals.Validate, "sales", "Proposals", "Validate"),
+        new(Proposals.Close, "sales", "Proposals", "Sign, refuse, reopen, cancel"),
+        new(Proposals.Delete, "sales", "Proposals", "Delete drafts"),
+        new(Proposals.Export, "sales", "Proposals", "Export"),
+        new(Orders.Read, "sales", "Orders", "Read"),
+        new(Orders.Write, "sales", "Orders", "Create, edit drafts"),
+        new(Orders.Validate, "sales", "Orders", "Validate"),
+        new(Orders.Close, "sales", "Orders", "Cancel"),
+        new(Orders.Delete, "sales", "Orders", "Delete drafts"),
+        new(Orders.Export, "sales", "Orders", "Export"),
+    ];
+}
