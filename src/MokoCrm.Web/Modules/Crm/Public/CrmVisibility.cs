@@ -36,13 +36,6 @@ public static class CrmVisibility
             ? db.Set<Lead>().Where(l => l.OwnerUserId == userId || (l.ThirdPartyId != null && visible.Contains(l.ThirdPartyId.Value))).Select(l => l.Id)
             : null;
 
-    /// <summary>
-    /// The names of the third parties the user may see, for other modules to join into their own lists (so the name
-    /// is sorted, searched and exported in SQL). A row whose third party is not visible joins to nothing.
-    /// </summary>
-    public static IQueryable<ThirdPartyName> ThirdPartyNames(AppDbContext db, IQueryable<long>? visible) =>
-        db.Set<ThirdParty>().AsNoTracking().WhereThirdPartyVisible(visible, t => t.Id).Select(t => new ThirdPartyName { Id = t.Id, Name = t.Name });
-
     /// <summary>Keeps the rows whose third party the user may see (rows without a third party are kept).</summary>
     public static IQueryable<T> WhereThirdPartyVisible<T>(this IQueryable<T> rows, IQueryable<long>? visible, System.Linq.Expressions.Expression<Func<T, long>> thirdPartyId)
     {
@@ -96,7 +89,7 @@ public sealed class CurrentCrmVisibility(AppDbContext db, ICurrentUser user, Cur
     }
 
     /// <summary>The names of the third parties the current user may see, to join into a list's SQL.</summary>
-    public async Task<IQueryable<ThirdPartyName>> ThirdPartyNamesAsync() => CrmVisibility.ThirdPartyNames(db, await ThirdPartyIdsAsync());
+    public async Task<IQueryable<ThirdPartyName>> ThirdPartyNamesAsync() => Public.ThirdPartyNames.Query(db, await ThirdPartyIdsAsync());
 
     public async Task<bool> CanSeeThirdPartyAsync(long id) =>
         await ThirdPartyIdsAsync() is not { } visible || await visible.AnyAsync(v => v == id);

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using MokoCrm.Web.Modules.Crm.Domain;
 using MokoCrm.Web.Platform.Data;
 
@@ -16,6 +17,10 @@ public sealed record ThirdPartyName
 /// <summary>Composable query for other modules' lists (ARCHITECTURE.md §3): join it, never loop over it.</summary>
 public static class ThirdPartyNames
 {
-    public static IQueryable<ThirdPartyName> Query(AppDbContext db) =>
-        db.Set<ThirdParty>().Select(t => new ThirdPartyName { Id = t.Id, Name = t.Name, CustomerCode = t.CustomerCode });
+    public static IQueryable<ThirdPartyName> Query(AppDbContext db) => Query(db, visible: null);
+
+    /// <summary>Only the third parties the user may see (<see cref="CrmVisibility"/>; null: all): other rows join to nothing.</summary>
+    public static IQueryable<ThirdPartyName> Query(AppDbContext db, IQueryable<long>? visible) =>
+        db.Set<ThirdParty>().AsNoTracking().WhereThirdPartyVisible(visible, t => t.Id)
+            .Select(t => new ThirdPartyName { Id = t.Id, Name = t.Name, CustomerCode = t.CustomerCode });
 }

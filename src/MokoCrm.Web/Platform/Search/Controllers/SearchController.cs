@@ -20,24 +20,9 @@ public sealed class SearchController(IEnumerable<IRecordDescriber> describers, I
     public async Task<IActionResult> Index(string? q)
     {
         var term = (q ?? "").Trim();
-        var groups = new List<SearchGroup>();
-        if (term.Length >= SearchText.MinimumLength)
-        {
-            var effective = await rights.GetAsync();
-            var readable = types.Where(t => effective.Has(t.Read)).Select(t => t.RecordType).ToHashSet();
-            foreach (var describer in describers.Where(d => d.Searchable && readable.Contains(d.RecordType)))
-            {
-                // One more than shown tells whether there is more; access is checked again on what came back.
-                var found = await describer.SearchAsync(term, PerType + 1, HttpContext.RequestAborted);
-                var allowed = await access.ReadableAsync(describer.RecordType, found.Select(f => f.Id).ToList(), HttpContext.RequestAborted);
-                var hits = found.Where(f => allowed.Contains(f.Id)).ToList();
-                if (hits.Count > 0)
-                {
-                    groups.Add(new SearchGroup(describer.TypeLabel, hits.Take(PerType).ToList(), hits.Count > PerType));
-                }
-            }
-        }
-
+        // One more than shown tells whether there is more.
+        var groups = (await SearchAsync(term, PerType + 1))
+            .Select(g => new SearchGroup(g.Describer.TypeLabel, g.Hits.Take(PerType).ToList(), g.Hits.Count > PerType)).ToList();
         return View(new SearchViewModel(term, groups));
     }
 
@@ -45,24 +30,33 @@ public sealed class SearchController(IEnumerable<IRecordDescriber> describers, I
     /// The "any record" picker (an event's linked record): the same search as JSON, values as "type:id" keys.
     /// </summary>
     [HttpGet("/Search/lookup")]
-    public async Task<IActionResult> Lookup(string? q)
+    public async Task<IActionResult> Lookup(string? q) =>
+        Json((await SearchAsync((q ?? "").Trim(), 10)).SelectMany(g => g.Hits.Select(h =>
+            new { id = new RecordRef(g.Describer.RecordType, h.Id).Key, text = $"{g.Describer.TypeLabel}: {h.Label}" })));
+
+    /// <summary>Every searchable type the user may read, with its hits (access checked again on what came back).</summary>
+    private async Task<List<(IRecordDescriber Describer, List<RecordSummary> Hits)>> SearchAsync(string term, int perType)
     {
-        var term = (q ?? "").Trim();
-        var found = new List<object>();
-        if (term.Length >= SearchText.MinimumLength)
+        var found = new List<(IRecordDescriber, List<RecordSummary>)>();
+        if (term.Length < SearchText.MinimumLength)
         {
-            var effective = await rights.GetAsync();
-            var readable = types.Where(t => effective.Has(t.Read)).Select(t => t.RecordType).ToHashSet();
-            foreach (var describer in describers.Where(d => d.Searchable && readable.Contains(d.RecordType)))
+            return found;
+        }
+
+        var effective = await rights.GetAsync();
+        var readable = types.Where(t => effective.Has(t.Read)).Select(t => t.RecordType).ToHashSet();
+        foreach (var describer in describers.Where(d => d.Searchable && readable.Contains(d.RecordType)))
+        {
+            var hits = await describer.SearchAsync(term, perType, HttpContext.RequestAborted);
+            var allowed = await access.ReadableAsync(describer.RecordType, hits.Select(h => h.Id).ToList(), HttpContext.RequestAborted);
+            var visible = hits.Where(h => allowed.Contains(h.Id)).ToList();
+            if (visible.Count > 0)
             {
-                var hits = await describer.SearchAsync(term, 10, HttpContext.RequestAborted);
-                var allowed = await access.ReadableAsync(describer.RecordType, hits.Select(h => h.Id).ToList(), HttpContext.RequestAborted);
-                found.AddRange(hits.Where(h => allowed.Contains(h.Id))
-                    .Select(h => new { id = new RecordRef(describer.RecordType, h.Id).Key, text = $"{describer.TypeLabel}: {h.Label}" }));
+                found.Add((describer, visible));
             }
         }
 
-        return Json(found);
+        return found;
     }
 }
 
