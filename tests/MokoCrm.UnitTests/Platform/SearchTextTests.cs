@@ -25,4 +25,13 @@ public sealed class SearchTextTests
     [InlineData("")]
     public void Other_terms_need_no_second_pattern(string term) =>
         SearchText.PhoneContains(term).ShouldBeNull();
+
+    [Theory]
+    [InlineData("Société Générale", "%societe generale%")]
+    [InlineData("MÜLLER", "%muller%")]
+    [InlineData("Straße", "%strasse%")]
+    [InlineData("Œuvre", "%oeuvre%")]
+    [InlineData("Łódź", "%lodz%")]
+    public void A_term_is_folded_like_the_stored_text_lower_case_without_accents(string term, string pattern) =>
+        SearchText.Contains(term).ShouldBe(pattern);
 }

@@ -8,13 +8,15 @@ public static class SearchTextExtensions
 {
     /// <summary>
     /// Maps the table's <c>search_text</c>: a stored generated column computed by PostgreSQL from
-    /// <paramref name="sql"/> (lower-cased, so the trigram index serves case-insensitive LIKE), with its GIN index.
+    /// <paramref name="sql"/> (folded by <see cref="SearchText.FoldFunction"/>, so the trigram index serves case- and
+    /// accent-insensitive LIKE), with its GIN index.
     /// </summary>
     public static void HasSearchText<T>(this EntityTypeBuilder<T> builder, string sql)
         where T : class
     {
         builder.Metadata.Model.GetOrAddPostgresExtension(null, "pg_trgm", null);
-        builder.Property<string>(SearchText.Property).HasComputedColumnSql($"lower({sql})", stored: true);
+        builder.Metadata.Model.GetOrAddPostgresExtension(null, "unaccent", null);
+        builder.Property<string>(SearchText.Property).HasComputedColumnSql($"{SearchText.FoldFunction}({sql})", stored: true);
         builder.HasIndex(SearchText.Property).HasMethod("gin").HasOperators("gin_trgm_ops");
     }
 

@@ -21,6 +21,7 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "unaccent");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.HasSequence("accounts_hilo", "accounting")
@@ -850,7 +851,7 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("text")
                         .HasColumnName("search_text")
-                        .HasComputedColumnSql("lower(coalesce(first_name, '') || ' ' || last_name || ' ' || coalesce(email, '') || ' ' || coalesce(regexp_replace(phone, '[^0-9+]', '', 'g'), '') || ' ' || coalesce(regexp_replace(mobile, '[^0-9+]', '', 'g'), ''))", true);
+                        .HasComputedColumnSql("platform.search_fold(coalesce(first_name, '') || ' ' || last_name || ' ' || coalesce(email, '') || ' ' || coalesce(regexp_replace(phone, '[^0-9+]', '', 'g'), '') || ' ' || coalesce(regexp_replace(mobile, '[^0-9+]', '', 'g'), ''))", true);
 
                     b.Property<long?>("ThirdPartyId")
                         .HasColumnType("bigint")
@@ -937,7 +938,7 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("text")
                         .HasColumnName("search_text")
-                        .HasComputedColumnSql("lower(title || ' ' || coalesce(company_name, '') || ' ' || coalesce(contact_name, '') || ' ' || coalesce(contact_email, '') || ' ' || coalesce(regexp_replace(contact_phone, '[^0-9+]', '', 'g'), ''))", true);
+                        .HasComputedColumnSql("platform.search_fold(title || ' ' || coalesce(company_name, '') || ' ' || coalesce(contact_name, '') || ' ' || coalesce(contact_email, '') || ' ' || coalesce(regexp_replace(contact_phone, '[^0-9+]', '', 'g'), ''))", true);
 
                     b.Property<string>("Stage")
                         .IsRequired()
@@ -1138,7 +1139,7 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("text")
                         .HasColumnName("search_text")
-                        .HasComputedColumnSql("lower(name || ' ' || coalesce(alias, '') || ' ' || coalesce(customer_code, '') || ' ' || coalesce(supplier_code, '') || ' ' || coalesce(email, '') || ' ' || coalesce(vat_id, '') || ' ' || coalesce(regexp_replace(phone, '[^0-9+]', '', 'g'), ''))", true);
+                        .HasComputedColumnSql("platform.search_fold(name || ' ' || coalesce(alias, '') || ' ' || coalesce(customer_code, '') || ' ' || coalesce(supplier_code, '') || ' ' || coalesce(email, '') || ' ' || coalesce(vat_id, '') || ' ' || coalesce(regexp_replace(phone, '[^0-9+]', '', 'g'), ''))", true);
 
                     b.Property<string>("Status")
                         .IsRequired()
