@@ -23,7 +23,7 @@ public sealed partial class LeadsTests(MokoAppFactory app) : IClassFixture<MokoA
         var before = await CountAsync();
 
         var blank = await admin.PostFormAsync(NewLead, NewLead,
-            new() { ["Title"] = " ", ["ExpectedAmount"] = "-5", ["Probability"] = "120", ["ContactEmail"] = "nope" });
+            new() { ["Title"] = " ", ["ExpectedAmount"] = "-5", ["Probability"] = "120", ["ContactEmail"] = "nope", ["ContactName"] = new string('n', 101) });
         var wonAtOnce = await admin.PostFormAsync(NewLead, NewLead, new() { ["Title"] = "Too fast", ["CompanyName"] = "X", ["Stage"] = "Won" });
         var unknownParty = await admin.PostFormAsync(NewLead, NewLead, new() { ["Title"] = "Ghost", ["ThirdPartyId"] = "987654321" });
 
@@ -34,6 +34,7 @@ public sealed partial class LeadsTests(MokoAppFactory app) : IClassFixture<MokoA
         page.ShouldContain("The expected amount cannot be negative.");
         page.ShouldContain("The probability is between 0 and 100 %.");
         page.ShouldContain("Enter a valid e-mail address.");
+        page.ShouldContain("The contact&#x27;s name is at most 100 characters.");
         (await wonAtOnce.Content.ReadAsStringAsync()).ShouldContain("Choose an open stage.");
         (await unknownParty.Content.ReadAsStringAsync()).ShouldContain("The third party chosen does not exist.");
         (await CountAsync()).ShouldBe(before);
@@ -163,6 +164,42 @@ public sealed partial class LeadsTests(MokoAppFactory app) : IClassFixture<MokoA
 
         await PostAsync(admin, twin, "attach", new() { ["thirdParty"] = (await FindAsync(id)).ThirdPartyId!.Value.ToString() });
         (await FindAsync(twin)).ThirdPartyId.ShouldBe((await FindAsync(id)).ThirdPartyId);
+    }
+
+    [Fact]
+    public async Task A_conversion_that_fails_half_way_leaves_no_third_party_no_contact_no_code_used_and_the_lead_as_it_was()
+    {
+        using var admin = await SignedInClient.AdminAsync(app);
+        var id = await CreateAsync(admin, new() { ["Title"] = "Doomed conversion", ["CompanyName"] = "Half Way Holdings", ["ContactName"] = "Ivo Explode" });
+        var before = await CreateThirdPartyAsync(admin, "Code Before Ltd", null);
+        var thirdParties = await CountAsync<ThirdParty>();
+        var contacts = await CountAsync<Contact>();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            // A real database failure after the third party and its code are written, inside the conversion.
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.ExecuteSqlRawAsync("""
+                CREATE FUNCTION crm.test_refuse_contact() RETURNS trigger LANGUAGE plpgsql AS
+                $$ BEGIN IF NEW.last_name = 'Explode' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$;
+                CREATE TRIGGER test_refuse_contact BEFORE INSERT ON crm.contacts FOR EACH ROW EXECUTE FUNCTION crm.test_refuse_contact();
+                """);
+        }
+
+        var response = await admin.PostFormAsync($"/Crm/Leads/{id}", $"/Crm/Leads/{id}/convert", new());
+
+        response.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
+        (await CountAsync<ThirdParty>()).ShouldBe(thirdParties);
+        (await CountAsync<Contact>()).ShouldBe(contacts);
+        var lead = await FindAsync(id);
+        (lead.ThirdPartyId, lead.ContactId, lead.CompanyName).ShouldBe((null, null, "Half Way Holdings"));
+        var after = await CreateThirdPartyAsync(admin, "Code After Ltd", null);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var codes = await db.Set<ThirdParty>().AsNoTracking().Where(t => t.Id == before || t.Id == after).OrderBy(t => t.Id).Select(t => t.CustomerCode!).ToListAsync();
+            int Counter(string code) => int.Parse(code[(code.LastIndexOf('-') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+            Counter(codes[1]).ShouldBe(Counter(codes[0]) + 1, "the failed conversion's code was rolled back with it");
+            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER test_refuse_contact ON crm.contacts; DROP FUNCTION crm.test_refuse_contact();");
+        }
     }
 
     [Fact]

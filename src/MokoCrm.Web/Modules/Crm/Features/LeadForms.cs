@@ -39,7 +39,7 @@ public sealed class LeadFormValidator : AbstractValidator<LeadForm>
         RuleFor(f => f.Title).NotEmpty().WithMessage("Enter the title of the lead.").MaximumLength(200);
         RuleFor(f => f.CompanyName).NotEmpty().When(f => f.ThirdPartyId is null)
             .WithMessage("Choose a third party or enter the company's name.").MaximumLength(200);
-        RuleFor(f => f.ContactName).MaximumLength(200);
+        RuleFor(f => f.ContactName).MaximumLength(100).WithMessage("The contact's name is at most 100 characters.");
         RuleFor(f => f.ContactEmail).EmailAddress().When(f => !string.IsNullOrWhiteSpace(f.ContactEmail))
             .WithMessage("Enter a valid e-mail address.").MaximumLength(200);
         RuleFor(f => f.ContactPhone).MaximumLength(40);
