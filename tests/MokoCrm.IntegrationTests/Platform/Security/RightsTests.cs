@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using MokoCrm.Testing;
+using MokoCrm.Web.Modules.Hr;
 using MokoCrm.Web.Platform.Domain;
 using MokoCrm.Web.Platform.Security;
 using MokoCrm.Web.Platform.Security.Features;
@@ -21,6 +22,24 @@ public sealed class RightsTests(MokoAppFactory app) : IClassFixture<MokoAppFacto
         forbidden.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await forbidden.Content.ReadAsStringAsync()).ShouldContain("You do not have the right");
         home.ShouldNotContain("href=\"/Admin/Users\"");
+    }
+
+    [Fact]
+    public async Task A_user_with_only_part_of_a_module_sees_it_in_the_top_bar_leading_to_the_part_they_may_open()
+    {
+        var userId = await CreateUserAsync("expenses-only", "expenses-pass-1");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<UserAdministration>()
+                .SetUserPermissionsAsync(userId, [HrPermissions.ExpenseReports.Read, HrPermissions.ExpenseReports.Write]);
+        }
+
+        using var client = await SignedInClient.AsAsync(app, "expenses-only", "expenses-pass-1");
+        var home = await client.Http.GetStringAsync("/");
+
+        home.ShouldContain("href=\"/Hr/ExpenseReports\"");
+        home.ShouldNotContain("href=\"/Hr/Salaries\"");
+        (await client.GetAsync("/Hr/ExpenseReports")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
