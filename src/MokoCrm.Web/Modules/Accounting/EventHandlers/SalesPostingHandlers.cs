@@ -56,7 +56,7 @@ internal sealed class PostBankJournalOnPaymentReceived(PostingEngine engine, ITh
     {
         var party = (await thirdParties.FindManyAsync([e.ThirdPartyId], cancellationToken)).FirstOrDefault();
         await engine.PostAsync(PostingBuilders.CustomerPayment(
-            new PaymentPosting(SalesPostings.PaymentSource, e.PaymentId, e.Number, e.Date, party?.Name ?? $"#{e.ThirdPartyId}", party?.CustomerSubledger, e.BankAccountingAccount, e.Amount),
+            new PaymentPosting(SalesPostings.PaymentSource, e.PaymentId, e.Number, e.Date, party?.Name ?? $"#{e.ThirdPartyId}", party?.CustomerSubledger, e.BankAccountingAccount, e.Amount, e.BankAccountId),
             await engine.DefaultsAsync(cancellationToken)), cancellationToken: cancellationToken);
     }
 }
@@ -71,7 +71,7 @@ internal sealed class ReversePaymentOnPaymentCancelled(PostingEngine engine, ITh
             .Where(j => j.SourceType == SalesPostings.PaymentSource && j.SourceId == e.PaymentId && j.Kind == EntryKind.Posting).Select(j => (long?)j.Id)
             .FirstOrDefaultAsync(cancellationToken);
         var posting = PostingBuilders.CustomerPayment(
-            new PaymentPosting(SalesPostings.PaymentSource, e.PaymentId, e.Number, e.Date, party?.Name ?? $"#{e.ThirdPartyId}", party?.CustomerSubledger, e.BankAccountingAccount, e.Amount),
+            new PaymentPosting(SalesPostings.PaymentSource, e.PaymentId, e.Number, e.Date, party?.Name ?? $"#{e.ThirdPartyId}", party?.CustomerSubledger, e.BankAccountingAccount, e.Amount, e.BankAccountId),
             await engine.DefaultsAsync(cancellationToken));
         await engine.PostAsync(posting.Reversed(e.Date, $"Payment cancelled by {e.ReversalNumber}", original), cancellationToken: cancellationToken);
     }

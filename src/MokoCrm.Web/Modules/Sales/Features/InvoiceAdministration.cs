@@ -271,6 +271,12 @@ public sealed class InvoiceAdministration(
         {
             var orderLine = await db.Set<SalesOrderLine>().SingleAsync(l => l.Id == orderLineId, cancellationToken);
             var delta = content.Quantity - line.Quantity;
+            if (content.Quantity > line.Quantity + orderLine.LeftToBill)
+            {
+                throw new DomainException(
+                    $"Line {line.Position}: {content.Quantity:0.#####} cannot be billed, {line.Quantity + orderLine.LeftToBill:0.#####} is left to bill on the order.");
+            }
+
             if (delta > 0m)
             {
                 orderLine.Invoice(delta);

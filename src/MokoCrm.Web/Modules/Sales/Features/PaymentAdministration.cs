@@ -46,7 +46,7 @@ public sealed class PaymentAdministration(
         }
 
         // Oldest due first: the order a spread payment settles them in. Locked: two payments of one invoice queue here.
-        var open = await db.Set<Invoice>().FromSql($"SELECT * FROM sales.invoices WHERE third_party_id = {partyId} AND status = 'Unpaid' FOR UPDATE")
+        var open = await db.Set<Invoice>().FromSql($"SELECT i.*, i.xmin FROM sales.invoices i WHERE i.third_party_id = {partyId} AND i.status = 'Unpaid' FOR UPDATE")
             .OrderBy(i => i.DueDate).ThenBy(i => i.Id).ToListAsync(cancellationToken);
         if (named.Any(id => open.All(i => i.Id != id)))
         {
@@ -100,7 +100,7 @@ public sealed class PaymentAdministration(
         payment.EnsureCancellable(date);
         await checks.EnsureDateOpenAsync(date, cancellationToken);
         var ids = payment.Shares.Select(s => s.InvoiceId).ToList();
-        var invoices = await db.Set<Invoice>().FromSql($"SELECT * FROM sales.invoices WHERE id = ANY({ids.ToArray()}) FOR UPDATE").ToListAsync(cancellationToken);
+        var invoices = await db.Set<Invoice>().FromSql($"SELECT i.*, i.xmin FROM sales.invoices i WHERE i.id = ANY({ids.ToArray()}) FOR UPDATE").ToListAsync(cancellationToken);
         var reversal = PaymentAllocator.Reverse(payment.Shares.Select(s => new PaymentShare(s.InvoiceId, s.Amount)).ToList(), invoices.Select(i => i.AsPayable()).ToList());
         var bank = await db.Set<BankAccount>().AsNoTracking().SingleAsync(b => b.Id == payment.BankAccountId, cancellationToken);
         var now = clock.GetUtcNow();
