@@ -27,4 +27,7 @@ public sealed record DocumentLinesViewModel(
     public string PricePlaceholder { get; init; } = "Catalogue price";
 
     public IReadOnlyList<LineColumn> ExtraColumns { get; init; } = [];
+
+    /// <summary>Where the form fetches a picked product's label, price and VAT (the product id is appended); null: the parent URL's product-defaults/.</summary>
+    public string? ProductDefaultsUrl { get; init; }
 }
