@@ -313,7 +313,7 @@ public sealed class BillingQueries(AppDbContext db, CurrentCrmVisibility visibil
         var credited = invoice.CreditedInvoiceId is { } c ? await db.Set<Invoice>().Where(x => x.Id == c).Select(x => x.Number).FirstOrDefaultAsync(cancellationToken) : null;
         var edited = editLine is { } e ? invoice.Lines.FirstOrDefault(x => x.Id == e) : null;
         return new InvoiceCard(invoice, await sales.ContextAsync(invoice, new RecordRef(BillingRecordTypes.Invoice, id), cancellationToken),
-            edited is null ? null : SalesQueries.FormOf(edited), edited?.Id, payments.Concat(credits).OrderBy(p => p.Date).ToList(), available, deposits, credited,
+            edited is null ? null : LineForm.Of(edited), edited?.Id, payments.Concat(credits).OrderBy(p => p.Date).ToList(), available, deposits, credited,
             invoice.IsLate(Today()));
     }
 

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MokoCrm.Web.Platform.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261128155617_SalesBilling")]
-    partial class SalesBilling
+    [Migration("20261128155536_Purchasing")]
+    partial class Purchasing
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -78,15 +78,6 @@ namespace MokoCrm.Web.Platform.Data.Migrations
             modelBuilder.HasSequence("inventory_lines_hilo", "stock")
                 .IncrementsBy(10);
 
-            modelBuilder.HasSequence("invoice_credit_uses_hilo", "sales")
-                .IncrementsBy(10);
-
-            modelBuilder.HasSequence("invoice_lines_hilo", "sales")
-                .IncrementsBy(10);
-
-            modelBuilder.HasSequence("invoices_hilo", "sales")
-                .IncrementsBy(10);
-
             modelBuilder.HasSequence("journals_hilo", "accounting")
                 .IncrementsBy(10);
 
@@ -114,13 +105,7 @@ namespace MokoCrm.Web.Platform.Data.Migrations
             modelBuilder.HasSequence("payment_methods_hilo", "platform")
                 .IncrementsBy(10);
 
-            modelBuilder.HasSequence("payment_shares_hilo", "sales")
-                .IncrementsBy(10);
-
             modelBuilder.HasSequence("payment_terms_hilo", "platform")
-                .IncrementsBy(10);
-
-            modelBuilder.HasSequence("payments_hilo", "sales")
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("product_valuations_hilo", "stock")
@@ -133,6 +118,21 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("proposals_hilo", "sales")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("purchase_order_lines_hilo", "purchasing")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("purchase_orders_hilo", "purchasing")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("purchasing_settings_hilo", "purchasing")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("reception_lines_hilo", "purchasing")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("receptions_hilo", "purchasing")
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("record_links_hilo", "platform")
@@ -157,6 +157,9 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("stored_files_hilo", "platform")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("supplier_prices_hilo", "products")
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("tag_assignments_hilo", "platform")
@@ -1722,193 +1725,117 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                     b.ToTable("products", "products");
                 });
 
-            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.CustomerPayment", b =>
+            modelBuilder.Entity("MokoCrm.Web.Modules.Products.Domain.SupplierPrice", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint")
                         .HasColumnName("id");
 
-                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "payments_hilo", "sales");
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "supplier_prices_hilo", "products");
 
-                    b.Property<decimal>("Amount")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)")
-                        .HasColumnName("amount");
+                    b.Property<decimal>("MinimumQuantity")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("minimum_quantity");
 
-                    b.Property<long?>("AuthorUserId")
+                    b.Property<long>("ProductId")
                         .HasColumnType("bigint")
-                        .HasColumnName("author_user_id");
+                        .HasColumnName("product_id");
 
-                    b.Property<long>("BankAccountId")
+                    b.Property<long>("SupplierId")
                         .HasColumnType("bigint")
-                        .HasColumnName("bank_account_id");
+                        .HasColumnName("supplier_id");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
+                    b.Property<string>("SupplierReference")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("supplier_reference");
 
-                    b.Property<DateOnly>("Date")
-                        .HasColumnType("date")
-                        .HasColumnName("date");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
-                        .HasColumnName("note");
-
-                    b.Property<string>("Number")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("number");
-
-                    b.Property<long?>("PaymentMethodId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("payment_method_id");
-
-                    b.Property<string>("Reference")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("reference");
-
-                    b.Property<long?>("ReversalOfId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("reversal_of_id");
-
-                    b.Property<long?>("ReversedById")
-                        .HasColumnType("bigint")
-                        .HasColumnName("reversed_by_id");
-
-                    b.Property<long>("ThirdPartyId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("third_party_id");
-
-                    b.Property<uint>("xmin")
-                        .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("unit_price");
 
                     b.HasKey("Id")
-                        .HasName("pk_payments");
+                        .HasName("pk_supplier_prices");
 
-                    b.HasIndex("Number")
+                    b.HasIndex("SupplierId")
+                        .HasDatabaseName("ix_supplier_prices_supplier_id");
+
+                    b.HasIndex("ProductId", "SupplierId", "MinimumQuantity")
                         .IsUnique()
-                        .HasDatabaseName("ix_payments_number");
+                        .HasDatabaseName("ix_supplier_prices_product_id_supplier_id_minimum_quantity");
 
-                    b.HasIndex("ReversalOfId")
-                        .HasDatabaseName("ix_payments_reversal_of_id");
-
-                    b.HasIndex("Date", "Id")
-                        .HasDatabaseName("ix_payments_date_id");
-
-                    b.HasIndex("ThirdPartyId", "Date")
-                        .HasDatabaseName("ix_payments_third_party_id_date");
-
-                    b.ToTable("payments", "sales");
+                    b.ToTable("supplier_prices", "products");
                 });
 
-            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.CustomerPaymentShare", b =>
+            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.PurchaseOrder", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint")
                         .HasColumnName("id");
 
-                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "payment_shares_hilo", "sales");
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "purchase_orders_hilo", "purchasing");
 
-                    b.Property<decimal>("Amount")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)")
-                        .HasColumnName("amount");
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
 
-                    b.Property<long>("InvoiceId")
+                    b.Property<long?>("ApprovedByUserId")
                         .HasColumnType("bigint")
-                        .HasColumnName("invoice_id");
-
-                    b.Property<long>("PaymentId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("payment_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_payment_shares");
-
-                    b.HasIndex("InvoiceId")
-                        .HasDatabaseName("ix_payment_shares_invoice_id");
-
-                    b.HasIndex("PaymentId")
-                        .HasDatabaseName("ix_payment_shares_payment_id");
-
-                    b.ToTable("payment_shares", "sales");
-                });
-
-            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.Invoice", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "invoices_hilo", "sales");
-
-                    b.Property<string>("AbandonNote")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
-                        .HasColumnName("abandon_note");
-
-                    b.Property<string>("AbandonReason")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("abandon_reason");
-
-                    b.Property<decimal>("AmountSettled")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)")
-                        .HasColumnName("amount_settled");
+                        .HasColumnName("approved_by_user_id");
 
                     b.Property<long?>("AuthorUserId")
                         .HasColumnType("bigint")
                         .HasColumnName("author_user_id");
 
-                    b.Property<long?>("BillingContactId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("billing_contact_id");
+                    b.Property<bool>("Billed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("billed");
 
-                    b.Property<DateTimeOffset?>("ClosedAt")
+                    b.Property<DateTimeOffset?>("CancelledAt")
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnName("closed_at");
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<long?>("ContactId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("contact_id");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
-                    b.Property<long?>("CreditedInvoiceId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("credited_invoice_id");
-
-                    b.Property<long?>("CustomerContactId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("customer_contact_id");
-
                     b.Property<DateOnly>("Date")
                         .HasColumnType("date")
                         .HasColumnName("date");
 
-                    b.Property<DateOnly?>("DueDate")
+                    b.Property<DateOnly?>("DeliveryDate")
                         .HasColumnType("date")
-                        .HasColumnName("due_date");
+                        .HasColumnName("delivery_date");
 
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("kind");
+                    b.Property<DateTimeOffset?>("FirstApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_approved_at");
+
+                    b.Property<long?>("FirstApprovedByUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("first_approved_by_user_id");
 
                     b.Property<string>("Number")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("number");
+
+                    b.Property<string>("OrderMethod")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("order_method");
+
+                    b.Property<DateOnly?>("OrderedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ordered_on");
 
                     b.Property<long?>("PaymentMethodId")
                         .HasColumnType("bigint")
@@ -1918,9 +1845,18 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("payment_term_id");
 
-                    b.Property<long?>("ShippingContactId")
+                    b.Property<string>("RefusalReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("refusal_reason");
+
+                    b.Property<DateTimeOffset?>("RefusedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("refused_at");
+
+                    b.Property<long?>("RefusedByUserId")
                         .HasColumnType("bigint")
-                        .HasColumnName("shipping_contact_id");
+                        .HasColumnName("refused_by_user_id");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -1928,9 +1864,14 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
 
-                    b.Property<long>("ThirdPartyId")
+                    b.Property<long>("SupplierId")
                         .HasColumnType("bigint")
-                        .HasColumnName("third_party_id");
+                        .HasColumnName("supplier_id");
+
+                    b.Property<string>("SupplierReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("supplier_reference");
 
                     b.Property<decimal>("TotalExclTax")
                         .HasPrecision(18, 2)
@@ -1962,92 +1903,37 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasColumnName("xmin");
 
                     b.HasKey("Id")
-                        .HasName("pk_invoices");
-
-                    b.HasIndex("CreditedInvoiceId")
-                        .HasDatabaseName("ix_invoices_credited_invoice_id");
+                        .HasName("pk_purchase_orders");
 
                     b.HasIndex("Number")
                         .IsUnique()
-                        .HasDatabaseName("ix_invoices_number");
+                        .HasDatabaseName("ix_purchase_orders_number");
 
                     b.HasIndex("Date", "Id")
-                        .HasDatabaseName("ix_invoices_date_id");
+                        .HasDatabaseName("ix_purchase_orders_date_id");
 
-                    b.HasIndex("Status", "DueDate")
-                        .HasDatabaseName("ix_invoices_status_due_date");
+                    b.HasIndex("Status", "Date")
+                        .HasDatabaseName("ix_purchase_orders_status_date");
 
-                    b.HasIndex("ThirdPartyId", "Date")
-                        .HasDatabaseName("ix_invoices_third_party_id_date");
+                    b.HasIndex("SupplierId", "Date")
+                        .HasDatabaseName("ix_purchase_orders_supplier_id_date");
 
-                    b.HasIndex("Status", "Date", "Id")
-                        .HasDatabaseName("ix_invoices_status_date_id");
-
-                    b.HasIndex("ThirdPartyId", "Status", "Date", "Id")
-                        .HasDatabaseName("ix_invoices_third_party_id_status_date_id");
-
-                    b.ToTable("invoices", "sales");
+                    b.ToTable("purchase_orders", "purchasing");
                 });
 
-            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.InvoiceCreditUse", b =>
+            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.PurchaseOrderLine", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint")
                         .HasColumnName("id");
 
-                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "invoice_credit_uses_hilo", "sales");
-
-                    b.Property<decimal>("Amount")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)")
-                        .HasColumnName("amount");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<long>("CreditNoteId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("credit_note_id");
-
-                    b.Property<DateOnly>("Date")
-                        .HasColumnType("date")
-                        .HasColumnName("date");
-
-                    b.Property<long>("InvoiceId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("invoice_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_invoice_credit_uses");
-
-                    b.HasIndex("CreditNoteId")
-                        .HasDatabaseName("ix_invoice_credit_uses_credit_note_id");
-
-                    b.HasIndex("InvoiceId")
-                        .HasDatabaseName("ix_invoice_credit_uses_invoice_id");
-
-                    b.ToTable("invoice_credit_uses", "sales");
-                });
-
-            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.InvoiceLine", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "invoice_lines_hilo", "sales");
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "purchase_order_lines_hilo", "purchasing");
 
                     b.Property<string>("AccountCode")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("account_code");
-
-                    b.Property<long?>("DeductedDepositId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("deducted_deposit_id");
 
                     b.Property<string>("Description")
                         .IsRequired()
@@ -2064,19 +1950,15 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("document_id");
 
+                    b.Property<bool>("IsService")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_service");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("kind");
-
-                    b.Property<long?>("OrderId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("order_id");
-
-                    b.Property<long?>("OrderLineId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("order_line_id");
 
                     b.Property<int>("Position")
                         .HasColumnType("integer")
@@ -2102,6 +1984,16 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasColumnType("numeric(18,5)")
                         .HasColumnName("quantity");
 
+                    b.Property<decimal>("QuantityBilled")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("quantity_billed");
+
+                    b.Property<decimal>("QuantityReceived")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("quantity_received");
+
                     b.Property<DateOnly?>("ServiceEnd")
                         .HasColumnType("date")
                         .HasColumnName("service_end");
@@ -2109,6 +2001,11 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                     b.Property<DateOnly?>("ServiceStart")
                         .HasColumnType("date")
                         .HasColumnName("service_start");
+
+                    b.Property<string>("SupplierReference")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("supplier_reference");
 
                     b.Property<decimal>("TotalExclTax")
                         .HasPrecision(18, 2)
@@ -2141,21 +2038,191 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasColumnName("vat_rate_percent");
 
                     b.HasKey("Id")
-                        .HasName("pk_invoice_lines");
+                        .HasName("pk_purchase_order_lines");
 
-                    b.HasIndex("DeductedDepositId")
-                        .HasDatabaseName("ix_invoice_lines_deducted_deposit_id");
-
-                    b.HasIndex("OrderId")
-                        .HasDatabaseName("ix_invoice_lines_order_id");
-
-                    b.HasIndex("OrderLineId")
-                        .HasDatabaseName("ix_invoice_lines_order_line_id");
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_purchase_order_lines_product_id");
 
                     b.HasIndex("DocumentId", "Position")
-                        .HasDatabaseName("ix_invoice_lines_document_id_position");
+                        .HasDatabaseName("ix_purchase_order_lines_document_id_position");
 
-                    b.ToTable("invoice_lines", "sales");
+                    b.ToTable("purchase_order_lines", "purchasing");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.PurchasingSettings", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "purchasing_settings_hilo", "purchasing");
+
+                    b.Property<bool>("ForbidSelfApproval")
+                        .HasColumnType("boolean")
+                        .HasColumnName("forbid_self_approval");
+
+                    b.Property<decimal?>("SecondApprovalAbove")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("second_approval_above");
+
+                    b.HasKey("Id")
+                        .HasName("pk_purchasing_settings");
+
+                    b.ToTable("purchasing_settings", "purchasing");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.Reception", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "receptions_hilo", "purchasing");
+
+                    b.Property<long?>("AuthorUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("author_user_id");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("number");
+
+                    b.Property<long>("PurchaseOrderId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("purchase_order_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("SupplierId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("supplier_id");
+
+                    b.Property<DateTimeOffset?>("ValidatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("validated_at");
+
+                    b.Property<long?>("ValidatedByUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("validated_by_user_id");
+
+                    b.Property<uint>("xmin")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_receptions");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_receptions_number");
+
+                    b.HasIndex("PurchaseOrderId")
+                        .HasDatabaseName("ix_receptions_purchase_order_id");
+
+                    b.HasIndex("Date", "Id")
+                        .HasDatabaseName("ix_receptions_date_id");
+
+                    b.HasIndex("SupplierId", "Date")
+                        .HasDatabaseName("ix_receptions_supplier_id_date");
+
+                    b.ToTable("receptions", "purchasing");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.ReceptionLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "reception_lines_hilo", "purchasing");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsService")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_service");
+
+                    b.Property<long>("OrderLineId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("order_line_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<long?>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("ProductReference")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("product_reference");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("quantity");
+
+                    b.Property<decimal>("QuantityBilled")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("quantity_billed");
+
+                    b.Property<long>("ReceptionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reception_id");
+
+                    b.Property<decimal>("UnitCost")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("unit_cost");
+
+                    b.Property<long?>("WarehouseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("warehouse_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reception_lines");
+
+                    b.HasIndex("OrderLineId")
+                        .HasDatabaseName("ix_reception_lines_order_line_id");
+
+                    b.HasIndex("ReceptionId", "Position")
+                        .HasDatabaseName("ix_reception_lines_reception_id_position");
+
+                    b.ToTable("reception_lines", "purchasing");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.Proposal", b =>
@@ -4190,48 +4257,44 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasConstraintName("fk_expense_report_lines_expense_reports_expense_report_id");
                 });
 
-            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.CustomerPaymentShare", b =>
+            modelBuilder.Entity("MokoCrm.Web.Modules.Products.Domain.SupplierPrice", b =>
                 {
-                    b.HasOne("MokoCrm.Web.Modules.Sales.Domain.Invoice", null)
+                    b.HasOne("MokoCrm.Web.Modules.Products.Domain.Product", null)
                         .WithMany()
-                        .HasForeignKey("InvoiceId")
-                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_payment_shares_invoice_invoice_id");
-
-                    b.HasOne("MokoCrm.Web.Modules.Sales.Domain.CustomerPayment", null)
-                        .WithMany("Shares")
-                        .HasForeignKey("PaymentId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_payment_shares_payments_payment_id");
+                        .HasConstraintName("fk_supplier_prices_products_product_id");
                 });
 
-            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.InvoiceCreditUse", b =>
+            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.PurchaseOrderLine", b =>
                 {
-                    b.HasOne("MokoCrm.Web.Modules.Sales.Domain.Invoice", null)
-                        .WithMany()
-                        .HasForeignKey("CreditNoteId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_invoice_credit_uses_invoices_credit_note_id");
-
-                    b.HasOne("MokoCrm.Web.Modules.Sales.Domain.Invoice", null)
-                        .WithMany()
-                        .HasForeignKey("InvoiceId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_invoice_credit_uses_invoices_invoice_id");
-                });
-
-            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.InvoiceLine", b =>
-                {
-                    b.HasOne("MokoCrm.Web.Modules.Sales.Domain.Invoice", null)
+                    b.HasOne("MokoCrm.Web.Modules.Purchasing.Domain.PurchaseOrder", null)
                         .WithMany("Lines")
                         .HasForeignKey("DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_invoice_lines_invoices_document_id");
+                        .HasConstraintName("fk_purchase_order_lines_purchase_orders_document_id");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.Reception", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Modules.Purchasing.Domain.PurchaseOrder", null)
+                        .WithMany()
+                        .HasForeignKey("PurchaseOrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_receptions_purchase_orders_purchase_order_id");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.ReceptionLine", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Modules.Purchasing.Domain.Reception", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ReceptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reception_lines_receptions_reception_id");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.ProposalLine", b =>
@@ -4389,12 +4452,12 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                     b.Navigation("Lines");
                 });
 
-            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.CustomerPayment", b =>
+            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.PurchaseOrder", b =>
                 {
-                    b.Navigation("Shares");
+                    b.Navigation("Lines");
                 });
 
-            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.Invoice", b =>
+            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.Reception", b =>
                 {
                     b.Navigation("Lines");
                 });
