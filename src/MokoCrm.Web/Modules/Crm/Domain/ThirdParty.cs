@@ -29,6 +29,9 @@ public sealed class ThirdParty : Entity, IAudited
 {
     public const string DefaultCustomerAccountPrefix = "411";
 
+    /// <summary>What an accounting account may hold: the default "411" + customer code keeps the code's dash.</summary>
+    public const string AccountingCodePattern = "^[0-9A-Za-z][0-9A-Za-z.-]*$";
+
     private ThirdParty()
     {
     }
