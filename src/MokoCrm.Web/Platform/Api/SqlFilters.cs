@@ -478,7 +478,7 @@ public sealed class ApiFields<T>
     /// <summary>A value as a query parameter (EF parameterises a member of a closure object; a bare constant would be inlined).</summary>
     private static Expression Parameter(object value, Type type)
     {
-        var box = typeof(Box<>).MakeGenericType(type);
+        var box = typeof(FilterValue<>).MakeGenericType(type);
         var instance = Activator.CreateInstance(box)!;
         box.GetField("Value")!.SetValue(instance, value);
         return Expression.Field(Expression.Constant(instance), "Value");
@@ -486,13 +486,6 @@ public sealed class ApiFields<T>
 
     private static readonly MethodInfo IlikeMethod = typeof(NpgsqlDbFunctionsExtensions).GetMethod(
         nameof(NpgsqlDbFunctionsExtensions.ILike), [typeof(DbFunctions), typeof(string), typeof(string)])!;
-
-    private sealed class Box<TValue>
-    {
-#pragma warning disable CS0649, SA1401 // set by reflection, read by the expression
-        public TValue Value = default!;
-#pragma warning restore CS0649, SA1401
-    }
 
     private sealed class ParameterReplacer(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
     {
@@ -528,4 +521,12 @@ public static class ApiDates
     public static long? Unix(DateTimeOffset? at) => at?.ToUnixTimeSeconds();
 
     public static DateOnly FromUnix(long seconds) => DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime);
+}
+
+/// <summary>Holds one filter value so EF Core sends it as a query parameter.</summary>
+internal sealed class FilterValue<TValue>
+{
+#pragma warning disable CS0649 // set by reflection, read by the expression
+    public TValue Value = default!;
+#pragma warning restore CS0649
 }
