@@ -1,8 +1,11 @@
 using MokoCrm.Web.Modules.Products.Public;
+using MokoCrm.Web.Modules.Purchasing.Public;
+using MokoCrm.Web.Modules.Stock.EventHandlers;
 using MokoCrm.Web.Modules.Stock.Features;
 using MokoCrm.Web.Modules.Stock.Public;
 using MokoCrm.Web.Modules.Stock.Queries;
 using MokoCrm.Web.Platform.Data;
+using MokoCrm.Web.Platform.Events;
 using MokoCrm.Web.Platform.Links;
 using MokoCrm.Web.Platform.Security;
 using MokoCrm.Web.Platform.Web;
@@ -21,6 +24,12 @@ public static class StockModule
         services.AddScoped<WarehouseAdministration>();
         services.AddScoped<StockLedger>();
         services.AddScoped<IStockReader, StockReader>();
+        services.AddScoped<IWarehouseLookup, WarehouseLookup>();
+        services.AddScoped<PurchasingStockMoves>();
+        services.AddScoped<IDomainEventHandler<ReceptionValidated>, StockInOnReceptionValidated>();
+        services.AddScoped<IDomainEventHandler<ReceptionCancelled>, StockOutOnReceptionCancelled>();
+        services.AddScoped<IDomainEventHandler<PurchaseOrderApproved>, StockInOnPurchaseOrderApproved>();
+        services.AddScoped<IDomainEventHandler<PurchaseOrderCancelled>, StockOutOnPurchaseOrderCancelled>();
         services.AddScoped<StockOperations>();
         services.AddScoped<StockSettingsAdministration>();
         services.AddScoped<InventoryAdministration>();
