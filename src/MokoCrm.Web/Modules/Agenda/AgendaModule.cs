@@ -33,6 +33,8 @@ public static class AgendaModule
         services.AddAutomaticEvent<ProposalRefused, ProposalRefusedEvent>("Sales", "Proposal refused");
         services.AddAutomaticEvent<OrderValidated, OrderValidatedEvent>("Sales", "Sales order validated");
         services.AddAutomaticEvent<OrderCancelled, OrderCancelledEvent>("Sales", "Sales order cancelled");
+        services.AddAutomaticEvent<ShipmentValidated, ShipmentValidatedEvent>("Sales", "Shipment validated");
+        services.AddAutomaticEvent<ShipmentCancelled, ShipmentCancelledEvent>("Sales", "Shipment cancelled");
         services.AddRecordType(new RecordTypeAccess(AgendaRecordTypes.Event, read: AgendaPermissions.Events.ReadOwn, write: AgendaPermissions.Events.Write,
             visibleIds: v => AgendaVisibility.VisibleEventIds(v.Db, v.UserId, v.Rights)));
         services.AddMenu(new MenuSection("Agenda", "Agenda", "bi-calendar-event", "/Agenda/Events", AgendaPermissions.Events.ReadOwn, 150,

@@ -1,5 +1,8 @@
 using MokoCrm.Web.Modules.Products.Public;
+using MokoCrm.Web.Modules.Sales.Public;
+using MokoCrm.Web.Modules.Stock.EventHandlers;
 using MokoCrm.Web.Modules.Stock.Features;
+using MokoCrm.Web.Platform.Events;
 using MokoCrm.Web.Modules.Stock.Public;
 using MokoCrm.Web.Modules.Stock.Queries;
 using MokoCrm.Web.Platform.Data;
@@ -21,6 +24,12 @@ public static class StockModule
         services.AddScoped<WarehouseAdministration>();
         services.AddScoped<StockLedger>();
         services.AddScoped<IStockReader, StockReader>();
+        services.AddScoped<IShippingStock, ShippingStockReader>();
+        services.AddScoped<SalesStock>();
+        services.AddScoped<IDomainEventHandler<ShipmentValidated>, TakeStockOutOnShipmentValidated>();
+        services.AddScoped<IDomainEventHandler<ShipmentCancelled>, PutStockBackOnShipmentCancelled>();
+        services.AddScoped<IDomainEventHandler<OrderValidated>, TakeStockOutOnOrderValidated>();
+        services.AddScoped<IDomainEventHandler<OrderCancelled>, PutStockBackOnOrderCancelled>();
         services.AddScoped<StockOperations>();
         services.AddScoped<StockSettingsAdministration>();
         services.AddScoped<InventoryAdministration>();
