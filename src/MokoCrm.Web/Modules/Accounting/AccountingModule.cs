@@ -20,6 +20,8 @@ public static class AccountingModule
         services.AddScoped<LedgerVerifier>();
         services.AddScoped<AccountingAdministration>();
         services.AddScoped<LedgerQueries>();
+        services.AddScoped<BankQueries>();
+        services.AddScoped<BankReconciliation>();
         services.AddScoped<IReferenceDataSeeder, AccountingSeeder>();
 
         // One handler per posted source; Sales and Purchasing add theirs here when they land.
@@ -34,6 +36,7 @@ public static class AccountingModule
             new MenuItem("New manual entry", "/Accounting/Entries/new", AccountingPermissions.Entries.Post),
             new MenuItem("General ledger", "/Accounting/GeneralLedger", AccountingPermissions.Ledger.Read),
             new MenuItem("Trial balance", "/Accounting/TrialBalance", AccountingPermissions.Ledger.Read),
+            new MenuItem("Bank accounts", "/Accounting/BankAccounts", AccountingPermissions.Ledger.Read),
             new MenuItem("To review", "/Accounting/Review", AccountingPermissions.Ledger.Read),
             new MenuItem("Verify ledger", "/Accounting/Verify", AccountingPermissions.Ledger.Read),
             new MenuItem("Chart of accounts", "/Accounting/Accounts", AccountingPermissions.Ledger.Read),

@@ -25,6 +25,12 @@ public static class AccountingPermissions
         public const string Write = "accounting.settings.write";
     }
 
+    public static class Bank
+    {
+        /// <summary>Match bank lines with a bank statement.</summary>
+        public const string Reconcile = "accounting.bank.reconcile";
+    }
+
     public static class Periods
     {
         public const string Close = "accounting.periods.close";
@@ -36,6 +42,7 @@ public static class AccountingPermissions
         new(Ledger.Export, "accounting", "Ledger and reports", "Export"),
         new(Entries.Post, "accounting", "Manual entries", "Post and reverse"),
         new(Settings.Write, "accounting", "Chart of accounts and settings", "Edit"),
+        new(Bank.Reconcile, "accounting", "Bank accounts", "Reconcile"),
         new(Periods.Close, "accounting", "Fiscal periods", "Close and lock"),
     ];
 }

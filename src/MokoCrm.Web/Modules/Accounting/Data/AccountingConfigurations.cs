@@ -77,7 +77,13 @@ internal sealed class JournalEntryLineConfiguration : IEntityTypeConfiguration<J
         // Trial balance edges (the part of a month the period balances do not cover): a date range across accounts.
         builder.HasIndex(l => new { l.EntryDate, l.AccountNumber }).IncludeProperties(l => new { l.Debit, l.Credit });
         builder.HasIndex(l => new { l.EntryId, l.LineNumber }).IsUnique();
-        builder.HasIndex(l => new { l.Subledger, l.AccountNumber }).HasFilter("subledger IS NOT NULL");
+        builder.Property(l => l.SubledgerLabel).HasMaxLength(255);
+        builder.Property(l => l.VatRate).HasPrecision(7, 4);
+        builder.Property(l => l.VatBase).HasPrecision(18, 2);
+
+        // Subledger detail and aged balances: one third party's lines on one account in date order.
+        builder.HasIndex(l => new { l.Subledger, l.AccountNumber, l.EntryDate, l.Id }).HasFilter("subledger IS NOT NULL")
+            .IncludeProperties(l => new { l.Debit, l.Credit, l.DueDate });
     }
 }
 
@@ -112,5 +118,40 @@ internal sealed class ManualEntryConfiguration : IEntityTypeConfiguration<Manual
         builder.ToTable("manual_entries");
         builder.Property(m => m.Label).HasMaxLength(255);
         builder.Property(m => m.Reason).HasMaxLength(500);
+    }
+}
+
+internal sealed class BankLineConfiguration : IEntityTypeConfiguration<BankLine>
+{
+    public void Configure(EntityTypeBuilder<BankLine> builder)
+    {
+        builder.ToTable("bank_lines");
+        builder.Property(b => b.Reference).HasMaxLength(64);
+        builder.Property(b => b.Label).HasMaxLength(255);
+        builder.Property(b => b.Amount).HasPrecision(18, 2);
+        builder.Property(b => b.StatementReference).HasMaxLength(64);
+        builder.Ignore(b => b.Reconciled);
+        builder.HasOne<JournalEntry>().WithMany().HasForeignKey(b => b.EntryId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<JournalEntryLine>().WithMany().HasForeignKey(b => b.EntryLineId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<MokoCrm.Web.Platform.Setup.Domain.BankAccount>().WithMany().HasForeignKey(b => b.BankAccountId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(b => b.EntryLineId).IsUnique();
+
+        // The account's screen: its lines in (date, id) order, the amount included for the running balance.
+        builder.HasIndex(b => new { b.BankAccountId, b.Date, b.Id }).IncludeProperties(b => new { b.Amount });
+        builder.HasIndex(b => new { b.BankAccountId, b.StatementReference });
+    }
+}
+
+internal sealed class SubledgerPeriodBalanceConfiguration : IEntityTypeConfiguration<SubledgerPeriodBalance>
+{
+    public void Configure(EntityTypeBuilder<SubledgerPeriodBalance> builder)
+    {
+        builder.ToTable("subledger_period_balances");
+        builder.HasKey(b => new { b.AccountNumber, b.Subledger, b.PeriodStart });
+        builder.Property(b => b.AccountNumber).HasMaxLength(20);
+        builder.Property(b => b.Subledger).HasMaxLength(64);
+        builder.Property(b => b.Label).HasMaxLength(255);
+        builder.Property(b => b.Debit).HasPrecision(18, 2);
+        builder.Property(b => b.Credit).HasPrecision(18, 2);
     }
 }

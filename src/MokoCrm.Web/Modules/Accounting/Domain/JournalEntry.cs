@@ -105,6 +105,15 @@ public sealed class JournalEntryLine : Entity
         ToReview = intendedAccount is not null;
     }
 
+    internal JournalEntryLine(int lineNumber, string journalCode, DateOnly entryDate, string accountNumber, PostingLine line, string label, string? intendedAccount)
+        : this(lineNumber, journalCode, entryDate, accountNumber, Clean(line.Subledger), line.Debit, line.Credit, label, intendedAccount)
+    {
+        DueDate = line.DueDate;
+        SubledgerLabel = Subledger is null ? null : Clean(line.SubledgerLabel, 255);
+        VatRate = line.VatRate;
+        VatBase = line.VatRate is null ? null : line.VatBase is { } b ? Math.Abs(b) : null;
+    }
+
     public long EntryId { get; private set; }
 
     public int LineNumber { get; private set; }
@@ -128,4 +137,21 @@ public sealed class JournalEntryLine : Entity
     public string? IntendedAccount { get; private set; }
 
     public bool ToReview { get; private set; }
+
+    /// <summary>When a customer or supplier line falls due (aged balances); null means the entry date.</summary>
+    public DateOnly? DueDate { get; private set; }
+
+    /// <summary>Name of the subledger's third party or employee (FEC CompAuxLib).</summary>
+    public string? SubledgerLabel { get; private set; }
+
+    /// <summary>On a VAT line, its rate in percent.</summary>
+    public decimal? VatRate { get; private set; }
+
+    /// <summary>On a VAT line, the base excl. tax (positive, on the line's side).</summary>
+    public decimal? VatBase { get; private set; }
+
+    internal HashedLine ToHashed() => new(LineNumber, AccountNumber, Subledger, Debit, Credit, Label, IntendedAccount, DueDate, VatRate, VatBase);
+
+    private static string? Clean(string? value, int length = 64) =>
+        string.IsNullOrWhiteSpace(value) ? null : value.Trim().Length <= length ? value.Trim() : value.Trim()[..length];
 }

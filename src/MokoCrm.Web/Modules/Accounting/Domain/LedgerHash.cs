@@ -5,7 +5,8 @@ using System.Text;
 namespace MokoCrm.Web.Modules.Accounting.Domain;
 
 /// <summary>What the hash of an entry covers: everything that gives it meaning, and the previous entry's hash.</summary>
-public sealed record HashedLine(int LineNumber, string Account, string? Subledger, decimal Debit, decimal Credit, string Label, string? IntendedAccount);
+public sealed record HashedLine(int LineNumber, string Account, string? Subledger, decimal Debit, decimal Credit, string Label, string? IntendedAccount,
+    DateOnly? DueDate = null, decimal? VatRate = null, decimal? VatBase = null);
 
 /// <summary>
 /// SHA-256 over a canonical text of the entry (fields separated by control characters that never appear in them,
@@ -39,6 +40,13 @@ public static class LedgerHash
             Field(line.Credit.ToString("0.00", CultureInfo.InvariantCulture));
             Field(line.Label);
             Field(line.IntendedAccount);
+            if (line.DueDate is not null || line.VatRate is not null || line.VatBase is not null)
+            {
+                // Added with the reports (ADR 0013): only lines that carry them hash them, so older chains still verify.
+                Field(line.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                Field(line.VatRate?.ToString("0.####", CultureInfo.InvariantCulture));
+                Field(line.VatBase?.ToString("0.00", CultureInfo.InvariantCulture));
+            }
         }
 
         text.Append('\u001d').Append(previousHash);

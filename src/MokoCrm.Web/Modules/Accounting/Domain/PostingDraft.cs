@@ -8,6 +8,25 @@ namespace MokoCrm.Web.Modules.Accounting.Domain;
 /// </summary>
 public sealed record PostingLine(string? Account, decimal Debit, decimal Credit, string Label, string? Subledger = null)
 {
+    /// <summary>
+    /// The bank account (Platform/Setup) a line on its 512xxx account moves: the engine writes a bank line for it in
+    /// the same transaction. Optional: when null, a line whose account is the ledger account of exactly one active
+    /// bank account still gets its bank line.
+    /// </summary>
+    public long? BankAccountId { get; init; }
+
+    /// <summary>When the amount of a customer (411) or supplier (401) line falls due; the aged balances read it (entry date when null).</summary>
+    public DateOnly? DueDate { get; init; }
+
+    /// <summary>Name of the subledger (the third party or employee), for the subledgers and the FEC CompAuxLib column.</summary>
+    public string? SubledgerLabel { get; init; }
+
+    /// <summary>On a VAT line: its rate in percent (20, 5.5), for the VAT report.</summary>
+    public decimal? VatRate { get; init; }
+
+    /// <summary>On a VAT line: the amount excl. tax it was computed on (positive; its side is the line's side).</summary>
+    public decimal? VatBase { get; init; }
+
     /// <summary>A debit when the amount is positive, a credit of its opposite when negative (a negative invoice line).</summary>
     public static PostingLine DebitOf(string? account, decimal amount, string label, string? subledger = null) =>
         amount >= 0 ? new(account, amount, 0m, label, subledger) : new(account, 0m, -amount, label, subledger);

@@ -20,5 +20,5 @@ internal sealed class PostExpenseReportPaymentOnExpenseReportPaid(PostingEngine 
 {
     public async Task HandleAsync(ExpenseReportPaid e, CancellationToken cancellationToken) =>
         await engine.PostAsync(PostingBuilders.ExpenseReportPayment(e.ExpenseReportId, e.Reference, e.Date, e.EmployeeName, e.EmployeeCode, e.BankAccountingAccount, e.Amount,
-            await engine.DefaultsAsync(cancellationToken)), cancellationToken: cancellationToken);
+            await engine.DefaultsAsync(cancellationToken), e.BankAccountId), cancellationToken: cancellationToken);
 }

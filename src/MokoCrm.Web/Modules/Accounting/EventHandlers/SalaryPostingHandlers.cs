@@ -19,6 +19,6 @@ internal sealed class PostSalaryPaymentOnSalaryPaid(PostingEngine engine) : IDom
 {
     public async Task HandleAsync(SalaryPaid e, CancellationToken cancellationToken) =>
         await engine.PostAsync(PostingBuilders.SalaryPayment(
-            new SalaryPaymentPosting(e.SalaryId, e.Reference, e.Date, e.EmployeeName, e.EmployeeCode, e.BankAccountingAccount, e.Amount),
+            new SalaryPaymentPosting(e.SalaryId, e.Reference, e.Date, e.EmployeeName, e.EmployeeCode, e.BankAccountingAccount, e.Amount, e.BankAccountId),
             await engine.DefaultsAsync(cancellationToken)), cancellationToken: cancellationToken);
 }

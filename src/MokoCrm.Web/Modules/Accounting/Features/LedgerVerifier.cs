@@ -56,7 +56,7 @@ public sealed class LedgerVerifier(AppDbContext db)
 
                 var hash = LedgerHash.Compute(entry.JournalCode, entry.Sequence, entry.EntryDate, entry.Label, entry.SourceType, entry.SourceId, entry.Kind,
                     entry.Reference, entry.Reason, entry.ReversesEntryId,
-                    entry.Lines.Select(l => new HashedLine(l.LineNumber, l.AccountNumber, l.Subledger, l.Debit, l.Credit, l.Label, l.IntendedAccount)), entry.PreviousHash);
+                    entry.Lines.Select(l => l.ToHashed()), entry.PreviousHash);
                 if (hash != entry.Hash)
                 {
                     return Broken($"Entry {journal.Code} #{entry.Sequence} was changed after it was posted: its content no longer matches its hash.");

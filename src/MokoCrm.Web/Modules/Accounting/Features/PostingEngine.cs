@@ -5,6 +5,7 @@ using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Domain;
 using MokoCrm.Web.Platform.Security;
 using MokoCrm.Web.Platform.Setup;
+using MokoCrm.Web.Platform.Setup.Domain;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -18,6 +19,9 @@ namespace MokoCrm.Web.Modules.Accounting.Features;
 public sealed class PostingEngine(AppDbContext db, FiscalCalendar calendar, ICurrentUser currentUser, TimeProvider clock)
 {
     private AccountDefaults? _defaults;
+    private List<BankAccountRef>? _banks;
+
+    private sealed record BankAccountRef(long Id, string AccountingAccount, bool Active);
 
     /// <summary>The default accounts of the settings screen, read once per scope.</summary>
     public async Task<AccountDefaults> DefaultsAsync(CancellationToken cancellationToken = default) =>
@@ -68,8 +72,7 @@ public sealed class PostingEngine(AppDbContext db, FiscalCalendar calendar, ICur
             // A missing or disabled account must not block the business action: suspense, flagged for review.
             var account = enabled ? line.Account! : defaults.SuspenseAccount;
             var intended = enabled ? null : line.Account ?? "?";
-            lines.Add(new JournalEntryLine(++number, draft.JournalCode, draft.Date, account, Clean(line.Subledger), line.Debit, line.Credit,
-                Truncate(line.Label, 255), intended));
+            lines.Add(new JournalEntryLine(++number, draft.JournalCode, draft.Date, account, line, Truncate(line.Label, 255), intended));
         }
 
         var transaction = db.Database.CurrentTransaction.GetDbTransaction();
@@ -78,7 +81,7 @@ public sealed class PostingEngine(AppDbContext db, FiscalCalendar calendar, ICur
         var sequence = previousSequence + 1;
         var hash = LedgerHash.Compute(draft.JournalCode, sequence, draft.Date, Truncate(draft.Label, 255), draft.SourceType, draft.SourceId, draft.Kind,
             draft.Reference, draft.Reason, draft.ReversesEntryId,
-            lines.Select(l => new HashedLine(l.LineNumber, l.AccountNumber, l.Subledger, l.Debit, l.Credit, l.Label, l.IntendedAccount)), previousHash);
+            lines.Select(l => l.ToHashed()), previousHash);
 
         var entry = new JournalEntry(draft with { Label = Truncate(draft.Label, 255) }, sequence, previousHash, hash, clock.GetUtcNow(), currentUser.UserId, lines);
         db.Add(entry);
@@ -93,7 +96,39 @@ public sealed class PostingEngine(AppDbContext db, FiscalCalendar calendar, ICur
         }
 
         await AddToPeriodBalancesAsync(connection, (NpgsqlTransaction)transaction, draft.Date, lines, cancellationToken);
+        await AddToSubledgerBalancesAsync(connection, (NpgsqlTransaction)transaction, draft.Date, lines, cancellationToken);
+        await AddBankLinesAsync(entry, draft, cancellationToken);
         return entry;
+    }
+
+    /// <summary>
+    /// One bank line per entry line on a bank account's ledger account: the line's BankAccountId when the source gave
+    /// it, else the one active bank account whose ledger account it is (several share it: the source must say which).
+    /// Ids come from HiLo when the entry is added, so the bank lines point at the entry and its line before SaveChanges.
+    /// </summary>
+    private async Task AddBankLinesAsync(JournalEntry entry, PostingDraft draft, CancellationToken cancellationToken)
+    {
+        var posted = entry.Lines.Zip(draft.Lines.Where(l => l.Debit != 0 || l.Credit != 0)).ToList();
+        var asked = posted.Select(p => p.Second.Account).OfType<string>().Distinct().ToList();
+        var given = posted.Select(p => p.Second.BankAccountId).OfType<long>().Distinct().ToList();
+        if (asked.Count == 0 && given.Count == 0)
+        {
+            return;
+        }
+
+        // Bank accounts are a handful of rows: read once per scope, not once per posting.
+        var banks = _banks ??= await db.Set<BankAccount>().AsNoTracking()
+            .Select(b => new BankAccountRef(b.Id, b.AccountingAccount, b.Active)).ToListAsync(cancellationToken);
+        foreach (var (line, wanted) in posted)
+        {
+            var bankId = wanted.BankAccountId is { } id && banks.Any(b => b.Id == id)
+                ? id
+                : banks.Where(b => b.Active && b.AccountingAccount == wanted.Account).Select(b => (long?)b.Id).ToList() is [var only] ? only : null;
+            if (bankId is { } bank)
+            {
+                db.Add(new BankLine(bank, entry, line));
+            }
+        }
     }
 
     private async Task EnsureNotPostedAsync(PostingDraft draft, CancellationToken cancellationToken)
@@ -139,7 +174,33 @@ public sealed class PostingEngine(AppDbContext db, FiscalCalendar calendar, ICur
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : Truncate(value.Trim(), 64);
+    private static async Task AddToSubledgerBalancesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateOnly date, IReadOnlyList<JournalEntryLine> lines,
+        CancellationToken cancellationToken)
+    {
+        var perSubledger = lines.Where(l => l.Subledger is not null).GroupBy(l => (l.AccountNumber, l.Subledger!))
+            .OrderBy(g => g.Key.AccountNumber, StringComparer.Ordinal).ThenBy(g => g.Key.Item2, StringComparer.Ordinal).ToList();
+        if (perSubledger.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO accounting.subledger_period_balances AS b (account_number, subledger, period_start, debit, credit, label)
+            SELECT a, s, @period, d, c, n FROM unnest(@accounts, @subledgers, @debits, @credits, @labels) AS t(a, s, d, c, n) ORDER BY a, s
+            ON CONFLICT (account_number, subledger, period_start) DO UPDATE
+                SET debit = b.debit + excluded.debit, credit = b.credit + excluded.credit, label = coalesce(excluded.label, b.label)
+            """, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<DateOnly>("period", new DateOnly(date.Year, date.Month, 1)));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("accounts", perSubledger.Select(g => g.Key.AccountNumber).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("subledgers", perSubledger.Select(g => g.Key.Item2).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<decimal[]>("debits", perSubledger.Select(g => g.Sum(l => l.Debit)).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
+        command.Parameters.Add(new NpgsqlParameter<decimal[]>("credits", perSubledger.Select(g => g.Sum(l => l.Credit)).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
+        command.Parameters.Add(new NpgsqlParameter("labels", NpgsqlDbType.Array | NpgsqlDbType.Text)
+        {
+            Value = perSubledger.Select(g => g.Select(l => l.SubledgerLabel).FirstOrDefault(n => n is not null)).ToArray(),
+        });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 }

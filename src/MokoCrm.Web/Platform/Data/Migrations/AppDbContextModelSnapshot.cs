@@ -36,6 +36,9 @@ namespace MokoCrm.Web.Platform.Data.Migrations
             modelBuilder.HasSequence("bank_accounts_hilo", "platform")
                 .IncrementsBy(10);
 
+            modelBuilder.HasSequence("bank_lines_hilo", "accounting")
+                .IncrementsBy(10);
+
             modelBuilder.HasSequence("company_profile_hilo", "platform")
                 .IncrementsBy(10);
 
@@ -341,6 +344,81 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                     b.ToTable("account_period_balances", "accounting");
                 });
 
+            modelBuilder.Entity("MokoCrm.Web.Modules.Accounting.Domain.BankLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "bank_lines_hilo", "accounting");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("BankAccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bank_account_id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<long>("EntryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entry_id");
+
+                    b.Property<long>("EntryLineId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entry_line_id");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("label");
+
+                    b.Property<DateTimeOffset?>("ReconciledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reconciled_at");
+
+                    b.Property<long?>("ReconciledByUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reconciled_by_user_id");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("StatementReference")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("statement_reference");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bank_lines");
+
+                    b.HasIndex("EntryId")
+                        .HasDatabaseName("ix_bank_lines_entry_id");
+
+                    b.HasIndex("EntryLineId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_bank_lines_entry_line_id");
+
+                    b.HasIndex("BankAccountId", "StatementReference")
+                        .HasDatabaseName("ix_bank_lines_bank_account_id_statement_reference");
+
+                    b.HasIndex("BankAccountId", "Date", "Id")
+                        .HasDatabaseName("ix_bank_lines_bank_account_id_date_id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("BankAccountId", "Date", "Id"), new[] { "Amount" });
+
+                    b.ToTable("bank_lines", "accounting");
+                });
+
             modelBuilder.Entity("MokoCrm.Web.Modules.Accounting.Domain.DefaultAccount", b =>
                 {
                     b.Property<long>("Id")
@@ -545,6 +623,10 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasColumnType("numeric(18,2)")
                         .HasColumnName("debit");
 
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
                     b.Property<DateOnly>("EntryDate")
                         .HasColumnType("date")
                         .HasColumnName("entry_date");
@@ -579,9 +661,24 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("subledger");
 
+                    b.Property<string>("SubledgerLabel")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("subledger_label");
+
                     b.Property<bool>("ToReview")
                         .HasColumnType("boolean")
                         .HasColumnName("to_review");
+
+                    b.Property<decimal?>("VatBase")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("vat_base");
+
+                    b.Property<decimal?>("VatRate")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("numeric(7,4)")
+                        .HasColumnName("vat_rate");
 
                     b.HasKey("Id")
                         .HasName("pk_entry_lines");
@@ -595,14 +692,16 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_entry_lines_entry_id_line_number");
 
-                    b.HasIndex("Subledger", "AccountNumber")
-                        .HasDatabaseName("ix_entry_lines_subledger_account_number")
-                        .HasFilter("subledger IS NOT NULL");
-
                     b.HasIndex("AccountNumber", "EntryDate", "Id")
                         .HasDatabaseName("ix_entry_lines_account_number_entry_date_id");
 
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("AccountNumber", "EntryDate", "Id"), new[] { "Debit", "Credit" });
+
+                    b.HasIndex("Subledger", "AccountNumber", "EntryDate", "Id")
+                        .HasDatabaseName("ix_entry_lines_subledger_account_number_entry_date_id")
+                        .HasFilter("subledger IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Subledger", "AccountNumber", "EntryDate", "Id"), new[] { "Debit", "Credit", "DueDate" });
 
                     b.ToTable("entry_lines", "accounting");
                 });
@@ -632,6 +731,43 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasName("pk_manual_entries");
 
                     b.ToTable("manual_entries", "accounting");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Accounting.Domain.SubledgerPeriodBalance", b =>
+                {
+                    b.Property<string>("AccountNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("account_number");
+
+                    b.Property<string>("Subledger")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("subledger");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<decimal>("Credit")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("credit");
+
+                    b.Property<decimal>("Debit")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("debit");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("label");
+
+                    b.HasKey("AccountNumber", "Subledger", "PeriodStart")
+                        .HasName("pk_subledger_period_balances");
+
+                    b.ToTable("subledger_period_balances", "accounting");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Agenda.Domain.AgendaEvent", b =>
@@ -3461,6 +3597,30 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Accounting.Domain.BankLine", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Platform.Setup.Domain.BankAccount", null)
+                        .WithMany()
+                        .HasForeignKey("BankAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_bank_lines_bank_account_bank_account_id");
+
+                    b.HasOne("MokoCrm.Web.Modules.Accounting.Domain.JournalEntry", null)
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_bank_lines_journal_entry_entry_id");
+
+                    b.HasOne("MokoCrm.Web.Modules.Accounting.Domain.JournalEntryLine", null)
+                        .WithMany()
+                        .HasForeignKey("EntryLineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_bank_lines_journal_entry_line_entry_line_id");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Accounting.Domain.JournalEntry", b =>
