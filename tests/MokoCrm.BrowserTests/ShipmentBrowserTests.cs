@@ -58,7 +58,7 @@ public sealed partial class ShipmentBrowserTests(BrowserFixture browser)
         var orderUrl = page.Url;
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Create shipment" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = new Regex("New shipment of SO") })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex("New shipment of SO") })).ToBeVisibleAsync();
         await Expect(page.GetByLabel("Quantity to ship on line 1")).ToHaveValueAsync("3");
         await page.GetByLabel("Warehouse of line 1").SelectOptionAsync(new SelectOptionValue { Label = "BRS-DEPOT - Depot BRS-DEPOT (8)" });
         await page.GetByLabel("Carrier").FillAsync("Rapid Freight");
