@@ -3,6 +3,7 @@ using MokoCrm.Web.Modules.Agenda;
 using MokoCrm.Web.Modules.Crm;
 using MokoCrm.Web.Modules.Hr;
 using MokoCrm.Web.Modules.Products;
+using MokoCrm.Web.Modules.Purchasing;
 using MokoCrm.Web.Modules.Sales;
 using MokoCrm.Web.Modules.Stock;
 using MokoCrm.Web.Platform;
@@ -18,6 +19,7 @@ builder.Services.AddStock();
 builder.Services.AddHr();
 builder.Services.AddAccounting();
 builder.Services.AddSales();
+builder.Services.AddPurchasing();
 
 var app = builder.Build();
 app.UsePlatform();

@@ -3,6 +3,7 @@ using MokoCrm.Web.Modules.Agenda.Features;
 using MokoCrm.Web.Modules.Crm.Public.Events;
 using MokoCrm.Web.Modules.Agenda.Public;
 using MokoCrm.Web.Modules.Agenda.Queries;
+using MokoCrm.Web.Modules.Purchasing.Public;
 using MokoCrm.Web.Modules.Sales.Public;
 using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Events;
@@ -35,6 +36,13 @@ public static class AgendaModule
         services.AddAutomaticEvent<OrderCancelled, OrderCancelledEvent>("Sales", "Sales order cancelled");
         services.AddAutomaticEvent<ShipmentValidated, ShipmentValidatedEvent>("Sales", "Shipment validated");
         services.AddAutomaticEvent<ShipmentCancelled, ShipmentCancelledEvent>("Sales", "Shipment cancelled");
+        services.AddAutomaticEvent<PurchaseOrderValidated, PurchaseOrderValidatedEvent>("Purchasing", "Purchase order validated");
+        services.AddAutomaticEvent<PurchaseOrderApproved, PurchaseOrderApprovedEvent>("Purchasing", "Purchase order approved");
+        services.AddAutomaticEvent<PurchaseOrderRefused, PurchaseOrderRefusedEvent>("Purchasing", "Purchase order refused");
+        services.AddAutomaticEvent<PurchaseOrderSent, PurchaseOrderSentEvent>("Purchasing", "Purchase order sent to the supplier");
+        services.AddAutomaticEvent<PurchaseOrderCancelled, PurchaseOrderCancelledEvent>("Purchasing", "Purchase order cancelled");
+        services.AddAutomaticEvent<ReceptionValidated, ReceptionValidatedEvent>("Purchasing", "Reception validated");
+        services.AddAutomaticEvent<ReceptionCancelled, ReceptionCancelledEvent>("Purchasing", "Reception cancelled");
         services.AddRecordType(new RecordTypeAccess(AgendaRecordTypes.Event, read: AgendaPermissions.Events.ReadOwn, write: AgendaPermissions.Events.Write,
             visibleIds: v => AgendaVisibility.VisibleEventIds(v.Db, v.UserId, v.Rights)));
         services.AddMenu(new MenuSection("Agenda", "Agenda", "bi-calendar-event", "/Agenda/Events", AgendaPermissions.Events.ReadOwn, 150,

@@ -19,6 +19,9 @@ public static class ProductsModule
         services.AddScoped<ProductQueries>();
         services.AddScoped<ProductCatalogue>();
         services.AddScoped<IProductLookup, ProductLookup>();
+        services.AddScoped<SupplierPriceAdministration>();
+        services.AddScoped<SupplierPriceQueries>();
+        services.AddScoped<ISupplierPriceLookup, SupplierPriceLookup>();
         services.AddScoped<IDemoDataSeeder, ProductsDemoSeeder>();
         services.AddMenu(new MenuSection("Products", "Products", "bi-box", "/Products/Products", ProductsPermissions.Products.Read, 200,
         [

@@ -1,11 +1,13 @@
 using MokoCrm.Web.Modules.Products.Public;
 using MokoCrm.Web.Modules.Sales.Public;
+using MokoCrm.Web.Modules.Purchasing.Public;
 using MokoCrm.Web.Modules.Stock.EventHandlers;
 using MokoCrm.Web.Modules.Stock.Features;
 using MokoCrm.Web.Platform.Events;
 using MokoCrm.Web.Modules.Stock.Public;
 using MokoCrm.Web.Modules.Stock.Queries;
 using MokoCrm.Web.Platform.Data;
+using MokoCrm.Web.Platform.Events;
 using MokoCrm.Web.Platform.Links;
 using MokoCrm.Web.Platform.Security;
 using MokoCrm.Web.Platform.Web;
@@ -30,6 +32,12 @@ public static class StockModule
         services.AddScoped<IDomainEventHandler<ShipmentCancelled>, PutStockBackOnShipmentCancelled>();
         services.AddScoped<IDomainEventHandler<OrderValidated>, TakeStockOutOnOrderValidated>();
         services.AddScoped<IDomainEventHandler<OrderCancelled>, PutStockBackOnOrderCancelled>();
+        services.AddScoped<IWarehouseLookup, WarehouseLookup>();
+        services.AddScoped<PurchasingStockMoves>();
+        services.AddScoped<IDomainEventHandler<ReceptionValidated>, StockInOnReceptionValidated>();
+        services.AddScoped<IDomainEventHandler<ReceptionCancelled>, StockOutOnReceptionCancelled>();
+        services.AddScoped<IDomainEventHandler<PurchaseOrderApproved>, StockInOnPurchaseOrderApproved>();
+        services.AddScoped<IDomainEventHandler<PurchaseOrderCancelled>, StockOutOnPurchaseOrderCancelled>();
         services.AddScoped<StockOperations>();
         services.AddScoped<StockSettingsAdministration>();
         services.AddScoped<InventoryAdministration>();

@@ -8,6 +8,7 @@ using MokoCrm.Web.Platform.Domain;
 using MokoCrm.Web.Platform.Links;
 using MokoCrm.Web.Platform.Notes;
 using MokoCrm.Web.Platform.Setup.Domain;
+using MokoCrm.Web.Platform.Web;
 using MokoCrm.Web.Platform.Web.Lists;
 
 namespace MokoCrm.Web.Modules.Sales.Queries;
@@ -72,7 +73,16 @@ public sealed record SalesCardContext(
 
 public sealed record ProposalCard(Proposal Proposal, SalesCardContext Context, string? LeadTitle, LineForm? EditedLine, long? EditedLineId);
 
-public sealed record OrderCard(SalesOrder Order, SalesCardContext Context, LineForm? EditedLine, long? EditedLineId);
+public sealed record OrderCard(SalesOrder Order, SalesCardContext Context, LineForm? EditedLine, long? EditedLineId)
+{
+    /// <summary>What an order line adds to the shared lines table: shipped, left to ship, left to bill.</summary>
+    public static readonly IReadOnlyList<LineColumn> QuantityColumns =
+    [
+        new("Shipped", "shipped", l => l is SalesOrderLine o ? o.QuantityShipped.ToString("0.#####", System.Globalization.CultureInfo.CurrentCulture) : ""),
+        new("Left to ship", "left-to-ship", l => l is SalesOrderLine o ? o.LeftToShip.ToString("0.#####", System.Globalization.CultureInfo.CurrentCulture) : ""),
+        new("Left to bill", "left-to-bill", l => l is SalesOrderLine o ? o.LeftToBill.ToString("0.#####", System.Globalization.CultureInfo.CurrentCulture) : ""),
+    ];
+}
 
 /// <summary>The header form with its choices (third party name, its contacts, Setup's terms and methods).</summary>
 public sealed record SalesEditViewModel(string Kind, long? Id, object Form, string? ThirdPartyName, IReadOnlyList<ContactSummary> Contacts,
@@ -218,7 +228,7 @@ public sealed class SalesQueries(AppDbContext db, CurrentCrmVisibility visibilit
         var lead = p.LeadId is { } l ? await leads.FindAsync(l, cancellationToken) : null;
         var edited = editLine is { } e ? p.Lines.FirstOrDefault(x => x.Id == e) : null;
         return new ProposalCard(p, await ContextAsync(p, new RecordRef(SalesRecordTypes.Proposal, id), cancellationToken), lead?.Title,
-            edited is null ? null : FormOf(edited), edited?.Id);
+            edited is null ? null : LineForm.Of(edited), edited?.Id);
     }
 
     public async Task<OrderCard?> OrderCardAsync(long id, long? editLine, CancellationToken cancellationToken)
@@ -229,17 +239,7 @@ public sealed class SalesQueries(AppDbContext db, CurrentCrmVisibility visibilit
         }
 
         var edited = editLine is { } e ? o.Lines.FirstOrDefault(x => x.Id == e) : null;
-        return new OrderCard(o, await ContextAsync(o, new RecordRef(SalesRecordTypes.Order, id), cancellationToken), edited is null ? null : FormOf(edited), edited?.Id);
-    }
-
-    public static LineForm FormOf(DocumentLine line)
-    {
-        var c = line.Content;
-        return new LineForm
-        {
-            Kind = c.Kind, ProductId = c.ProductId, Description = c.Description, Quantity = c.Quantity, UnitPrice = c.UnitPrice, PriceBasis = c.Basis,
-            DiscountPercent = c.DiscountPercent, VatRate = c.VatRatePercent, ServiceStart = c.ServiceStart, ServiceEnd = c.ServiceEnd,
-        };
+        return new OrderCard(o, await ContextAsync(o, new RecordRef(SalesRecordTypes.Order, id), cancellationToken), edited is null ? null : LineForm.Of(edited), edited?.Id);
     }
 
     public async Task<SalesEditViewModel> EditViewModelAsync(string kind, long? id, object form, long? thirdPartyId, long? leadId, CancellationToken cancellationToken)
@@ -346,14 +346,3 @@ internal sealed class OrderDescriber(AppDbContext db) : IRecordDescriber
                 : o.Status == SalesOrderStatus.InProgress ? "In progress" : o.Status == SalesOrderStatus.Delivered ? "Delivered" : "Cancelled",
             "/Sales/Orders/" + o.Id));
 }
-
-/// <summary>The lines table of a card, with its add/edit form while the document is a draft.</summary>
-public sealed record LinesViewModel(
-    string Url,
-    IReadOnlyList<DocumentLine> Lines,
-    bool Editable,
-    IReadOnlyList<(decimal Rate, string Label, bool IsDefault)> VatChoices,
-    LineForm? Edited,
-    long? EditedId,
-    bool OrderQuantities,
-    DocumentTotals Totals);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MokoCrm.Web.Modules.Stock.Domain;
+using MokoCrm.Web.Modules.Stock.Public;
 using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Links;
 using MokoCrm.Web.Platform.Web.Lists;
@@ -111,4 +112,18 @@ internal sealed class WarehouseDescriber(AppDbContext db) : IRecordDescriber
         (await db.Set<Warehouse>().AsNoTracking().Where(w => ids.Contains(w.Id)).Select(w => new { w.Id, w.Reference, w.Label, w.Status }).ToListAsync(cancellationToken))
             .Select(w => new RecordSummary(RecordType, w.Id, w.Reference + " - " + w.Label, null, null, WarehouseQueries.StatusLabel(w.Status), "/Stock/Warehouses/" + w.Id))
             .ToList();
+}
+
+internal sealed class WarehouseLookup(AppDbContext db) : IWarehouseLookup
+{
+    public async Task<IReadOnlyList<WarehouseSummary>> FindManyAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default) =>
+        await Summaries(db.Set<Warehouse>().AsNoTracking().Where(w => ids.Contains(w.Id))).ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<WarehouseSummary>> OpenAsync(CancellationToken cancellationToken = default) =>
+        await Summaries(db.Set<Warehouse>().AsNoTracking().Where(w => w.Status == WarehouseStatus.Open).OrderByDescending(w => w.IsDefault).ThenBy(w => w.Reference).Take(200))
+            .ToListAsync(cancellationToken);
+
+    private static IQueryable<WarehouseSummary> Summaries(IQueryable<Warehouse> rows) =>
+        rows.Select(w => new WarehouseSummary(w.Id, w.Reference, w.Label,
+            w.Status == WarehouseStatus.Open ? "Open" : w.Status == WarehouseStatus.Closed ? "Closed" : "Internal only", w.Status == WarehouseStatus.Open, w.IsDefault));
 }

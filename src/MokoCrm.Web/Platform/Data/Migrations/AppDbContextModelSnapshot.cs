@@ -33,9 +33,6 @@ namespace MokoCrm.Web.Platform.Data.Migrations
             modelBuilder.HasSequence("automatic_event_settings_hilo", "agenda")
                 .IncrementsBy(10);
 
-            modelBuilder.HasSequence("automation_settings_hilo", "sales")
-                .IncrementsBy(10);
-
             modelBuilder.HasSequence("bank_accounts_hilo", "platform")
                 .IncrementsBy(10);
 
@@ -120,6 +117,21 @@ namespace MokoCrm.Web.Platform.Data.Migrations
             modelBuilder.HasSequence("proposals_hilo", "sales")
                 .IncrementsBy(10);
 
+            modelBuilder.HasSequence("purchase_order_lines_hilo", "purchasing")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("purchase_orders_hilo", "purchasing")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("purchasing_settings_hilo", "purchasing")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("reception_lines_hilo", "purchasing")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("receptions_hilo", "purchasing")
+                .IncrementsBy(10);
+
             modelBuilder.HasSequence("record_links_hilo", "platform")
                 .IncrementsBy(10);
 
@@ -135,12 +147,6 @@ namespace MokoCrm.Web.Platform.Data.Migrations
             modelBuilder.HasSequence("sales_representatives_hilo", "crm")
                 .IncrementsBy(10);
 
-            modelBuilder.HasSequence("shipment_lines_hilo", "sales")
-                .IncrementsBy(10);
-
-            modelBuilder.HasSequence("shipments_hilo", "sales")
-                .IncrementsBy(10);
-
             modelBuilder.HasSequence("stock_movements_hilo", "stock")
                 .IncrementsBy(10);
 
@@ -148,6 +154,9 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("stored_files_hilo", "platform")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("supplier_prices_hilo", "products")
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("tag_assignments_hilo", "platform")
@@ -1713,6 +1722,506 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                     b.ToTable("products", "products");
                 });
 
+            modelBuilder.Entity("MokoCrm.Web.Modules.Products.Domain.SupplierPrice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "supplier_prices_hilo", "products");
+
+                    b.Property<decimal>("MinimumQuantity")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("minimum_quantity");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<long>("SupplierId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("supplier_id");
+
+                    b.Property<string>("SupplierReference")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("supplier_reference");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("unit_price");
+
+                    b.HasKey("Id")
+                        .HasName("pk_supplier_prices");
+
+                    b.HasIndex("SupplierId")
+                        .HasDatabaseName("ix_supplier_prices_supplier_id");
+
+                    b.HasIndex("ProductId", "SupplierId", "MinimumQuantity")
+                        .IsUnique()
+                        .HasDatabaseName("ix_supplier_prices_product_id_supplier_id_minimum_quantity");
+
+                    b.ToTable("supplier_prices", "products");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.PurchaseOrder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "purchase_orders_hilo", "purchasing");
+
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
+                    b.Property<long?>("ApprovedByUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("approved_by_user_id");
+
+                    b.Property<long?>("AuthorUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("author_user_id");
+
+                    b.Property<bool>("Billed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("billed");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<long?>("ContactId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<DateOnly?>("DeliveryDate")
+                        .HasColumnType("date")
+                        .HasColumnName("delivery_date");
+
+                    b.Property<DateTimeOffset?>("FirstApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_approved_at");
+
+                    b.Property<long?>("FirstApprovedByUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("first_approved_by_user_id");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("number");
+
+                    b.Property<string>("OrderMethod")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("order_method");
+
+                    b.Property<DateOnly?>("OrderedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ordered_on");
+
+                    b.Property<long?>("PaymentMethodId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_method_id");
+
+                    b.Property<long?>("PaymentTermId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_term_id");
+
+                    b.Property<string>("RefusalReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("refusal_reason");
+
+                    b.Property<DateTimeOffset?>("RefusedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("refused_at");
+
+                    b.Property<long?>("RefusedByUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refused_by_user_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("SupplierId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("supplier_id");
+
+                    b.Property<string>("SupplierReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("supplier_reference");
+
+                    b.Property<decimal>("TotalExclTax")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("total_excl_tax");
+
+                    b.Property<decimal>("TotalInclTax")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("total_incl_tax");
+
+                    b.Property<decimal>("TotalVat")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("total_vat");
+
+                    b.Property<DateTimeOffset?>("ValidatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("validated_at");
+
+                    b.Property<long?>("ValidatedByUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("validated_by_user_id");
+
+                    b.Property<uint>("xmin")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_purchase_orders");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_purchase_orders_number");
+
+                    b.HasIndex("Date", "Id")
+                        .HasDatabaseName("ix_purchase_orders_date_id");
+
+                    b.HasIndex("Status", "Date")
+                        .HasDatabaseName("ix_purchase_orders_status_date");
+
+                    b.HasIndex("SupplierId", "Date")
+                        .HasDatabaseName("ix_purchase_orders_supplier_id_date");
+
+                    b.ToTable("purchase_orders", "purchasing");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.PurchaseOrderLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "purchase_order_lines_hilo", "purchasing");
+
+                    b.Property<string>("AccountCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("account_code");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<decimal>("DiscountPercent")
+                        .HasPrecision(9, 5)
+                        .HasColumnType("numeric(9,5)")
+                        .HasColumnName("discount_percent");
+
+                    b.Property<long>("DocumentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("document_id");
+
+                    b.Property<bool>("IsService")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_service");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("PriceBasis")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("price_basis");
+
+                    b.Property<long?>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("ProductReference")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("product_reference");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("quantity");
+
+                    b.Property<decimal>("QuantityBilled")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("quantity_billed");
+
+                    b.Property<decimal>("QuantityReceived")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("quantity_received");
+
+                    b.Property<DateOnly?>("ServiceEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("service_end");
+
+                    b.Property<DateOnly?>("ServiceStart")
+                        .HasColumnType("date")
+                        .HasColumnName("service_start");
+
+                    b.Property<string>("SupplierReference")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("supplier_reference");
+
+                    b.Property<decimal>("TotalExclTax")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("total_excl_tax");
+
+                    b.Property<decimal>("TotalInclTax")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("total_incl_tax");
+
+                    b.Property<decimal>("TotalVat")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("total_vat");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("unit_price");
+
+                    b.Property<decimal?>("UnitPriceInclTax")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("unit_price_incl_tax");
+
+                    b.Property<decimal>("VatRatePercent")
+                        .HasPrecision(6, 3)
+                        .HasColumnType("numeric(6,3)")
+                        .HasColumnName("vat_rate_percent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_purchase_order_lines");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_purchase_order_lines_product_id");
+
+                    b.HasIndex("DocumentId", "Position")
+                        .HasDatabaseName("ix_purchase_order_lines_document_id_position");
+
+                    b.ToTable("purchase_order_lines", "purchasing");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.PurchasingSettings", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "purchasing_settings_hilo", "purchasing");
+
+                    b.Property<bool>("ForbidSelfApproval")
+                        .HasColumnType("boolean")
+                        .HasColumnName("forbid_self_approval");
+
+                    b.Property<decimal?>("SecondApprovalAbove")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("second_approval_above");
+
+                    b.HasKey("Id")
+                        .HasName("pk_purchasing_settings");
+
+                    b.ToTable("purchasing_settings", "purchasing");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.Reception", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "receptions_hilo", "purchasing");
+
+                    b.Property<long?>("AuthorUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("author_user_id");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("number");
+
+                    b.Property<long>("PurchaseOrderId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("purchase_order_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("SupplierId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("supplier_id");
+
+                    b.Property<DateTimeOffset?>("ValidatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("validated_at");
+
+                    b.Property<long?>("ValidatedByUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("validated_by_user_id");
+
+                    b.Property<uint>("xmin")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_receptions");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_receptions_number");
+
+                    b.HasIndex("PurchaseOrderId")
+                        .HasDatabaseName("ix_receptions_purchase_order_id");
+
+                    b.HasIndex("Date", "Id")
+                        .HasDatabaseName("ix_receptions_date_id");
+
+                    b.HasIndex("SupplierId", "Date")
+                        .HasDatabaseName("ix_receptions_supplier_id_date");
+
+                    b.ToTable("receptions", "purchasing");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.ReceptionLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "reception_lines_hilo", "purchasing");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsService")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_service");
+
+                    b.Property<long>("OrderLineId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("order_line_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<long?>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("ProductReference")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("product_reference");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("quantity");
+
+                    b.Property<decimal>("QuantityBilled")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("quantity_billed");
+
+                    b.Property<long>("ReceptionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reception_id");
+
+                    b.Property<decimal>("UnitCost")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("unit_cost");
+
+                    b.Property<long?>("WarehouseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("warehouse_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reception_lines");
+
+                    b.HasIndex("OrderLineId")
+                        .HasDatabaseName("ix_reception_lines_order_line_id");
+
+                    b.HasIndex("ReceptionId", "Position")
+                        .HasDatabaseName("ix_reception_lines_reception_id_position");
+
+                    b.ToTable("reception_lines", "purchasing");
+                });
+
             modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.Proposal", b =>
                 {
                     b.Property<long>("Id")
@@ -1949,35 +2458,6 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasDatabaseName("ix_proposal_lines_document_id_position");
 
                     b.ToTable("proposal_lines", "sales");
-                });
-
-            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.SalesAutomationSetting", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "automation_settings_hilo", "sales");
-
-                    b.Property<bool>("Enabled")
-                        .HasColumnType("boolean")
-                        .HasColumnName("enabled");
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(60)
-                        .HasColumnType("character varying(60)")
-                        .HasColumnName("key");
-
-                    b.HasKey("Id")
-                        .HasName("pk_automation_settings");
-
-                    b.HasIndex("Key")
-                        .IsUnique()
-                        .HasDatabaseName("ix_automation_settings_key");
-
-                    b.ToTable("automation_settings", "sales");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.SalesOrder", b =>
@@ -2222,168 +2702,6 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasDatabaseName("ix_order_lines_document_id_position");
 
                     b.ToTable("order_lines", "sales");
-                });
-
-            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.Shipment", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "shipments_hilo", "sales");
-
-                    b.Property<long?>("AuthorUserId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("author_user_id");
-
-                    b.Property<DateTimeOffset?>("CancelledAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("cancelled_at");
-
-                    b.Property<string>("Carrier")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("carrier");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<DateOnly>("Date")
-                        .HasColumnType("date")
-                        .HasColumnName("date");
-
-                    b.Property<DateTimeOffset?>("DeliveredAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("delivered_at");
-
-                    b.Property<string>("Number")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("number");
-
-                    b.Property<long>("OrderId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("order_id");
-
-                    b.Property<DateOnly?>("PlannedDelivery")
-                        .HasColumnType("date")
-                        .HasColumnName("planned_delivery");
-
-                    b.Property<long?>("ShippingContactId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("shipping_contact_id");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("status");
-
-                    b.Property<long>("ThirdPartyId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("third_party_id");
-
-                    b.Property<string>("TrackingNumber")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("tracking_number");
-
-                    b.Property<DateTimeOffset?>("ValidatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("validated_at");
-
-                    b.Property<long?>("ValidatedByUserId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("validated_by_user_id");
-
-                    b.Property<uint>("xmin")
-                        .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
-
-                    b.HasKey("Id")
-                        .HasName("pk_shipments");
-
-                    b.HasIndex("Number")
-                        .IsUnique()
-                        .HasDatabaseName("ix_shipments_number");
-
-                    b.HasIndex("OrderId")
-                        .HasDatabaseName("ix_shipments_order_id");
-
-                    b.HasIndex("Date", "Id")
-                        .HasDatabaseName("ix_shipments_date_id");
-
-                    b.HasIndex("Status", "Date")
-                        .HasDatabaseName("ix_shipments_status_date");
-
-                    b.HasIndex("ThirdPartyId", "Date")
-                        .HasDatabaseName("ix_shipments_third_party_id_date");
-
-                    b.ToTable("shipments", "sales");
-                });
-
-            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.ShipmentLine", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "shipment_lines_hilo", "sales");
-
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("description");
-
-                    b.Property<long>("OrderLineId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("order_line_id");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("integer")
-                        .HasColumnName("position");
-
-                    b.Property<long>("ProductId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("product_id");
-
-                    b.Property<string>("ProductReference")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("product_reference");
-
-                    b.Property<decimal>("Quantity")
-                        .HasPrecision(18, 5)
-                        .HasColumnType("numeric(18,5)")
-                        .HasColumnName("quantity");
-
-                    b.Property<long>("ShipmentId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("shipment_id");
-
-                    b.Property<long>("WarehouseId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("warehouse_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_shipment_lines");
-
-                    b.HasIndex("OrderLineId")
-                        .HasDatabaseName("ix_shipment_lines_order_line_id");
-
-                    b.HasIndex("ProductId")
-                        .HasDatabaseName("ix_shipment_lines_product_id");
-
-                    b.HasIndex("ShipmentId")
-                        .HasDatabaseName("ix_shipment_lines_shipment_id");
-
-                    b.ToTable("shipment_lines", "sales");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.Inventory", b =>
@@ -3936,6 +4254,46 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasConstraintName("fk_expense_report_lines_expense_reports_expense_report_id");
                 });
 
+            modelBuilder.Entity("MokoCrm.Web.Modules.Products.Domain.SupplierPrice", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Modules.Products.Domain.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_supplier_prices_products_product_id");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.PurchaseOrderLine", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Modules.Purchasing.Domain.PurchaseOrder", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_purchase_order_lines_purchase_orders_document_id");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.Reception", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Modules.Purchasing.Domain.PurchaseOrder", null)
+                        .WithMany()
+                        .HasForeignKey("PurchaseOrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_receptions_purchase_orders_purchase_order_id");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.ReceptionLine", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Modules.Purchasing.Domain.Reception", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ReceptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reception_lines_receptions_reception_id");
+                });
+
             modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.ProposalLine", b =>
                 {
                     b.HasOne("MokoCrm.Web.Modules.Sales.Domain.Proposal", null)
@@ -3954,26 +4312,6 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_order_lines_orders_document_id");
-                });
-
-            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.Shipment", b =>
-                {
-                    b.HasOne("MokoCrm.Web.Modules.Sales.Domain.SalesOrder", null)
-                        .WithMany()
-                        .HasForeignKey("OrderId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_shipments_orders_order_id");
-                });
-
-            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.ShipmentLine", b =>
-                {
-                    b.HasOne("MokoCrm.Web.Modules.Sales.Domain.Shipment", null)
-                        .WithMany("Lines")
-                        .HasForeignKey("ShipmentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_shipment_lines_shipments_shipment_id");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.Inventory", b =>
@@ -4111,17 +4449,22 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                     b.Navigation("Lines");
                 });
 
+            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.PurchaseOrder", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.Reception", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
             modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.Proposal", b =>
                 {
                     b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.SalesOrder", b =>
-                {
-                    b.Navigation("Lines");
-                });
-
-            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.Shipment", b =>
                 {
                     b.Navigation("Lines");
                 });

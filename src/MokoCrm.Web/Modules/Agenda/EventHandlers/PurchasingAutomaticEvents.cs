@@ -1,0 +1,52 @@
+using MokoCrm.Web.Modules.Purchasing.Public;
+using MokoCrm.Web.Platform.Data;
+using MokoCrm.Web.Platform.Links;
+using MokoCrm.Web.Platform.Security;
+
+namespace MokoCrm.Web.Modules.Agenda.EventHandlers;
+
+/// <summary>Timeline lines for Purchasing's business actions (DOMAIN.md §9: every card has a timeline).</summary>
+internal sealed class PurchaseOrderValidatedEvent(AppDbContext db, ICurrentUser user, TimeProvider clock) : AutomaticEventHandler<PurchaseOrderValidated>(db, user, clock)
+{
+    protected override AutomaticEvent Describe(PurchaseOrderValidated e) =>
+        new($"Purchase order {e.Order.Number} validated", new RecordRef(PurchasingRecordTypes.Order, e.Order.Id), e.Order.SupplierId,
+            $"Total {e.Order.TotalInclTax:N2} incl. tax");
+}
+
+internal sealed class PurchaseOrderApprovedEvent(AppDbContext db, ICurrentUser user, TimeProvider clock) : AutomaticEventHandler<PurchaseOrderApproved>(db, user, clock)
+{
+    protected override AutomaticEvent Describe(PurchaseOrderApproved e) =>
+        new($"Purchase order {e.Order.Number} approved", new RecordRef(PurchasingRecordTypes.Order, e.Order.Id), e.Order.SupplierId);
+}
+
+internal sealed class PurchaseOrderRefusedEvent(AppDbContext db, ICurrentUser user, TimeProvider clock) : AutomaticEventHandler<PurchaseOrderRefused>(db, user, clock)
+{
+    protected override AutomaticEvent Describe(PurchaseOrderRefused e) =>
+        new($"Purchase order {e.Order.Number} refused", new RecordRef(PurchasingRecordTypes.Order, e.Order.Id), e.Order.SupplierId, e.Reason);
+}
+
+internal sealed class PurchaseOrderSentEvent(AppDbContext db, ICurrentUser user, TimeProvider clock) : AutomaticEventHandler<PurchaseOrderSent>(db, user, clock)
+{
+    protected override AutomaticEvent Describe(PurchaseOrderSent e) =>
+        new($"Purchase order {e.Order.Number} sent to the supplier", new RecordRef(PurchasingRecordTypes.Order, e.Order.Id), e.Order.SupplierId,
+            $"Ordered on {e.OrderedOn:yyyy-MM-dd} by {e.Method.ToLowerInvariant()}");
+}
+
+internal sealed class PurchaseOrderCancelledEvent(AppDbContext db, ICurrentUser user, TimeProvider clock) : AutomaticEventHandler<PurchaseOrderCancelled>(db, user, clock)
+{
+    protected override AutomaticEvent Describe(PurchaseOrderCancelled e) =>
+        new($"Purchase order {e.Order.Number} cancelled", new RecordRef(PurchasingRecordTypes.Order, e.Order.Id), e.Order.SupplierId);
+}
+
+internal sealed class ReceptionValidatedEvent(AppDbContext db, ICurrentUser user, TimeProvider clock) : AutomaticEventHandler<ReceptionValidated>(db, user, clock)
+{
+    protected override AutomaticEvent Describe(ReceptionValidated e) =>
+        new($"Reception {e.Reception.Number} validated", new RecordRef(PurchasingRecordTypes.Reception, e.Reception.Id), e.Reception.SupplierId,
+            $"Received against {e.Reception.PurchaseOrderNumber}");
+}
+
+internal sealed class ReceptionCancelledEvent(AppDbContext db, ICurrentUser user, TimeProvider clock) : AutomaticEventHandler<ReceptionCancelled>(db, user, clock)
+{
+    protected override AutomaticEvent Describe(ReceptionCancelled e) =>
+        new($"Reception {e.Reception.Number} cancelled", new RecordRef(PurchasingRecordTypes.Reception, e.Reception.Id), e.Reception.SupplierId);
+}

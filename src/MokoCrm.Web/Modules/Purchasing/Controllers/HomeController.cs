@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Mvc;
+using MokoCrm.Web.Modules.Purchasing.Queries;
+using MokoCrm.Web.Platform.Security;
+
+namespace MokoCrm.Web.Modules.Purchasing.Controllers;
+
+/// <summary>/Purchasing: what waits for the buyer: orders to approve, to send, to receive, supplier invoices due.</summary>
+[Area("Purchasing")]
+[Route("Purchasing")]
+public sealed class HomeController(PurchasingQueries queries, CurrentUserPermissions rights) : Controller
+{
+    [HttpGet("")]
+    [HasPermission(PurchasingPermissions.Orders.Read)]
+    public async Task<IActionResult> Index() =>
+        View(await queries.HomeAsync(await rights.HasAsync(PurchasingPermissions.Orders.Read), HttpContext.RequestAborted));
+}

@@ -1,0 +1,171 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using MokoCrm.Web.Modules.Purchasing.Documents;
+using MokoCrm.Web.Modules.Purchasing.Domain;
+using MokoCrm.Web.Modules.Purchasing.Features;
+using MokoCrm.Web.Modules.Purchasing.Public;
+using MokoCrm.Web.Modules.Purchasing.Queries;
+using MokoCrm.Web.Platform.Data;
+using MokoCrm.Web.Platform.Domain;
+using MokoCrm.Web.Platform.Security;
+using MokoCrm.Web.Platform.Web;
+using MokoCrm.Web.Platform.Web.Lists;
+
+namespace MokoCrm.Web.Modules.Purchasing.Controllers;
+
+/// <summary>/Purchasing/Receptions: the list, "Receive" from an order, the card, validation, closing, cancellation, the reception note.</summary>
+[Area("Purchasing")]
+[Route("Purchasing/Receptions")]
+public sealed class ReceptionsController(
+    PurchasingQueries queries,
+    ReceptionAdministration administration,
+    PurchasingPdf pdf,
+    AppDbContext db,
+    IValidator<ReceptionForm> validator,
+    CurrentUserPermissions rights) : Controller
+{
+    private const string ListUrl = "/Purchasing/Receptions";
+
+    [HttpGet("")]
+    [HasPermission(PurchasingPermissions.Receptions.Read)]
+    public async Task<IActionResult> Index(ListRequest list, PurchaseListFilter filter, string? export)
+    {
+        var rows = await queries.ReceptionsAsync(filter);
+        if (export is not null)
+        {
+            return await rights.HasAsync(PurchasingPermissions.Receptions.Read) ? ListExport.Export(rows, PurchasingQueries.ReceptionList, list, export) : Forbid();
+        }
+
+        var searched = string.IsNullOrWhiteSpace(list.Search) ? rows : PurchasingQueries.ReceptionList.Search!(rows, list.Search.Trim());
+        return View("~/Modules/Purchasing/Views/Shared/PurchaseList.cshtml", new PurchaseListViewModel("receptions",
+            await ListEngine.PageAsync(rows, PurchasingQueries.ReceptionList, list, HttpContext.RequestAborted), filter,
+            await PurchasingQueries.TotalsAsync(searched, HttpContext.RequestAborted), PurchasingQueries.ReceptionStatuses,
+            await queries.SupplierNameAsync(filter.Supplier, HttpContext.RequestAborted)));
+    }
+
+    [HttpGet("new")]
+    [HasPermission(PurchasingPermissions.Receptions.Write)]
+    public async Task<IActionResult> Create(long order) =>
+        await queries.ReceptionFormAsync(order, null, HttpContext.RequestAborted) is { } view ? View(view) : NotFound();
+
+    [HttpPost("new")]
+    [HasPermission(PurchasingPermissions.Receptions.Write)]
+    public async Task<IActionResult> Create(ReceptionForm form)
+    {
+        if (form.ValidateNow && !await rights.HasAsync(PurchasingPermissions.Receptions.Validate))
+        {
+            return Forbid();
+        }
+
+        if (await validator.ValidateIntoAsync(form, ModelState))
+        {
+            try
+            {
+                var id = await administration.CreateAsync(form, HttpContext.RequestAborted);
+                this.Success(form.ValidateNow ? "Reception validated: the goods are in stock." : "Draft reception created: validate it when the goods are checked.");
+                return Redirect($"{ListUrl}/{id}");
+            }
+            catch (NotFoundException)
+            {
+                return NotFound();
+            }
+            catch (DomainException ex)
+            {
+                ModelState.AddDomainError(ex);
+            }
+        }
+
+        return await queries.ReceptionFormAsync(form.OrderId, form, HttpContext.RequestAborted) is { } view ? View(view) : NotFound();
+    }
+
+    [HttpGet("{id:long}")]
+    [HasPermission(PurchasingPermissions.Receptions.Read)]
+    public async Task<IActionResult> Show(long id) =>
+        await queries.ReceptionCardAsync(id, HttpContext.RequestAborted) is { } card ? View(card) : NotFound();
+
+    [HttpPost("{id:long}/validate")]
+    [HasPermission(PurchasingPermissions.Receptions.Validate)]
+    public async Task<IActionResult> Validate(long id)
+    {
+        string? number = null;
+        var result = await Act(id, async () => number = await administration.ValidateAsync(id, HttpContext.RequestAborted), "");
+        if (number is not null)
+        {
+            this.Success($"Reception validated as {number}.");
+        }
+
+        return result;
+    }
+
+    [HttpPost("{id:long}/close")]
+    [HasPermission(PurchasingPermissions.Receptions.Validate)]
+    public Task<IActionResult> Close(long id) => Act(id, () => administration.CloseAsync(id, HttpContext.RequestAborted), "Reception closed.");
+
+    [HttpPost("{id:long}/cancel")]
+    [HasPermission(PurchasingPermissions.Receptions.Validate)]
+    public Task<IActionResult> Cancel(long id) => Act(id, () => administration.CancelAsync(id, HttpContext.RequestAborted), "Reception cancelled: its goods left stock.");
+
+    [HttpPost("{id:long}/delete")]
+    [HasPermission(PurchasingPermissions.Receptions.Write)]
+    public async Task<IActionResult> Delete(long id)
+    {
+        try
+        {
+            var order = await administration.DeleteAsync(id, HttpContext.RequestAborted);
+            this.Success("Draft reception deleted.");
+            return Redirect($"/Purchasing/Orders/{order}");
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        catch (DomainException ex)
+        {
+            this.Error(ex.Message);
+            return Redirect($"{ListUrl}/{id}");
+        }
+    }
+
+    [HttpGet("{id:long}/pdf")]
+    [HasPermission(PurchasingPermissions.Receptions.Read)]
+    public async Task<IActionResult> Pdf(long id)
+    {
+        if (await queries.ReceptionAsync(id) is not { } reception)
+        {
+            return NotFound();
+        }
+
+        var file = reception.Status == ReceptionStatus.Draft
+            ? await pdf.RenderAsync(PurchasingRecordTypes.Reception, id, HttpContext.RequestAborted)
+            : await pdf.StoreAsync(PurchasingRecordTypes.Reception, id, HttpContext.RequestAborted);
+        if (file is not { } f)
+        {
+            return NotFound();
+        }
+
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
+        return File(f.Pdf, "application/pdf", f.FileName);
+    }
+
+    private async Task<IActionResult> Act(long id, Func<Task> action, string done)
+    {
+        try
+        {
+            await action();
+            if (done.Length > 0)
+            {
+                this.Success(done);
+            }
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        catch (DomainException ex)
+        {
+            this.Error(ex.Message);
+        }
+
+        return Redirect($"{ListUrl}/{id}");
+    }
+}

@@ -1,0 +1,107 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MokoCrm.Testing;
+using MokoCrm.Web.Modules.Purchasing.Domain;
+using MokoCrm.Web.Modules.Stock.Features;
+using MokoCrm.Web.Modules.Stock.Public;
+using MokoCrm.Web.Platform.Data;
+using MokoCrm.Web.Platform.Security;
+using MokoCrm.Web.Platform.Security.Features;
+
+namespace MokoCrm.IntegrationTests.Modules.Purchasing;
+
+/// <summary>Suppliers, orders and users for the purchasing tests, made through the screens' endpoints.</summary>
+internal static class PurchasingTestData
+{
+    public static string Today => DateTime.UtcNow.ToString("yyyy-MM-dd");
+
+    public static async Task<long> SupplierAsync(SignedInClient client, string name)
+    {
+        var response = await client.PostFormAsync("/Crm/ThirdParties/new", "/Crm/ThirdParties/new",
+            new() { ["Name"] = name, ["IsSupplier"] = "true", ["CountryCode"] = "FR", ["CreateAnyway"] = "true" });
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
+        return long.Parse(response.Headers.Location!.ToString().Split('/')[^1]);
+    }
+
+    public static async Task SupplierPriceAsync(SignedInClient client, long productId, long supplierId, string reference, decimal price, decimal minimum)
+    {
+        var card = $"/Products/Products/{productId}";
+        var response = await client.PostFormAsync(card, $"{card}/supplier-prices", new()
+        {
+            ["SupplierId"] = supplierId.ToString(), ["SupplierReference"] = reference, ["UnitPrice"] = price.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["MinimumQuantity"] = minimum.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    public static async Task<long> DraftOrderAsync(SignedInClient client, long supplierId)
+    {
+        var created = await client.PostFormAsync("/Purchasing/Orders/new", "/Purchasing/Orders/new", new() { ["SupplierId"] = supplierId.ToString(), ["Date"] = Today });
+        created.StatusCode.ShouldBe(HttpStatusCode.Redirect, await created.Content.ReadAsStringAsync());
+        return long.Parse(created.Headers.Location!.ToString().Split('/')[^1]);
+    }
+
+    public static async Task AddLineAsync(SignedInClient client, long orderId, Dictionary<string, string> line)
+    {
+        var card = $"/Purchasing/Orders/{orderId}";
+        var response = await client.PostFormAsync(card, $"{card}/lines", line);
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    /// <summary>Posts an action of a card and returns the card as shown after the redirect (with its flash message).</summary>
+    public static async Task<string> ActAsync(SignedInClient client, string card, string action, Dictionary<string, string>? fields = null)
+    {
+        var response = await client.PostFormAsync(card, $"{card}/{action}", fields ?? []);
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect, $"{action}: {await response.Content.ReadAsStringAsync()}");
+        return WebUtility.HtmlDecode(await client.Http.GetStringAsync(response.Headers.Location!.ToString()));
+    }
+
+    public static Task<PurchaseOrder> OrderAsync(MokoAppFactory app, long id) =>
+        Stock.StockTestData.WithDbAsync(app, db => db.Set<PurchaseOrder>().AsNoTracking().Include(o => o.Lines).SingleAsync(o => o.Id == id));
+
+    public static Task<List<Reception>> ReceptionsOfAsync(MokoAppFactory app, long orderId) =>
+        Stock.StockTestData.WithDbAsync(app, db => db.Set<Reception>().AsNoTracking().Include(r => r.Lines).Where(r => r.PurchaseOrderId == orderId).OrderBy(r => r.Id).ToListAsync());
+
+    public static async Task StockInAsync(MokoAppFactory app, long productId, long warehouseId, decimal quantity, decimal price)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<StockLedger>()
+            .MoveAsync([new StockMove(productId, warehouseId, quantity, StockMovementKind.In, "Opening stock") { UnitPrice = price }]);
+    }
+
+    public static async Task<long> NewUserAsync(MokoAppFactory app, string login, string[] rights)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var admin = scope.ServiceProvider.GetRequiredService<UserAdministration>();
+        var id = await admin.CreateUserAsync(new UserForm { UserName = login, FullName = login, Password = login + "-pass-1" });
+        await admin.SetUserPermissionsAsync(id, rights);
+        return id;
+    }
+
+    /// <summary>The reception form's fields: per order line its id, quantity and warehouse.</summary>
+    public static Dictionary<string, string> ReceptionFields(long orderId, bool validateNow, params (long LineId, decimal Quantity, long? Warehouse)[] lines)
+    {
+        var fields = new Dictionary<string, string> { ["OrderId"] = orderId.ToString(), ["Date"] = Today, ["ValidateNow"] = validateNow ? "true" : "false" };
+        for (var i = 0; i < lines.Length; i++)
+        {
+            fields[$"Lines[{i}].OrderLineId"] = lines[i].LineId.ToString();
+            fields[$"Lines[{i}].Quantity"] = lines[i].Quantity.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (lines[i].Warehouse is { } w)
+            {
+                fields[$"Lines[{i}].WarehouseId"] = w.ToString();
+            }
+        }
+
+        return fields;
+    }
+
+    public static async Task<(HttpResponseMessage Response, string Page)> ReceiveAsync(SignedInClient client, long orderId, Dictionary<string, string> fields)
+    {
+        var response = await client.PostFormAsync($"/Purchasing/Receptions/new?order={orderId}", "/Purchasing/Receptions/new", fields);
+        var page = response.StatusCode == HttpStatusCode.Redirect
+            ? await client.Http.GetStringAsync(response.Headers.Location!.ToString())
+            : await response.Content.ReadAsStringAsync();
+        return (response, WebUtility.HtmlDecode(page));
+    }
+}
