@@ -7,7 +7,6 @@ using MokoCrm.Web.Platform.Events;
 using MokoCrm.Web.Modules.Stock.Public;
 using MokoCrm.Web.Modules.Stock.Queries;
 using MokoCrm.Web.Platform.Data;
-using MokoCrm.Web.Platform.Events;
 using MokoCrm.Web.Platform.Links;
 using MokoCrm.Web.Platform.Security;
 using MokoCrm.Web.Platform.Web;
