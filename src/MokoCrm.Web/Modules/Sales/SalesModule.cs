@@ -1,10 +1,12 @@
 using MokoCrm.Web.Modules.Crm.Public;
 using MokoCrm.Web.Modules.Sales.Documents;
 using MokoCrm.Web.Modules.Sales.Domain;
+using MokoCrm.Web.Modules.Sales.EventHandlers;
 using MokoCrm.Web.Modules.Sales.Features;
 using MokoCrm.Web.Modules.Sales.Public;
 using MokoCrm.Web.Modules.Sales.Queries;
 using MokoCrm.Web.Platform.Data;
+using MokoCrm.Web.Platform.Events;
 using MokoCrm.Web.Platform.Links;
 using MokoCrm.Web.Platform.Outbox;
 using MokoCrm.Web.Platform.Security;
@@ -27,6 +29,7 @@ public static class SalesModule
         services.AddScoped<IRecordDescriber, ProposalDescriber>();
         services.AddScoped<IRecordDescriber, OrderDescriber>();
         services.AddScoped<IDemoDataSeeder, SalesDemoSeeder>();
+        AddShipments(services);
         // A document is visible when its third party is (DOMAIN.md §10): the CRM rule composed into the check's SQL.
         services.AddRecordType(new RecordTypeAccess(SalesRecordTypes.Proposal, read: SalesPermissions.Proposals.Read, write: SalesPermissions.Proposals.Write,
             visibleIds: v => CrmVisibility.VisibleThirdPartyIds(v.Db, v.UserId, v.Rights) is { } visible
@@ -44,7 +47,26 @@ public static class SalesModule
             new MenuItem("Orders", "/Sales/Orders", SalesPermissions.Orders.Read),
             new MenuItem("New order", "/Sales/Orders/new", SalesPermissions.Orders.Write),
             new MenuItem("Orders to ship", "/Sales/Orders?status=Validated", SalesPermissions.Orders.Read),
+            new MenuItem("Shipments", "/Sales/Shipments", SalesPermissions.Shipments.Read),
+            new MenuItem("Automations", "/Sales/Automations", SalesPermissions.Automations),
         ]));
         return services;
+    }
+
+    /// <summary>Shipments, the workflow automations and their handlers (issue 5, shipping slice).</summary>
+    private static void AddShipments(IServiceCollection services)
+    {
+        services.AddScoped<ShipmentAdministration>();
+        services.AddScoped<ShipmentQueries>();
+        services.AddScoped<ShipmentPdf>();
+        services.AddScoped<SalesAutomations>();
+        services.AddOutboxHandler<GenerateShipmentPdf, GenerateShipmentPdfHandler>("sales.generate-shipment-pdf");
+        services.AddScoped<IRecordDescriber, ShipmentDescriber>();
+        services.AddScoped<IDomainEventHandler<ProposalSigned>, CreateOrderOnProposalSigned>();
+        services.AddScoped<IDomainEventHandler<ShipmentValidated>, DeliverOrderWhenFullyShipped>();
+        services.AddRecordType(new RecordTypeAccess(SalesRecordTypes.Shipment, read: SalesPermissions.Shipments.Read, write: SalesPermissions.Shipments.Write,
+            visibleIds: v => CrmVisibility.VisibleThirdPartyIds(v.Db, v.UserId, v.Rights) is { } visible
+                ? v.Db.Set<Shipment>().Where(s => visible.Contains(s.ThirdPartyId)).Select(s => s.Id)
+                : null));
     }
 }
