@@ -10,7 +10,7 @@ using Npgsql;
 
 // Measures the hot paths of the platform on a real PostgreSQL and prints tables (also saved under bench/results).
 // MOKO_BENCH_DB: connection string of a server whose user may create databases; otherwise a throwaway cluster.
-// MOKO_BENCH_ONLY=numbering|list|stock runs one part; see bench/README.md for the other settings.
+// MOKO_BENCH_ONLY=numbering|sales|list|crm|stock|accounting runs one part; see bench/README.md for the other settings.
 var seconds = double.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_SECONDS"), CultureInfo.InvariantCulture, out var s) ? s : 2;
 var rows = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_ROWS"), CultureInfo.InvariantCulture, out var r) ? r : 1_000_000;
 var repeat = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_REPEAT"), CultureInfo.InvariantCulture, out var n) ? Math.Max(n, 5) : 50;

@@ -1,6 +1,7 @@
 using MokoCrm.Web.Modules.Crm.Public;
 using MokoCrm.Web.Modules.Sales.Documents;
 using MokoCrm.Web.Modules.Sales.Domain;
+using MokoCrm.Web.Modules.Sales.EventHandlers;
 using MokoCrm.Web.Modules.Sales.Features;
 using MokoCrm.Web.Modules.Sales.Public;
 using MokoCrm.Web.Modules.Sales.Queries;
@@ -44,6 +45,7 @@ public static class SalesModule
         services.AddScoped<IRecordDescriber, ProposalDescriber>();
         services.AddScoped<IRecordDescriber, OrderDescriber>();
         services.AddScoped<IDemoDataSeeder, SalesDemoSeeder>();
+        AddShipments(services);
         // A document is visible when its third party is (DOMAIN.md §10): the CRM rule composed into the check's SQL.
         services.AddRecordType(new RecordTypeAccess(SalesRecordTypes.Proposal, read: SalesPermissions.Proposals.Read, write: SalesPermissions.Proposals.Write,
             visibleIds: v => CrmVisibility.VisibleThirdPartyIds(v.Db, v.UserId, v.Rights) is { } visible
@@ -65,7 +67,26 @@ public static class SalesModule
             new MenuItem("New invoice", "/Sales/Invoices/new", SalesPermissions.Invoices.Write),
             new MenuItem("Unpaid invoices", "/Sales/Invoices?status=Unpaid", SalesPermissions.Invoices.Read),
             new MenuItem("Payments", "/Sales/Payments", SalesPermissions.Payments.Read),
+            new MenuItem("Shipments", "/Sales/Shipments", SalesPermissions.Shipments.Read),
+            new MenuItem("Automations", "/Sales/Automations", SalesPermissions.Automations),
         ]));
         return services;
+    }
+
+    /// <summary>Shipments, the workflow automations and their handlers (issue 5, shipping slice).</summary>
+    private static void AddShipments(IServiceCollection services)
+    {
+        services.AddScoped<ShipmentAdministration>();
+        services.AddScoped<ShipmentQueries>();
+        services.AddScoped<ShipmentPdf>();
+        services.AddScoped<SalesAutomations>();
+        services.AddOutboxHandler<GenerateShipmentPdf, GenerateShipmentPdfHandler>("sales.generate-shipment-pdf");
+        services.AddScoped<IRecordDescriber, ShipmentDescriber>();
+        services.AddScoped<IDomainEventHandler<ProposalSigned>, CreateOrderOnProposalSigned>();
+        services.AddScoped<IDomainEventHandler<ShipmentValidated>, DeliverOrderWhenFullyShipped>();
+        services.AddRecordType(new RecordTypeAccess(SalesRecordTypes.Shipment, read: SalesPermissions.Shipments.Read, write: SalesPermissions.Shipments.Write,
+            visibleIds: v => CrmVisibility.VisibleThirdPartyIds(v.Db, v.UserId, v.Rights) is { } visible
+                ? v.Db.Set<Shipment>().Where(s => visible.Contains(s.ThirdPartyId)).Select(s => s.Id)
+                : null));
     }
 }

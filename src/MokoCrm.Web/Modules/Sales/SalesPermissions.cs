@@ -53,6 +53,21 @@ public static class SalesPermissions
         public const string Export = "sales.payments.export";
     }
 
+    public static class Shipments
+    {
+        public const string Read = "sales.shipments.read";
+        public const string Write = "sales.shipments.write";
+        public const string Validate = "sales.shipments.validate";
+
+        /// <summary>Close as delivered, cancel (stock back).</summary>
+        public const string Close = "sales.shipments.close";
+        public const string Delete = "sales.shipments.delete";
+        public const string Export = "sales.shipments.export";
+    }
+
+    /// <summary>The workflow automation switches (DOMAIN.md §3).</summary>
+    public const string Automations = "sales.automations.admin";
+
     public static readonly PermissionDefinition[] All =
     [
         new(Proposals.Read, "sales", "Proposals", "Read"),
@@ -77,5 +92,12 @@ public static class SalesPermissions
         new(Payments.Write, "sales", "Payments", "Record payments, use credits"),
         new(Payments.Cancel, "sales", "Payments", "Cancel payments"),
         new(Payments.Export, "sales", "Payments", "Export"),
+        new(Shipments.Read, "sales", "Shipments", "Read"),
+        new(Shipments.Write, "sales", "Shipments", "Create, edit drafts"),
+        new(Shipments.Validate, "sales", "Shipments", "Validate"),
+        new(Shipments.Close, "sales", "Shipments", "Close as delivered, cancel"),
+        new(Shipments.Delete, "sales", "Shipments", "Delete drafts"),
+        new(Shipments.Export, "sales", "Shipments", "Export"),
+        new(Automations, "sales", "Settings", "Workflow automations"),
     ];
 }

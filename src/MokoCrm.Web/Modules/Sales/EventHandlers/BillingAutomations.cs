@@ -11,7 +11,7 @@ namespace MokoCrm.Web.Modules.Sales.EventHandlers;
 /// line is fully invoiced (quantities per line, not amounts), and its proposals billed once invoiced directly or once
 /// all their orders are billed. Credit notes and deposits bill nothing.
 /// </summary>
-internal sealed class MarkBilledOnInvoiceValidated(AppDbContext db) : IDomainEventHandler<InvoiceValidated>
+internal sealed class MarkBilledOnInvoiceValidated(AppDbContext db, Features.SalesAutomations automations) : IDomainEventHandler<InvoiceValidated>
 {
     public async Task HandleAsync(InvoiceValidated e, CancellationToken cancellationToken)
     {
@@ -20,10 +20,18 @@ internal sealed class MarkBilledOnInvoiceValidated(AppDbContext db) : IDomainEve
             return;
         }
 
+        var billOrders = await automations.IsOnAsync(Features.SalesAutomationKeys.InvoiceValidatedBillsOrders, cancellationToken);
+        var billProposals = await automations.IsOnAsync(Features.SalesAutomationKeys.OrdersBilledBillProposals, cancellationToken);
+
         var orders = await db.Set<SalesOrder>().Include(o => o.Lines).Where(o => e.OrderIds.Contains(o.Id)).ToListAsync(cancellationToken);
-        foreach (var order in orders.Where(o => o.IsFullyInvoiced))
+        foreach (var order in orders.Where(o => billOrders && o.IsFullyInvoiced))
         {
             order.SetBilled(true);
+        }
+
+        if (!billProposals)
+        {
+            return;
         }
 
         var proposals = await db.Set<Proposal>().Where(p => e.ProposalIds.Contains(p.Id) && p.Status == ProposalStatus.Signed).ToListAsync(cancellationToken);

@@ -36,6 +36,9 @@ namespace MokoCrm.Web.Platform.Data.Migrations
             modelBuilder.HasSequence("automatic_event_settings_hilo", "agenda")
                 .IncrementsBy(10);
 
+            modelBuilder.HasSequence("automation_settings_hilo", "sales")
+                .IncrementsBy(10);
+
             modelBuilder.HasSequence("bank_accounts_hilo", "platform")
                 .IncrementsBy(10);
 
@@ -163,6 +166,12 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("sales_representatives_hilo", "crm")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("shipment_lines_hilo", "sales")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("shipments_hilo", "sales")
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("stock_movements_hilo", "stock")
@@ -2914,6 +2923,35 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                     b.ToTable("proposal_lines", "sales");
                 });
 
+            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.SalesAutomationSetting", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "automation_settings_hilo", "sales");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_automation_settings");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_automation_settings_key");
+
+                    b.ToTable("automation_settings", "sales");
+                });
+
             modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.SalesOrder", b =>
                 {
                     b.Property<long>("Id")
@@ -3156,6 +3194,168 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasDatabaseName("ix_order_lines_document_id_position");
 
                     b.ToTable("order_lines", "sales");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.Shipment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "shipments_hilo", "sales");
+
+                    b.Property<long?>("AuthorUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("author_user_id");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("carrier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("number");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("order_id");
+
+                    b.Property<DateOnly?>("PlannedDelivery")
+                        .HasColumnType("date")
+                        .HasColumnName("planned_delivery");
+
+                    b.Property<long?>("ShippingContactId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shipping_contact_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("ThirdPartyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("third_party_id");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("tracking_number");
+
+                    b.Property<DateTimeOffset?>("ValidatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("validated_at");
+
+                    b.Property<long?>("ValidatedByUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("validated_by_user_id");
+
+                    b.Property<uint>("xmin")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_shipments");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_shipments_number");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_shipments_order_id");
+
+                    b.HasIndex("Date", "Id")
+                        .HasDatabaseName("ix_shipments_date_id");
+
+                    b.HasIndex("Status", "Date")
+                        .HasDatabaseName("ix_shipments_status_date");
+
+                    b.HasIndex("ThirdPartyId", "Date")
+                        .HasDatabaseName("ix_shipments_third_party_id_date");
+
+                    b.ToTable("shipments", "sales");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.ShipmentLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "shipment_lines_hilo", "sales");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<long>("OrderLineId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("order_line_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("ProductReference")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("product_reference");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("quantity");
+
+                    b.Property<long>("ShipmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shipment_id");
+
+                    b.Property<long>("WarehouseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("warehouse_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_shipment_lines");
+
+                    b.HasIndex("OrderLineId")
+                        .HasDatabaseName("ix_shipment_lines_order_line_id");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_shipment_lines_product_id");
+
+                    b.HasIndex("ShipmentId")
+                        .HasDatabaseName("ix_shipment_lines_shipment_id");
+
+                    b.ToTable("shipment_lines", "sales");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.Inventory", b =>
@@ -4907,6 +5107,26 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasConstraintName("fk_order_lines_orders_document_id");
                 });
 
+            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.Shipment", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Modules.Sales.Domain.SalesOrder", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_shipments_orders_order_id");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.ShipmentLine", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Modules.Sales.Domain.Shipment", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ShipmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_shipment_lines_shipments_shipment_id");
+                });
+
             modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.Inventory", b =>
                 {
                     b.HasOne("MokoCrm.Web.Modules.Stock.Domain.Warehouse", null)
@@ -5078,6 +5298,11 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.SalesOrder", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.Shipment", b =>
                 {
                     b.Navigation("Lines");
                 });
