@@ -105,7 +105,7 @@ public sealed partial class AccountingTests(BrowserFixture browser)
         await manager.GotoAsync("/Accounting");
         await browser.ScreenshotAsync(manager, "81-accounting-home");
         await manager.GetByRole(AriaRole.Link, new() { Name = "General ledger" }).First.ClickAsync();
-        await manager.GetByLabel("Account").SelectOptionAsync("421");
+        await manager.GetByLabel("Account", new() { Exact = true }).SelectOptionAsync("421");
         await manager.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
         var ledger = manager.GetByRole(AriaRole.Table, new() { Name = "General ledger" });
         await Expect(ledger.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^ER #\\d+$") }).First).ToBeVisibleAsync();
@@ -128,7 +128,7 @@ public sealed partial class AccountingTests(BrowserFixture browser)
         await manager.GetByRole(AriaRole.Link, new() { Name = "Main account" }).First.ClickAsync();
         var lines = manager.GetByRole(AriaRole.Table, new() { Name = "Bank lines" });
         var payment = lines.GetByRole(AriaRole.Row).Filter(new() { HasText = "Claire Dubois" }).First;
-        await Expect(payment.GetByText("170.00")).ToBeVisibleAsync();
+        await Expect(payment.GetByRole(AriaRole.Cell, new() { Name = "170.00", Exact = true })).ToBeVisibleAsync();
         await payment.GetByRole(AriaRole.Checkbox).CheckAsync();
         await manager.GetByLabel("Bank statement reference").FillAsync("STMT-2026-11");
         await browser.ScreenshotAsync(manager, "86-bank-account-reconcile");
