@@ -23,6 +23,8 @@ namespace MokoCrm.Bench;
 /// </summary>
 internal static class ShipmentBench
 {
+    private const int Workers = 4;
+
     private const string Schema = """
         CREATE SCHEMA bench_ship;
         CREATE TABLE bench_ship.counter (prefix text PRIMARY KEY, value bigint NOT NULL);
@@ -41,31 +43,42 @@ internal static class ShipmentBench
         CREATE TABLE bench_ship.levels (product_id bigint NOT NULL, warehouse_id bigint NOT NULL, quantity numeric(18,5) NOT NULL, PRIMARY KEY (product_id, warehouse_id));
         CREATE TABLE bench_ship.movements (id bigserial PRIMARY KEY, product_id bigint NOT NULL, warehouse_id bigint NOT NULL, quantity numeric(18,5) NOT NULL,
             unit_price numeric(18,5) NOT NULL, origin_id bigint NOT NULL, at timestamptz NOT NULL DEFAULT now());
-        INSERT INTO bench_ship.levels VALUES (1, 1, 100000000);
+        INSERT INTO bench_ship.levels SELECT p, 1, 100000000 FROM generate_series(0, 3) AS p;
         """;
 
     public static async Task<string> RunAsync(WebApplication app, string connectionString, TimeSpan duration)
     {
         await Sql.ExecuteAsync(connectionString, Schema);
-        long customer, product, warehouse;
+        // One product per worker: parallel shipments of one product are serialized by its stock lock, by design.
+        long customer, warehouse;
+        var products = new long[Workers];
         await using (var scope = app.Services.CreateAsyncScope())
         {
             customer = await scope.ServiceProvider.GetRequiredService<ThirdPartyAdministration>()
                 .CreateAsync(new ThirdPartyForm { Name = "Bench Shipping Customer", IsCustomer = true, CountryCode = "FR" });
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var p = new Product("BENCH-SHIP", "Bench shipped item", ProductType.Product);
-            p.SetPrice(6.36m, PriceBase.ExclTax, 20m, null);
-            p.SetStockManaged(true);
+            var items = Enumerable.Range(0, Workers).Select(i =>
+            {
+                var p = new Product($"BENCH-SHIP-{i}", "Bench shipped item", ProductType.Product);
+                p.SetPrice(6.36m, PriceBase.ExclTax, 20m, null);
+                p.SetStockManaged(true);
+                return p;
+            }).ToList();
             var w = new Warehouse("BENCH-W", "Bench warehouse");
-            db.AddRange(p, w);
+            db.AddRange(items);
+            db.Add(w);
             await db.SaveChangesAsync();
-            (product, warehouse) = (p.Id, w.Id);
+            warehouse = w.Id;
+            for (var i = 0; i < Workers; i++)
+            {
+                products[i] = items[i].Id;
+            }
         }
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<StockLedger>().MoveAsync(
-                [new StockMove(product, warehouse, 100_000_000m, StockMovementKind.In, "Bench opening stock") { UnitPrice = 3m }]);
+                products.Select(p => new StockMove(p, warehouse, 100_000_000m, StockMovementKind.In, "Bench opening stock") { UnitPrice = 3m }).ToList());
         }
 
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
@@ -79,8 +92,8 @@ internal static class ShipmentBench
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         foreach (var parallel in new[] { 1, 4 })
         {
-            var real = await Measure.RunAsync(parallel, duration, _ => () => ChainAsync(app, customer, product, warehouse, today));
-            var plain = await Measure.RunAsync(parallel, duration, _ => () => PlainChainAsync(dataSource, customer, today));
+            var real = await Measure.RunAsync(parallel, duration, worker => () => ChainAsync(app, customer, products[worker], warehouse, today));
+            var plain = await Measure.RunAsync(parallel, duration, worker => () => PlainChainAsync(dataSource, customer, worker, today));
             var line = string.Create(CultureInfo.InvariantCulture, $"| {parallel} | {real.PerSecond:0.0} | {plain.PerSecond:0.0} | {real.PerSecond / plain.PerSecond:0.00} |");
             report.AppendLine(line);
             Console.WriteLine(line);
@@ -114,7 +127,7 @@ internal static class ShipmentBench
         await InScope(s => s.GetRequiredService<ShipmentAdministration>().ValidateAsync(shipment));
     }
 
-    private static async Task PlainChainAsync(NpgsqlDataSource dataSource, long customer, DateOnly today)
+    private static async Task PlainChainAsync(NpgsqlDataSource dataSource, long customer, long product, DateOnly today)
     {
         async Task<long> Tx(Func<NpgsqlConnection, NpgsqlTransaction, Task<long>> work)
         {
@@ -147,8 +160,8 @@ internal static class ShipmentBench
         {
             await Run(c, t, """
                 INSERT INTO bench_ship.lines (document_id, position, product_id, description, quantity, unit_price, vat_rate, total_excl, total_vat, total_incl)
-                VALUES ($1, 1, 1, 'Bench shipped item', 2, 6.36, 20, $2, $3, $4)
-                """, id, amounts.TotalExclTax, amounts.TotalVat, amounts.TotalInclTax);
+                VALUES ($1, 1, $5, 'Bench shipped item', 2, 6.36, 20, $2, $3, $4)
+                """, id, amounts.TotalExclTax, amounts.TotalVat, amounts.TotalInclTax, product);
             await Run(c, t, """
                 UPDATE bench_ship.documents d SET total_excl = s.e, total_vat = s.v, total_incl = s.i
                 FROM (SELECT sum(total_excl) e, sum(total_vat) v, sum(total_incl) i FROM bench_ship.lines WHERE document_id = $1) s WHERE d.id = $1
@@ -170,15 +183,15 @@ internal static class ShipmentBench
         await Tx(async (c, t) =>
         {
             await ValidateAsync(c, t, shipment, "SH");
-            await Run(c, t, "SELECT pg_advisory_xact_lock(21332, 1)");
-            var available = (decimal)(await Run(c, t, "SELECT quantity FROM bench_ship.levels WHERE product_id = 1 AND warehouse_id = 1"))!;
+            await Run(c, t, "SELECT pg_advisory_xact_lock(21332, $1::int)", (int)product);
+            var available = (decimal)(await Run(c, t, "SELECT quantity FROM bench_ship.levels WHERE product_id = $1 AND warehouse_id = 1", product))!;
             if (available < 2m)
             {
                 throw new InvalidOperationException("no stock");
             }
 
-            await Run(c, t, "UPDATE bench_ship.levels SET quantity = quantity - 2 WHERE product_id = 1 AND warehouse_id = 1");
-            await Run(c, t, "INSERT INTO bench_ship.movements (product_id, warehouse_id, quantity, unit_price, origin_id) VALUES (1, 1, -2, 3, $1)", shipment);
+            await Run(c, t, "UPDATE bench_ship.levels SET quantity = quantity - 2 WHERE product_id = $1 AND warehouse_id = 1", product);
+            await Run(c, t, "INSERT INTO bench_ship.movements (product_id, warehouse_id, quantity, unit_price, origin_id) VALUES ($2, 1, -2, 3, $1)", shipment, product);
             await Run(c, t, "UPDATE bench_ship.lines SET shipped = shipped + 2 WHERE document_id = $1", order);
             await Run(c, t, "UPDATE bench_ship.documents SET status = 'Delivered' WHERE id = $1", order);
             return 0;
