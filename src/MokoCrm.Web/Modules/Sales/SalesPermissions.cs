@@ -29,6 +29,30 @@ public static class SalesPermissions
         public const string Export = "sales.orders.export";
     }
 
+    public static class Invoices
+    {
+        public const string Read = "sales.invoices.read";
+        public const string Write = "sales.invoices.write";
+        public const string Validate = "sales.invoices.validate";
+
+        /// <summary>Abandon an unpaid invoice.</summary>
+        public const string Close = "sales.invoices.close";
+        public const string Delete = "sales.invoices.delete";
+        public const string Export = "sales.invoices.export";
+    }
+
+    public static class Payments
+    {
+        public const string Read = "sales.payments.read";
+
+        /// <summary>Record a payment, use a credit note on an invoice.</summary>
+        public const string Write = "sales.payments.write";
+
+        /// <summary>Cancel a payment (a reversing payment).</summary>
+        public const string Cancel = "sales.payments.cancel";
+        public const string Export = "sales.payments.export";
+    }
+
     public static class Shipments
     {
         public const string Read = "sales.shipments.read";
@@ -58,6 +82,16 @@ public static class SalesPermissions
         new(Orders.Close, "sales", "Orders", "Cancel"),
         new(Orders.Delete, "sales", "Orders", "Delete drafts"),
         new(Orders.Export, "sales", "Orders", "Export"),
+        new(Invoices.Read, "sales", "Invoices", "Read"),
+        new(Invoices.Write, "sales", "Invoices", "Create, edit drafts"),
+        new(Invoices.Validate, "sales", "Invoices", "Validate"),
+        new(Invoices.Close, "sales", "Invoices", "Abandon"),
+        new(Invoices.Delete, "sales", "Invoices", "Delete drafts"),
+        new(Invoices.Export, "sales", "Invoices", "Export"),
+        new(Payments.Read, "sales", "Payments", "Read"),
+        new(Payments.Write, "sales", "Payments", "Record payments, use credits"),
+        new(Payments.Cancel, "sales", "Payments", "Cancel payments"),
+        new(Payments.Export, "sales", "Payments", "Export"),
         new(Shipments.Read, "sales", "Shipments", "Read"),
         new(Shipments.Write, "sales", "Shipments", "Create, edit drafts"),
         new(Shipments.Validate, "sales", "Shipments", "Validate"),

@@ -103,6 +103,15 @@ public sealed class SalesOrder : SalesDocument<SalesOrderLine>, IAudited
 
     public bool IsOpenForShipping => Status is SalesOrderStatus.Validated or SalesOrderStatus.InProgress;
 
+    /// <summary>A validated order that is not cancelled can be invoiced, line by line, up to what is left to bill.</summary>
+    public bool IsOpenForBilling => Status is SalesOrderStatus.Validated or SalesOrderStatus.InProgress or SalesOrderStatus.Delivered;
+
+    /// <summary>Every priced line fully invoiced (DOMAIN.md §3 compares quantities per line).</summary>
+    public bool IsFullyInvoiced => Lines.Where(l => l.IsPriced).All(l => l.LeftToBill == 0m);
+
+    /// <summary>The "billed" flag: set by invoicing once every line is fully invoiced, cleared when a draft invoice gives quantities back.</summary>
+    public void SetBilled(bool billed) => Billed = billed;
+
     /// <summary>A shipment was validated: its quantities count as shipped (never more than left) and the order is in progress.</summary>
     public void RecordShipment(IEnumerable<(long OrderLineId, decimal Quantity)> quantities)
     {
@@ -221,4 +230,7 @@ public sealed class SalesOrderLine : DocumentLine, IAuditedPart
 
         QuantityInvoiced += quantity;
     }
+
+    /// <summary>A draft invoice line deleted or reduced gives its quantity back to bill.</summary>
+    public void Uninvoice(decimal quantity) => QuantityInvoiced = Math.Max(QuantityInvoiced - quantity, 0m);
 }
