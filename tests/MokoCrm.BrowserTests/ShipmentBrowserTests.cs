@@ -85,6 +85,9 @@ public sealed partial class ShipmentBrowserTests(BrowserFixture browser)
         await page.GotoAsync("/Sales/Shipments");
         await Expect(page.GetByText(shipmentNumber).First).ToBeVisibleAsync();
         await browser.ScreenshotAsync(page, "64-shipment-list");
+        await page.GotoAsync("/Sales");
+        await Expect(page.Locator("[data-tile=orders-to-ship]")).ToBeVisibleAsync();
+        await browser.ScreenshotAsync(page, "66-sales-home");
         await page.GotoAsync("/Sales/Automations");
         await browser.ScreenshotAsync(page, "65-sales-automations");
         await page.Context.CloseAsync();

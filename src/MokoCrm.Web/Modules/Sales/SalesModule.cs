@@ -55,8 +55,9 @@ public static class SalesModule
             visibleIds: v => CrmVisibility.VisibleThirdPartyIds(v.Db, v.UserId, v.Rights) is { } visible
                 ? v.Db.Set<SalesOrder>().Where(o => visible.Contains(o.ThirdPartyId)).Select(o => o.Id)
                 : null));
-        services.AddMenu(new MenuSection("Sales", "Sales", "bi-receipt", "/Sales/Proposals", SalesPermissions.Proposals.Read, 120,
+        services.AddMenu(new MenuSection("Sales", "Sales", "bi-receipt", "/Sales", SalesPermissions.Proposals.Read, 120,
         [
+            new MenuItem("Sales home", "/Sales", SalesPermissions.Proposals.Read),
             new MenuItem("Proposals", "/Sales/Proposals", SalesPermissions.Proposals.Read),
             new MenuItem("New proposal", "/Sales/Proposals/new", SalesPermissions.Proposals.Write),
             new MenuItem("Proposals to sign", "/Sales/Proposals?status=Validated", SalesPermissions.Proposals.Read),
@@ -80,6 +81,7 @@ public static class SalesModule
         services.AddScoped<ShipmentQueries>();
         services.AddScoped<ShipmentPdf>();
         services.AddScoped<SalesAutomations>();
+        services.AddScoped<ISalesHomeSource, DocumentsHomeSource>();
         services.AddOutboxHandler<GenerateShipmentPdf, GenerateShipmentPdfHandler>("sales.generate-shipment-pdf");
         services.AddScoped<IRecordDescriber, ShipmentDescriber>();
         services.AddScoped<IDomainEventHandler<ProposalSigned>, CreateOrderOnProposalSigned>();

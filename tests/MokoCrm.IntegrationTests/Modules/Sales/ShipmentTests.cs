@@ -324,6 +324,29 @@ public sealed class ShipmentTests(MokoAppFactory app) : IClassFixture<MokoAppFac
         await WithDbAsync(async db => (await db.Set<StoredFile>().CountAsync(f => f.OwnerType == "sales.shipment" && f.OwnerId == id)).ShouldBe(1));
     }
 
+    [Fact]
+    public async Task The_sales_home_counts_proposals_to_sign_and_orders_to_ship_with_their_amounts()
+    {
+        using var admin = await SignedInClient.AdminAsync(app);
+        var customer = await CreateThirdPartyAsync(admin, "Tango Home", null);
+        var pen = await CreateProductAsync(admin, "SHP-PEN", "Pen", "2.50");
+        var before = await HomeTileAsync(admin, "orders-to-ship");
+        await ValidatedOrderAsync(admin, customer, (pen, "4"));
+        var after = await HomeTileAsync(admin, "orders-to-ship");
+        after.ShouldBe(before + 1);
+        var home = WebUtility.HtmlDecode(await admin.Http.GetStringAsync("/Sales"));
+        home.ShouldContain("Proposals to sign");
+        home.ShouldContain("Shipments to validate");
+    }
+
+    private static async Task<int> HomeTileAsync(SignedInClient client, string key)
+    {
+        var html = await client.Http.GetStringAsync("/Sales");
+        var match = System.Text.RegularExpressions.Regex.Match(html, $"data-tile=\"{key}\">\\s*<div[^>]*>[^<]*</div>\\s*<div[^>]*data-count>(\\d+)<");
+        match.Success.ShouldBeTrue(html);
+        return int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     // ----- helpers -----
 
     private static Dictionary<string, string> ProductLine(long product, string quantity) =>

@@ -119,6 +119,7 @@ public sealed class ReportQueries(AppDbContext db, LedgerQueries ledger)
         .Column("credit", "Credit", r => r.Credit, c => { c.Numeric = true; c.Format = "N2"; c.Total = true; })
         .Column("closing", "Closing balance", r => r.Closing, c => { c.Numeric = true; c.Format = "N2"; c.Total = true; })
         .SortedBy("code")
+        .ExportedWith(AccountingPermissions.Ledger.Export)
         .Searching((rows, q) => rows.Where(r => EF.Functions.ILike(r.Code, q + "%") || EF.Functions.ILike(r.Name, "%" + q + "%")));
 
     public static readonly ListDefinition<SubledgerLineRow> SubledgerLinesExport = new ListDefinition<SubledgerLineRow>("subledger-lines", r => r.Id)
@@ -142,14 +143,15 @@ public sealed class ReportQueries(AppDbContext db, LedgerQueries ledger)
         .SortedBy("account");
 
     public static readonly ListDefinition<VatRow> VatList = new ListDefinition<VatRow>("vat", r => r.Id)
-        .Column("period", "Month", r => r.Period)
+        .Column("period", "Month", r => r.Period, c => c.Format = "yyyy-MM")
         .Column("rate", "Rate", r => r.Rate)
         .Column("collectedBase", "Sales excl. tax", r => r.CollectedBase, c => { c.Numeric = true; c.Format = "N2"; })
         .Column("collected", "VAT collected", r => r.Collected, c => { c.Numeric = true; c.Format = "N2"; })
         .Column("deductibleBase", "Purchases excl. tax", r => r.DeductibleBase, c => { c.Numeric = true; c.Format = "N2"; })
         .Column("deductible", "VAT deductible", r => r.Deductible, c => { c.Numeric = true; c.Format = "N2"; })
-        .Column("due", "VAT due", r => r.Due, c => { c.Numeric = true; c.Format = "N2"; })
-        .SortedBy("period");
+        .Column("due", "VAT due", r => r.Due, c => { c.Numeric = true; c.Format = "N2"; c.Sortable = false; })
+        .SortedBy("period")
+        .ExportedWith(AccountingPermissions.Ledger.Export);
 
     public static readonly ListDefinition<AgedRow> AgedList = new ListDefinition<AgedRow>("aged", r => r.Id)
         .Column("code", "Code", r => r.Subledger)
