@@ -25,6 +25,7 @@ public static class StockModule
         services.AddScoped<WarehouseAdministration>();
         services.AddScoped<StockLedger>();
         services.AddScoped<IStockReader, StockReader>();
+        services.AddScoped<IVirtualStockReader, VirtualStockReader>();
         services.AddScoped<IShippingStock, ShippingStockReader>();
         services.AddScoped<SalesStock>();
         services.AddScoped<IDomainEventHandler<ShipmentValidated>, TakeStockOutOnShipmentValidated>();
