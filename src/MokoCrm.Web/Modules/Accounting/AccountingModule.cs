@@ -31,6 +31,10 @@ public static class AccountingModule
         services.AddScoped<IDomainEventHandler<SalaryPaid>, PostSalaryPaymentOnSalaryPaid>();
         services.AddScoped<IDomainEventHandler<ExpenseReportApproved>, PostExpenseReportOnExpenseReportApproved>();
         services.AddScoped<IDomainEventHandler<ExpenseReportPaid>, PostExpenseReportPaymentOnExpenseReportPaid>();
+        services.AddScoped<IDomainEventHandler<Sales.Public.InvoiceValidated>, PostSalesJournalOnInvoiceValidated>();
+        services.AddScoped<IDomainEventHandler<Sales.Public.InvoiceAbandoned>, PostBadDebtOnInvoiceAbandoned>();
+        services.AddScoped<IDomainEventHandler<Sales.Public.PaymentReceived>, PostBankJournalOnPaymentReceived>();
+        services.AddScoped<IDomainEventHandler<Sales.Public.PaymentCancelled>, ReversePaymentOnPaymentCancelled>();
 
         services.AddMenu(new MenuSection("Accounting", "Accounting", "bi-journal-bookmark", "/Accounting", AccountingPermissions.Ledger.Read, 700,
         [

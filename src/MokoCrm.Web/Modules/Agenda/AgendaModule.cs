@@ -34,6 +34,8 @@ public static class AgendaModule
         services.AddAutomaticEvent<ProposalRefused, ProposalRefusedEvent>("Sales", "Proposal refused");
         services.AddAutomaticEvent<OrderValidated, OrderValidatedEvent>("Sales", "Sales order validated");
         services.AddAutomaticEvent<OrderCancelled, OrderCancelledEvent>("Sales", "Sales order cancelled");
+        services.AddAutomaticEvent<ShipmentValidated, ShipmentValidatedEvent>("Sales", "Shipment validated");
+        services.AddAutomaticEvent<ShipmentCancelled, ShipmentCancelledEvent>("Sales", "Shipment cancelled");
         services.AddAutomaticEvent<PurchaseOrderValidated, PurchaseOrderValidatedEvent>("Purchasing", "Purchase order validated");
         services.AddAutomaticEvent<PurchaseOrderApproved, PurchaseOrderApprovedEvent>("Purchasing", "Purchase order approved");
         services.AddAutomaticEvent<PurchaseOrderRefused, PurchaseOrderRefusedEvent>("Purchasing", "Purchase order refused");

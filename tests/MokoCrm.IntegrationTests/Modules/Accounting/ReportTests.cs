@@ -137,7 +137,7 @@ public sealed class ReportTests(ReportTests.Scenario scenario) : IClassFixture<R
     [Fact]
     public async Task The_vat_report_gives_collected_and_deductible_per_rate_and_month()
     {
-        var vat = await WithReportsAsync(r => r.Vat(new(2025, 1, 1), new(2025, 4, 30), "44571", "44566").OrderBy(v => v.Period).ThenBy(v => v.Rate).ToListAsync());
+        var vat = await WithReportsAsync(async r => await (await r.VatAsync(new(2025, 1, 1), new(2025, 4, 30), "44571", "44566")).OrderBy(v => v.Period).ThenBy(v => v.Rate).ToListAsync());
         vat.Select(v => (v.Period, v.Rate, v.CollectedBase, v.Collected, v.DeductibleBase, v.Deductible)).ShouldBe(
         [
             (new DateOnly(2025, 1, 1), "20 %", 1000m, 200m, 0m, 0m),

@@ -115,8 +115,8 @@ public sealed class ReportsController(ReportQueries reports, LedgerQueries ledge
     {
         var (start, end) = ReportRange.Of(from, to);
         var defaults = await ledger.DefaultAccountsAsync(HttpContext.RequestAborted);
-        var rows = reports.Vat(start, end, defaults.GetValueOrDefault(DefaultAccountKeys.VatCollected) ?? "44571",
-            defaults.GetValueOrDefault(DefaultAccountKeys.VatDeductible) ?? "44566");
+        var rows = await reports.VatAsync(start, end, defaults.GetValueOrDefault(DefaultAccountKeys.VatCollected) ?? "44571",
+            defaults.GetValueOrDefault(DefaultAccountKeys.VatDeductible) ?? "44566", HttpContext.RequestAborted);
         if (export is not null)
         {
             return await rights.HasAsync(AccountingPermissions.Ledger.Export) ? ListExport.Export(rows, ReportQueries.VatList, list, export) : Forbid();

@@ -97,9 +97,11 @@ public sealed record ChargeRow
 }
 
 /// <summary>Customers (411...) or suppliers (401...): which account range a subledger report or aged balance reads, and its sign.</summary>
+/// <param name="Accounts">The account and its sub-accounts in the chart (411, 4111 ...): the queries ask for each by
+/// equality, so the (account, date) indexes seek instead of scanning a range of accounts.</param>
 public sealed record SubledgerKind(string Slug, string Title, string Account, int Sign)
 {
-    public string RangeEnd => Account[..^1] + (char)(Account[^1] + 1);
+    public string[] Accounts { get; init; } = [Account];
 }
 
 /// <summary>
@@ -117,6 +119,7 @@ public sealed class ReportQueries(AppDbContext db, LedgerQueries ledger)
         .Column("credit", "Credit", r => r.Credit, c => { c.Numeric = true; c.Format = "N2"; c.Total = true; })
         .Column("closing", "Closing balance", r => r.Closing, c => { c.Numeric = true; c.Format = "N2"; c.Total = true; })
         .SortedBy("code")
+        .ExportedWith(AccountingPermissions.Ledger.Export)
         .Searching((rows, q) => rows.Where(r => EF.Functions.ILike(r.Code, q + "%") || EF.Functions.ILike(r.Name, "%" + q + "%")));
 
     public static readonly ListDefinition<SubledgerLineRow> SubledgerLinesExport = new ListDefinition<SubledgerLineRow>("subledger-lines", r => r.Id)
@@ -140,14 +143,15 @@ public sealed class ReportQueries(AppDbContext db, LedgerQueries ledger)
         .SortedBy("account");
 
     public static readonly ListDefinition<VatRow> VatList = new ListDefinition<VatRow>("vat", r => r.Id)
-        .Column("period", "Month", r => r.Period)
+        .Column("period", "Month", r => r.Period, c => c.Format = "yyyy-MM")
         .Column("rate", "Rate", r => r.Rate)
         .Column("collectedBase", "Sales excl. tax", r => r.CollectedBase, c => { c.Numeric = true; c.Format = "N2"; })
         .Column("collected", "VAT collected", r => r.Collected, c => { c.Numeric = true; c.Format = "N2"; })
         .Column("deductibleBase", "Purchases excl. tax", r => r.DeductibleBase, c => { c.Numeric = true; c.Format = "N2"; })
         .Column("deductible", "VAT deductible", r => r.Deductible, c => { c.Numeric = true; c.Format = "N2"; })
-        .Column("due", "VAT due", r => r.Due, c => { c.Numeric = true; c.Format = "N2"; })
-        .SortedBy("period");
+        .Column("due", "VAT due", r => r.Due, c => { c.Numeric = true; c.Format = "N2"; c.Sortable = false; })
+        .SortedBy("period")
+        .ExportedWith(AccountingPermissions.Ledger.Export);
 
     public static readonly ListDefinition<AgedRow> AgedList = new ListDefinition<AgedRow>("aged", r => r.Id)
         .Column("code", "Code", r => r.Subledger)
@@ -164,13 +168,22 @@ public sealed class ReportQueries(AppDbContext db, LedgerQueries ledger)
     {
         var defaults = await db.Set<DefaultAccount>().AsNoTracking().ToDictionaryAsync(d => d.Key, d => d.AccountNumber, cancellationToken);
         string Account(string key) => defaults.TryGetValue(key, out var a) && !string.IsNullOrWhiteSpace(a) ? a : DefaultAccountKeys.All.Single(d => d.Key == key).Account;
-        return slug switch
+        var kind = slug switch
         {
             "customers" => new SubledgerKind(slug, "Customers", Account(DefaultAccountKeys.Customer), 1),
             "suppliers" => new SubledgerKind(slug, "Suppliers", Account(DefaultAccountKeys.Supplier), -1),
             "staff" => new SubledgerKind(slug, "Staff", Account(DefaultAccountKeys.Staff), -1),
             _ => null,
         };
+        return kind is null ? null : kind with { Accounts = await AccountsUnderAsync(kind.Account, cancellationToken) };
+    }
+
+    /// <summary>An account and its sub-accounts in the chart (4457 → 44571, 445710 ...), for equality look-ups.</summary>
+    public async Task<string[]> AccountsUnderAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        var pattern = prefix.Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal) + "%";
+        var accounts = await db.Set<Account>().AsNoTracking().Where(a => EF.Functions.Like(a.Number, pattern)).Select(a => a.Number).ToListAsync(cancellationToken);
+        return accounts.Append(prefix).Distinct().Order(StringComparer.Ordinal).ToArray();
     }
 
     /// <summary>Per subledger on the kind's accounts: opening balance, debit and credit of [from, to], closing balance.</summary>
@@ -178,30 +191,27 @@ public sealed class ReportQueries(AppDbContext db, LedgerQueries ledger)
     {
         var (fullStart, fullEnd, edge1, edge2, openingMonth) = Months(from, to);
         var afterTo = to.AddDays(1);
-        var lo = kind.Account;
-        var hi = kind.RangeEnd;
+        var accounts = kind.Accounts;
         return db.Database.SqlQuery<SubledgerRow>($"""
             WITH moves AS (
-                SELECT subledger, 0::numeric AS o, debit AS d, credit AS c FROM accounting.subledger_period_balances
-                    WHERE account_number >= {lo} AND account_number < {hi} AND period_start >= {fullStart} AND period_start < {fullEnd}
+                SELECT subledger, 0::numeric AS o, debit AS d, credit AS c, label FROM accounting.subledger_period_balances
+                    WHERE account_number = ANY({accounts}) AND period_start >= {fullStart} AND period_start < {fullEnd}
                 UNION ALL
-                SELECT subledger, 0, debit, credit FROM accounting.entry_lines
-                    WHERE account_number >= {lo} AND account_number < {hi} AND subledger IS NOT NULL AND entry_date >= {from} AND entry_date < {edge1}
+                SELECT subledger, 0, debit, credit, subledger_label FROM accounting.entry_lines
+                    WHERE account_number = ANY({accounts}) AND subledger IS NOT NULL AND entry_date >= {from} AND entry_date < {edge1}
                 UNION ALL
-                SELECT subledger, 0, debit, credit FROM accounting.entry_lines
-                    WHERE account_number >= {lo} AND account_number < {hi} AND subledger IS NOT NULL AND entry_date >= {edge2} AND entry_date < {afterTo}
+                SELECT subledger, 0, debit, credit, subledger_label FROM accounting.entry_lines
+                    WHERE account_number = ANY({accounts}) AND subledger IS NOT NULL AND entry_date >= {edge2} AND entry_date < {afterTo}
                 UNION ALL
-                SELECT subledger, debit - credit, 0, 0 FROM accounting.subledger_period_balances
-                    WHERE account_number >= {lo} AND account_number < {hi} AND period_start < {openingMonth}
+                SELECT subledger, debit - credit, 0, 0, label FROM accounting.subledger_period_balances
+                    WHERE account_number = ANY({accounts}) AND period_start < {openingMonth}
                 UNION ALL
-                SELECT subledger, debit - credit, 0, 0 FROM accounting.entry_lines
-                    WHERE account_number >= {lo} AND account_number < {hi} AND subledger IS NOT NULL AND entry_date >= {openingMonth} AND entry_date < {from}
+                SELECT subledger, debit - credit, 0, 0, subledger_label FROM accounting.entry_lines
+                    WHERE account_number = ANY({accounts}) AND subledger IS NOT NULL AND entry_date >= {openingMonth} AND entry_date < {from}
             ), totals AS (
-                SELECT subledger, sum(o) AS o, sum(d) AS d, sum(c) AS c FROM moves GROUP BY subledger
+                SELECT subledger, sum(o) AS o, sum(d) AS d, sum(c) AS c, max(label) AS name FROM moves GROUP BY subledger
             )
-            SELECT row_number() OVER (ORDER BY t.subledger) AS id, {kind.Slug} AS kind, t.subledger AS code,
-                   coalesce((SELECT max(b.label) FROM accounting.subledger_period_balances b
-                             WHERE b.subledger = t.subledger AND b.account_number >= {lo} AND b.account_number < {hi}), '') AS name,
+            SELECT row_number() OVER (ORDER BY t.subledger) AS id, {kind.Slug} AS kind, t.subledger AS code, coalesce(t.name, '') AS name,
                    t.o AS opening, t.d AS debit, t.c AS credit, t.o + t.d - t.c AS closing
             FROM totals t WHERE t.o <> 0 OR t.d <> 0 OR t.c <> 0
             """);
@@ -213,17 +223,15 @@ public sealed class ReportQueries(AppDbContext db, LedgerQueries ledger)
             SELECT l.id, l.entry_id, l.entry_date AS date, e.journal_code AS journal, e.sequence, coalesce(e.reference, '') AS reference, l.account_number AS account,
                    l.label, l.due_date, l.debit, l.credit, {opening} + sum(l.debit - l.credit) OVER (ORDER BY l.entry_date, l.id) AS balance
             FROM accounting.entry_lines l JOIN accounting.entries e ON e.id = l.entry_id
-            WHERE l.subledger = {code} AND l.account_number >= {kind.Account} AND l.account_number < {kind.RangeEnd}
+            WHERE l.subledger = {code} AND l.account_number = ANY({kind.Accounts})
               AND l.entry_date >= {from} AND l.entry_date <= {to}
             """);
 
     public async Task<decimal> SubledgerBalanceBeforeAsync(SubledgerKind kind, string code, DateOnly date, CancellationToken cancellationToken = default)
     {
         var month = new DateOnly(date.Year, date.Month, 1);
-        var months = await db.Set<SubledgerPeriodBalance>().Where(b => b.Subledger == code && string.Compare(b.AccountNumber, kind.Account) >= 0
-            && string.Compare(b.AccountNumber, kind.RangeEnd) < 0 && b.PeriodStart < month).SumAsync(b => b.Debit - b.Credit, cancellationToken);
-        var days = await db.Set<JournalEntryLine>().Where(l => l.Subledger == code && string.Compare(l.AccountNumber, kind.Account) >= 0
-            && string.Compare(l.AccountNumber, kind.RangeEnd) < 0 && l.EntryDate >= month && l.EntryDate < date).SumAsync(l => l.Debit - l.Credit, cancellationToken);
+        var months = await db.Set<SubledgerPeriodBalance>().Where(b => b.Subledger == code && kind.Accounts.Contains(b.AccountNumber) && b.PeriodStart < month).SumAsync(b => b.Debit - b.Credit, cancellationToken);
+        var days = await db.Set<JournalEntryLine>().Where(l => l.Subledger == code && kind.Accounts.Contains(l.AccountNumber) && l.EntryDate >= month && l.EntryDate < date).SumAsync(l => l.Debit - l.Credit, cancellationToken);
         return months + days;
     }
 
@@ -281,19 +289,17 @@ public sealed class ReportQueries(AppDbContext db, LedgerQueries ledger)
     }
 
     /// <summary>VAT collected (44571...) and deductible (44566...) per month and rate over [from, to], with their bases.</summary>
-    public IQueryable<VatRow> Vat(DateOnly from, DateOnly to, string collectedAccount, string deductibleAccount)
+    public async Task<IQueryable<VatRow>> VatAsync(DateOnly from, DateOnly to, string collectedAccount, string deductibleAccount, CancellationToken cancellationToken = default)
     {
-        var collectedPrefix = VatPrefix(collectedAccount);
-        var deductiblePrefix = VatPrefix(deductibleAccount);
-        var collectedEnd = collectedPrefix[..^1] + (char)(collectedPrefix[^1] + 1);
-        var deductibleEnd = deductiblePrefix[..^1] + (char)(deductiblePrefix[^1] + 1);
+        var collected = await AccountsUnderAsync(VatPrefix(collectedAccount), cancellationToken);
+        var deductible = await AccountsUnderAsync(VatPrefix(deductibleAccount), cancellationToken);
         return db.Database.SqlQuery<VatRow>($"""
             WITH vat AS (
                 SELECT date_trunc('month', entry_date)::date AS period, vat_rate, true AS collected, debit, credit, vat_base FROM accounting.entry_lines
-                    WHERE account_number >= {collectedPrefix} AND account_number < {collectedEnd} AND entry_date >= {from} AND entry_date <= {to}
+                    WHERE account_number = ANY({collected}) AND entry_date >= {from} AND entry_date <= {to}
                 UNION ALL
                 SELECT date_trunc('month', entry_date)::date, vat_rate, false, debit, credit, vat_base FROM accounting.entry_lines
-                    WHERE account_number >= {deductiblePrefix} AND account_number < {deductibleEnd} AND entry_date >= {from} AND entry_date <= {to}
+                    WHERE account_number = ANY({deductible}) AND entry_date >= {from} AND entry_date <= {to}
             )
             SELECT row_number() OVER (ORDER BY period, vat_rate) AS id, period,
                    coalesce(trim(trailing '.' FROM trim(trailing '0' FROM vat_rate::text)) || ' %', 'unspecified') AS rate,
@@ -313,24 +319,23 @@ public sealed class ReportQueries(AppDbContext db, LedgerQueries ledger)
     public async Task<IReadOnlyList<AgedRow>> AgedAsync(SubledgerKind kind, DateOnly asOf, CancellationToken cancellationToken = default)
     {
         var month = new DateOnly(asOf.Year, asOf.Month, 1);
-        var lo = kind.Account;
-        var hi = kind.RangeEnd;
+        var accounts = kind.Accounts;
         var sign = kind.Sign;
         var charges = await db.Database.SqlQuery<ChargeRow>($"""
             WITH bal AS (
                 SELECT subledger, sum(m) AS balance FROM (
                     SELECT subledger, {sign} * (debit - credit) AS m FROM accounting.subledger_period_balances
-                        WHERE account_number >= {lo} AND account_number < {hi} AND period_start < {month}
+                        WHERE account_number = ANY({accounts}) AND period_start < {month}
                     UNION ALL
                     SELECT subledger, {sign} * (debit - credit) FROM accounting.entry_lines
-                        WHERE account_number >= {lo} AND account_number < {hi} AND subledger IS NOT NULL AND entry_date >= {month} AND entry_date <= {asOf}
+                        WHERE account_number = ANY({accounts}) AND subledger IS NOT NULL AND entry_date >= {month} AND entry_date <= {asOf}
                 ) x GROUP BY subledger HAVING sum(m) > 0
             ), charges AS (
                 SELECT l.subledger, coalesce(l.due_date, l.entry_date) AS due, CASE WHEN {sign} = 1 THEN l.debit ELSE l.credit END AS amount,
                        sum(CASE WHEN {sign} = 1 THEN l.debit ELSE l.credit END)
                            OVER (PARTITION BY l.subledger ORDER BY coalesce(l.due_date, l.entry_date) DESC, l.id DESC) AS running
                 FROM accounting.entry_lines l JOIN bal b ON b.subledger = l.subledger
-                WHERE l.account_number >= {lo} AND l.account_number < {hi} AND l.entry_date <= {asOf}
+                WHERE l.account_number = ANY({accounts}) AND l.entry_date <= {asOf}
                   AND (CASE WHEN {sign} = 1 THEN l.debit ELSE l.credit END) > 0
             )
             SELECT c.subledger, c.due, c.amount, b.balance FROM charges c JOIN bal b ON b.subledger = c.subledger
@@ -339,7 +344,7 @@ public sealed class ReportQueries(AppDbContext db, LedgerQueries ledger)
             SELECT b.subledger, {asOf}, 0, b.balance FROM bal b
             """).ToListAsync(cancellationToken);
         var names = await db.Set<SubledgerPeriodBalance>().AsNoTracking()
-            .Where(b => string.Compare(b.AccountNumber, lo) >= 0 && string.Compare(b.AccountNumber, hi) < 0 && b.Label != null)
+            .Where(b => accounts.Contains(b.AccountNumber) && b.Label != null)
             .Select(b => new { b.Subledger, b.Label }).Distinct().ToListAsync(cancellationToken);
         var nameOf = names.GroupBy(n => n.Subledger).ToDictionary(g => g.Key, g => g.Max(n => n.Label) ?? "");
         var items = charges.GroupBy(c => c.Subledger).SelectMany(g =>
