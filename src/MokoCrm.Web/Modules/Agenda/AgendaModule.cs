@@ -43,6 +43,9 @@ public static class AgendaModule
         services.AddAutomaticEvent<PurchaseOrderCancelled, PurchaseOrderCancelledEvent>("Purchasing", "Purchase order cancelled");
         services.AddAutomaticEvent<ReceptionValidated, ReceptionValidatedEvent>("Purchasing", "Reception validated");
         services.AddAutomaticEvent<ReceptionCancelled, ReceptionCancelledEvent>("Purchasing", "Reception cancelled");
+        services.AddAutomaticEvent<InvoiceValidated, InvoiceValidatedEvent>("Sales", "Customer invoice validated");
+        services.AddAutomaticEvent<PaymentReceived, PaymentReceivedEvent>("Sales", "Customer payment received");
+        services.AddAutomaticEvent<PaymentCancelled, PaymentCancelledEvent>("Sales", "Customer payment cancelled");
         services.AddRecordType(new RecordTypeAccess(AgendaRecordTypes.Event, read: AgendaPermissions.Events.ReadOwn, write: AgendaPermissions.Events.Write,
             visibleIds: v => AgendaVisibility.VisibleEventIds(v.Db, v.UserId, v.Rights)));
         services.AddMenu(new MenuSection("Agenda", "Agenda", "bi-calendar-event", "/Agenda/Events", AgendaPermissions.Events.ReadOwn, 150,

@@ -274,6 +274,23 @@ public sealed class BillingFlowTests(MokoAppFactory app) : IClassFixture<MokoApp
         (await admin.Http.GetStringAsync($"/Records/sales.invoice/{id}/documents")).ShouldContain($"{number}.pdf");
     }
 
+    [Fact]
+    public async Task An_abandoned_invoice_moves_what_is_left_to_bad_debts_and_the_timeline_shows_the_invoice_and_its_payment()
+    {
+        using var admin = await SignedInClient.AdminAsync(app);
+        var customer = await CreateThirdPartyAsync(admin, "Bad Debt SARL", null);
+        var id = await CreateValidatedInvoiceAsync(admin, customer, ("Work", "1", "100", "20"));
+        (await RecordPaymentAsync(admin, customer, "20", [])).ShouldContain("Payment recorded.");
+        await PostAsync(admin, $"/Sales/Invoices/{id}", "abandon", new() { ["Reason"] = "BadDebt", ["Note"] = "Insolvent" });
+        (await InvoiceAsync(id)).Status.ShouldBe(InvoiceStatus.Abandoned);
+        (await EntryLinesAsync("sales.invoice-abandoned", id)).ShouldBe([("VT", "654", 83.33m, 0m), ("VT", "44571", 16.67m, 0m), ("VT", "411", 0m, 100m)]);
+        (await FollowAsync(admin, await PostAsync(admin, $"/Sales/Invoices/{id}", "abandon", new() { ["Reason"] = "Other" }))).ShouldContain("Only an unpaid invoice can be abandoned");
+        var timeline = WebUtility.HtmlDecode(await admin.Http.GetStringAsync($"/Agenda/Events?thirdParty={customer}"));
+        timeline.ShouldContain($"Invoice {(await InvoiceAsync(id)).Number} validated");
+        timeline.ShouldContain("received");
+        await AssertBalancedAsync();
+    }
+
     private static Dictionary<string, string> FreeLine(string description, string quantity, string price, string vat) =>
         new() { ["Kind"] = "Free", ["Description"] = description, ["Quantity"] = quantity, ["UnitPrice"] = price, ["VatRate"] = vat };
 
