@@ -83,6 +83,7 @@ public static class SalesModule
         services.AddScoped<ShipmentPdf>();
         services.AddScoped<SalesAutomations>();
         services.AddScoped<ISalesHomeSource, DocumentsHomeSource>();
+        services.AddScoped<ISalesHomeSource, InvoicesHomeSource>();
         services.AddOutboxHandler<GenerateShipmentPdf, GenerateShipmentPdfHandler>("sales.generate-shipment-pdf");
         services.AddScoped<IRecordDescriber, ShipmentDescriber>();
         services.AddScoped<IDomainEventHandler<ProposalSigned>, CreateOrderOnProposalSigned>();

@@ -98,6 +98,9 @@ public sealed class BillingFlowTests(MokoAppFactory app) : IClassFixture<MokoApp
         invoice.TotalExclTax.ShouldBe(70m);
         await PostAsync(admin, $"/Sales/Invoices/{id}", "validate", new());
         (await OrderAsync(o1)).Billed.ShouldBeTrue();
+        var home = await admin.Http.GetStringAsync("/Sales");
+        home.ShouldContain("Invoices unpaid");
+        home.ShouldContain("Invoiced this month");
         (await OrderAsync(o2)).Billed.ShouldBeTrue();
         var links = await admin.Http.GetStringAsync($"/Records/sales.invoice/{id}/links");
         links.ShouldContain((await OrderAsync(o1)).Number!);
