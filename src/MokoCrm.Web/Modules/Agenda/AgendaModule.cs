@@ -41,6 +41,8 @@ public static class AgendaModule
         services.AddAutomaticEvent<PurchaseOrderCancelled, PurchaseOrderCancelledEvent>("Purchasing", "Purchase order cancelled");
         services.AddAutomaticEvent<ReceptionValidated, ReceptionValidatedEvent>("Purchasing", "Reception validated");
         services.AddAutomaticEvent<ReceptionCancelled, ReceptionCancelledEvent>("Purchasing", "Reception cancelled");
+        services.AddAutomaticEvent<SupplierInvoiceValidated, SupplierInvoiceValidatedEvent>("Purchasing", "Supplier invoice validated");
+        services.AddAutomaticEvent<SupplierPaymentMade, SupplierPaymentMadeEvent>("Purchasing", "Supplier payment made");
         services.AddRecordType(new RecordTypeAccess(AgendaRecordTypes.Event, read: AgendaPermissions.Events.ReadOwn, write: AgendaPermissions.Events.Write,
             visibleIds: v => AgendaVisibility.VisibleEventIds(v.Db, v.UserId, v.Rights)));
         services.AddMenu(new MenuSection("Agenda", "Agenda", "bi-calendar-event", "/Agenda/Events", AgendaPermissions.Events.ReadOwn, 150,
