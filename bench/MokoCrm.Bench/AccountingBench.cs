@@ -94,7 +94,7 @@ internal static class AccountingBench
             await using var entries = await entriesConnection.BeginBinaryImportAsync(
                 "COPY accounting.entries (id, journal_code, sequence, entry_date, label, source_type, source_id, kind, reference, previous_hash, hash, posted_at, to_review) FROM STDIN (FORMAT BINARY)");
             await using var rows = await linesConnection.BeginBinaryImportAsync(
-                "COPY accounting.entry_lines (id, entry_id, line_number, journal_code, entry_date, account_number, subledger, debit, credit, label, to_review) FROM STDIN (FORMAT BINARY)");
+                "COPY accounting.entry_lines (id, entry_id, line_number, journal_code, entry_date, account_number, subledger, debit, credit, label, to_review, due_date, subledger_label, vat_rate, vat_base) FROM STDIN (FORMAT BINARY)");
             var posted = DateTimeOffset.UtcNow;
             while (written < lines)
             {
@@ -148,6 +148,29 @@ internal static class AccountingBench
                     await rows.WriteAsync(credit, NpgsqlDbType.Numeric);
                     await rows.WriteAsync("Bench line", NpgsqlDbType.Varchar);
                     await rows.WriteAsync(false, NpgsqlDbType.Boolean);
+                    // The optional fields the reports read: due date and name on third-party lines, rate and base on VAT lines.
+                    if (sub is not null && entry.Journal != "BQ")
+                    {
+                        await rows.WriteAsync(date.AddDays(30), NpgsqlDbType.Date);
+                        await rows.WriteAsync("Party " + sub, NpgsqlDbType.Varchar);
+                    }
+                    else
+                    {
+                        await rows.WriteNullAsync();
+                        await rows.WriteNullAsync();
+                    }
+
+                    if (account.StartsWith("445", StringComparison.Ordinal))
+                    {
+                        await rows.WriteAsync(20m, NpgsqlDbType.Numeric);
+                        await rows.WriteAsync(amount, NpgsqlDbType.Numeric);
+                    }
+                    else
+                    {
+                        await rows.WriteNullAsync();
+                        await rows.WriteNullAsync();
+                    }
+
                     written++;
                 }
             }
@@ -173,11 +196,15 @@ internal static class AccountingBench
             INSERT INTO accounting.account_period_balances (account_number, period_start, debit, credit)
             SELECT account_number, date_trunc('month', entry_date)::date, sum(debit), sum(credit) FROM accounting.entry_lines GROUP BY 1, 2
             ON CONFLICT (account_number, period_start) DO UPDATE SET debit = excluded.debit, credit = excluded.credit;
+            INSERT INTO accounting.subledger_period_balances (account_number, subledger, period_start, debit, credit, label)
+            SELECT account_number, subledger, date_trunc('month', entry_date)::date, sum(debit), sum(credit), max(subledger_label)
+            FROM accounting.entry_lines WHERE subledger IS NOT NULL GROUP BY 1, 2, 3
+            ON CONFLICT (account_number, subledger, period_start) DO UPDATE SET debit = excluded.debit, credit = excluded.credit;
             """);
         // Index builds over millions of rows take longer than the default 30 s command timeout.
         var patient = new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString;
         await Sql.ExecuteAsync(patient, sql.ToString());
-        foreach (var table in new[] { "entries", "entry_lines", "account_period_balances" })
+        foreach (var table in new[] { "entries", "entry_lines", "account_period_balances", "subledger_period_balances" })
         {
             await Sql.ExecuteAsync(patient, $"VACUUM ANALYZE accounting.{table}");
         }
@@ -198,7 +225,12 @@ internal static class AccountingBench
         }
     }
 
-    private sealed record Case(string Name, Func<LedgerQueries, Task<object>> App, Func<NpgsqlDataSource, Task<object>> Plain);
+    private sealed record Case(string Name, Func<LedgerQueries, Task<object>> App, Func<NpgsqlDataSource, Task<object>> Plain)
+    {
+        public Func<ReportQueries, Task<object>>? Report { get; init; }
+    }
+
+    private static readonly SubledgerKind Customers = new("customers", "Customers", "411", 1) { Accounts = ["411"] };
 
     public static async Task<string> RunAsync(WebApplication app, string connectionString, int repeat, int lines)
     {
@@ -236,6 +268,26 @@ internal static class AccountingBench
             new("General ledger 411 page in the middle of 2026 (cursor)",
                 async q => (await q.LedgerPageAsync("411", year.From, year.To, middle.Date, middle.Id, 0m, LedgerPage)).Lines.Count,
                 d => PlainLedgerAsync(d, "411", year.From, year.To, middle.Date, middle.Id, withBalances: false)),
+            new("Customer subledger, year 2026 (first page of 100 + count)", _ => Task.FromResult<object>(0),
+                d => PlainSubledgerAsync(d, year.From, year.To))
+            {
+                Report = async r => (await ListEngine.PageAsync(r.Subledgers(Customers, year.From, year.To), ReportQueries.SubledgerList, new ListRequest { Size = 100 })).Rows.Count,
+            },
+            new("Customer subledger, 2026-03-15..2026-09-10 (first page + count)", _ => Task.FromResult<object>(0),
+                d => PlainSubledgerAsync(d, partial.From, partial.To))
+            {
+                Report = async r => (await ListEngine.PageAsync(r.Subledgers(Customers, partial.From, partial.To), ReportQueries.SubledgerList, new ListRequest { Size = 100 })).Rows.Count,
+            },
+            new("VAT report, year 2026 (per month and rate)", _ => Task.FromResult<object>(0),
+                d => PlainVatAsync(d, year.From, year.To))
+            {
+                Report = async r => (await (await r.VatAsync(year.From, year.To, "44571", "44566")).ToListAsync()).Count,
+            },
+            new("Aged receivables on 2026-12-31 (open items, oldest settled first)", _ => Task.FromResult<object>(0),
+                d => PlainAgedAsync(d, year.To))
+            {
+                Report = async r => (await r.AgedAsync(Customers, year.To)).Count,
+            },
             new("(EF floor: a DI scope, a context and a one-row query)",
                 async q => await q.AccountChoicesAsync(false),
                 async d => { await using var c = d.CreateCommand("SELECT number, label FROM accounting.accounts ORDER BY number LIMIT 2000"); await using var r = await c.ExecuteReaderAsync(); while (await r.ReadAsync()) { } return 0; }),
@@ -246,7 +298,7 @@ internal static class AccountingBench
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"{repeat} timed runs per cell after {Math.Max(1, repeat / 5)} warm-up runs, {Environment.ProcessorCount} cores, times in ms (p50 / p95)");
         report.AppendLine();
-        report.AppendLine("| case | app (LedgerQueries) | plain SQL over the lines | ratio p95 (target <= 1.5) |");
+        report.AppendLine("| case | app (LedgerQueries / ReportQueries) | plain SQL over the lines | ratio p95 (target <= 1.5) |");
         report.AppendLine("|---|---|---|---|");
         foreach (var item in cases)
         {
@@ -254,7 +306,9 @@ internal static class AccountingBench
             var appTiming = await TimeAsync(warmUp, repeat, async () =>
             {
                 await using var scope = app.Services.CreateAsyncScope();
-                return await item.App(new LedgerQueries(scope.ServiceProvider.GetRequiredService<AppDbContext>()));
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                var ledger = new LedgerQueries(db);
+                return item.Report is { } report ? await report(new ReportQueries(db, ledger)) : await item.App(ledger);
             });
             var plainTiming = await TimeAsync(warmUp, repeat, () => item.Plain(dataSource));
             var line = string.Create(CultureInfo.InvariantCulture, $"| {item.Name} | {appTiming} | {plainTiming} | {appTiming.P95 / plainTiming.P95:0.00}x |");
@@ -279,6 +333,53 @@ internal static class AccountingBench
         }
 
         Console.WriteLine($"Checked: the trial balance equals the plain aggregate on {mine.Count} accounts.");
+    }
+
+    /// <summary>Per customer over the range: the GROUP BY one would write over the lines (opening from all earlier lines).</summary>
+    private static async Task<object> PlainSubledgerAsync(NpgsqlDataSource dataSource, DateOnly from, DateOnly to)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT subledger, sum(debit - credit) FILTER (WHERE entry_date < $1), sum(debit) FILTER (WHERE entry_date >= $1), sum(credit) FILTER (WHERE entry_date >= $1)
+            FROM accounting.entry_lines WHERE account_number = '411' AND subledger IS NOT NULL AND entry_date <= $2
+            GROUP BY subledger ORDER BY subledger LIMIT 101
+            """);
+        command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = from });
+        command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = to });
+        return await CountAsync(command);
+    }
+
+    private static async Task<object> PlainVatAsync(NpgsqlDataSource dataSource, DateOnly from, DateOnly to)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT date_trunc('month', entry_date), vat_rate, account_number, sum(credit - debit), sum(vat_base)
+            FROM accounting.entry_lines WHERE account_number IN ('44571', '44566') AND entry_date BETWEEN $1 AND $2 GROUP BY 1, 2, 3
+            """);
+        command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = from });
+        command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = to });
+        return await CountAsync(command);
+    }
+
+    /// <summary>The naive aged balance: every customer line up to the date, summed per customer and age column of its due date.</summary>
+    private static async Task<object> PlainAgedAsync(NpgsqlDataSource dataSource, DateOnly asOf)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT subledger, width_bucket($1 - coalesce(due_date, entry_date), 0, 120, 4), sum(debit - credit)
+            FROM accounting.entry_lines WHERE account_number = '411' AND subledger IS NOT NULL AND entry_date <= $1 GROUP BY 1, 2
+            """);
+        command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = asOf });
+        return await CountAsync(command);
+    }
+
+    private static async Task<object> CountAsync(NpgsqlCommand command)
+    {
+        var count = 0;
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            count++;
+        }
+
+        return count;
     }
 
     private static async Task<object> PlainTrialBalanceAsync(NpgsqlDataSource dataSource, DateOnly from, DateOnly to)

@@ -10,7 +10,7 @@ using Npgsql;
 
 // Measures the hot paths of the platform on a real PostgreSQL and prints tables (also saved under bench/results).
 // MOKO_BENCH_DB: connection string of a server whose user may create databases; otherwise a throwaway cluster.
-// MOKO_BENCH_ONLY=numbering|list|stock runs one part; see bench/README.md for the other settings.
+// MOKO_BENCH_ONLY=numbering|sales|shipping|list|crm|stock|accounting runs one part; see bench/README.md for the other settings.
 var seconds = double.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_SECONDS"), CultureInfo.InvariantCulture, out var s) ? s : 2;
 var rows = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_ROWS"), CultureInfo.InvariantCulture, out var r) ? r : 1_000_000;
 var repeat = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_REPEAT"), CultureInfo.InvariantCulture, out var n) ? Math.Max(n, 5) : 50;
@@ -20,6 +20,7 @@ var runList = string.IsNullOrEmpty(only) || only.Equals("list", StringComparison
 var runCrm = string.IsNullOrEmpty(only) || only.Equals("crm", StringComparison.OrdinalIgnoreCase);
 var runStock = string.IsNullOrEmpty(only) || only.Equals("stock", StringComparison.OrdinalIgnoreCase);
 var runSales = string.IsNullOrEmpty(only) || only.Equals("sales", StringComparison.OrdinalIgnoreCase);
+var runShipping = string.IsNullOrEmpty(only) || only.Equals("shipping", StringComparison.OrdinalIgnoreCase);
 var runAccounting = string.IsNullOrEmpty(only) || only.Equals("accounting", StringComparison.OrdinalIgnoreCase);
 var ledgerLines = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_LEDGER_LINES"), CultureInfo.InvariantCulture, out var l) ? l : 5_000_000;
 var movements = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_MOVEMENTS"), CultureInfo.InvariantCulture, out var mv) ? mv : 1_000_000;
@@ -65,6 +66,23 @@ try
         });
         var report = await SalesBench.RunAsync(app, connectionString, TimeSpan.FromSeconds(seconds));
         var file = Path.Combine(results, $"sales-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
+        await File.WriteAllTextAsync(file, report);
+        Console.WriteLine($"Saved {file}");
+        Console.WriteLine();
+    }
+
+    if (runShipping)
+    {
+        await using var app = await BenchApp.StartAsync(connectionString, services =>
+        {
+            services.AddCrm();
+            services.AddAgenda();
+            services.AddProducts();
+            services.AddStock();
+            services.AddSales();
+        });
+        var report = await ShipmentBench.RunAsync(app, connectionString, TimeSpan.FromSeconds(seconds));
+        var file = Path.Combine(results, $"shipping-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
         await File.WriteAllTextAsync(file, report);
         Console.WriteLine($"Saved {file}");
         Console.WriteLine();

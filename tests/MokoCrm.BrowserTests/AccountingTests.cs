@@ -56,7 +56,7 @@ public sealed partial class AccountingTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task An_employee_submits_an_expense_report_and_another_person_approves_and_pays_it()
+    public async Task An_employee_submits_an_expense_report_and_another_person_approves_and_pays_it_then_the_books_show_it()
     {
         await EnsureBankAsync();
         await browser.OnceAsync("accounting-employee", async () =>
@@ -99,6 +99,43 @@ public sealed partial class AccountingTests(BrowserFixture browser)
         await manager.GetByText("Claire Dubois").First.ClickAsync();
         await Expect(manager.GetByRole(AriaRole.Cell, new() { Name = "44566" }).First).ToBeVisibleAsync();
         await browser.ScreenshotAsync(manager, "78-expense-report-entry");
+
+        // The books after the payment: the general ledger of 421 shows both entries, the trial balance balances, the
+        // VAT report has the deductible VAT per rate, and the bank account shows the payment, which is reconciled.
+        await manager.GotoAsync("/Accounting");
+        await browser.ScreenshotAsync(manager, "81-accounting-home");
+        await manager.GetByRole(AriaRole.Link, new() { Name = "General ledger" }).First.ClickAsync();
+        await manager.GetByLabel("Account", new() { Exact = true }).SelectOptionAsync("421");
+        await manager.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        var ledger = manager.GetByRole(AriaRole.Table, new() { Name = "General ledger" });
+        await Expect(ledger.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^ER #\\d+$") }).First).ToBeVisibleAsync();
+        await Expect(ledger.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^BQ #\\d+$") }).First).ToBeVisibleAsync();
+        await Expect(ledger.GetByText("Claire Dubois").First).ToBeVisibleAsync();
+        await browser.ScreenshotAsync(manager, "82-general-ledger-421-expense-report");
+
+        await manager.GotoAsync("/Accounting/TrialBalance");
+        await Expect(manager.GetByText("Balanced")).ToBeVisibleAsync();
+        await Expect(manager.GetByRole(AriaRole.Link, new() { Name = "44566" })).ToBeVisibleAsync();
+        await browser.ScreenshotAsync(manager, "83-trial-balance");
+
+        await manager.GotoAsync("/Accounting/Vat");
+        await Expect(manager.GetByRole(AriaRole.Cell, new() { Name = "10 %" }).First).ToBeVisibleAsync();
+        await Expect(manager.GetByTestId("vat-deductible")).Not.ToHaveTextAsync("0.00");
+        await browser.ScreenshotAsync(manager, "84-vat-report");
+
+        await manager.GotoAsync("/Accounting/BankAccounts");
+        await browser.ScreenshotAsync(manager, "85-bank-accounts");
+        await manager.GetByRole(AriaRole.Link, new() { Name = "Main account" }).First.ClickAsync();
+        var lines = manager.GetByRole(AriaRole.Table, new() { Name = "Bank lines" });
+        var payment = lines.GetByRole(AriaRole.Row).Filter(new() { HasText = "Claire Dubois" }).First;
+        await Expect(payment.GetByRole(AriaRole.Cell, new() { Name = "170.00", Exact = true })).ToBeVisibleAsync();
+        await payment.GetByRole(AriaRole.Checkbox).CheckAsync();
+        await manager.GetByLabel("Bank statement reference").FillAsync("STMT-2026-11");
+        await browser.ScreenshotAsync(manager, "86-bank-account-reconcile");
+        await manager.GetByRole(AriaRole.Button, new() { Name = "Reconcile ticked lines" }).ClickAsync();
+        await Expect(manager.GetByText("1 line(s) reconciled with statement STMT-2026-11.")).ToBeVisibleAsync();
+        await Expect(lines.GetByRole(AriaRole.Row).Filter(new() { HasText = "Claire Dubois" }).First.GetByText("STMT-2026-11")).ToBeVisibleAsync();
+        await browser.ScreenshotAsync(manager, "87-bank-account-reconciled");
 
         await manager.GotoAsync("/Accounting/Entries/new");
         await browser.ScreenshotAsync(manager, "79-manual-entry-form");

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.EntityFrameworkCore;
+using MokoCrm.Web.Platform.Api;
 using MokoCrm.Web.Platform.Audit;
 using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Documents;
@@ -63,6 +64,7 @@ public static class PlatformModule
         services.AddNotes();
         services.AddTags();
         services.AddLinks();
+        services.AddApi(builder.Configuration);
         services.AddValidatorsFromAssemblyContaining<AppDbContext>(ServiceLifetime.Singleton, includeInternalTypes: true);
 
         services.AddControllersWithViews(options =>
@@ -99,6 +101,7 @@ public static class PlatformModule
     {
         app.UseExceptionHandler("/Error/500");
         app.UseStatusCodePagesWithReExecute("/Error/{0}");
+        app.UseApiErrors();
         app.UseSecurityHeaders();
         app.UseMokoRequestLogging();
         app.UseStaticFiles();
@@ -106,6 +109,7 @@ public static class PlatformModule
         app.UseRouting();
         app.UseModuleLogContext();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseEffectiveRights();
         app.MapMokoHealthChecks();

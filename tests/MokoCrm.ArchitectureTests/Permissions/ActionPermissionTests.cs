@@ -17,6 +17,12 @@ public sealed class ActionPermissionTests
         // The global search: each record type's group shows only with that type's read right and visibility.
         "SearchController.Index",
         "SearchController.Lookup",
+        // Each user's own profile page and API keys: a key only ever acts with its owner's rights.
+        "ProfileController.Index",
+        "ProfileController.CreateKey",
+        "ProfileController.RevokeKey",
+        // Dolibarr's GET /status: any valid key may check that it works.
+        "StatusController.Get",
     };
 
     [Fact]

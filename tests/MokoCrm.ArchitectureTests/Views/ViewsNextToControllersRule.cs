@@ -15,6 +15,12 @@ internal static class ViewsNextToControllersRule
         var violations = new List<string>();
         foreach (var controller in ActionPermissionRule.Controllers(types))
         {
+            // API controllers answer JSON only: they live in the owner's Api folder and have no views.
+            if (controller.Namespace?.EndsWith(".Api", StringComparison.Ordinal) == true)
+            {
+                continue;
+            }
+
             var folder = ViewsFolderOf(controller.Namespace);
             if (folder is null)
             {

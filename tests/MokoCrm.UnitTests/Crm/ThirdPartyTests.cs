@@ -64,4 +64,19 @@ public sealed class ThirdPartyTests
         t.SetCommercialTerms(5m, 1000m);
         t.DefaultDiscountPercent.ShouldBe(5m);
     }
+
+    [Fact]
+    public void The_form_accepts_the_default_account_the_record_proposes_and_still_refuses_spaces_and_symbols()
+    {
+        var t = Customer();
+        t.AssignCustomerCode("CU2611-0001");
+        var validator = new MokoCrm.Web.Modules.Crm.Features.ThirdPartyFormValidator();
+        MokoCrm.Web.Modules.Crm.Features.ThirdPartyForm Form(string? code) => new() { Name = "Acme", IsCustomer = true, CountryCode = "FR", AccountingCode = code };
+
+        validator.Validate(Form(t.AccountingCode)).IsValid.ShouldBeTrue("saving a customer unchanged must not fail on its own default account");
+        validator.Validate(Form("411ACME")).IsValid.ShouldBeTrue();
+        validator.Validate(Form("411 ACME")).IsValid.ShouldBeFalse();
+        validator.Validate(Form("411;DROP")).IsValid.ShouldBeFalse();
+        validator.Validate(Form("-411")).IsValid.ShouldBeFalse();
+    }
 }

@@ -22,6 +22,8 @@ public static class AccountingModule
         services.AddScoped<AccountingAdministration>();
         services.AddScoped<LedgerQueries>();
         services.AddScoped<BankQueries>();
+        services.AddScoped<ReportQueries>();
+        services.AddScoped<FecExport>();
         services.AddScoped<BankReconciliation>();
         services.AddScoped<IReferenceDataSeeder, AccountingSeeder>();
 
@@ -32,14 +34,27 @@ public static class AccountingModule
         services.AddScoped<IDomainEventHandler<ExpenseReportPaid>, PostExpenseReportPaymentOnExpenseReportPaid>();
         services.AddScoped<IDomainEventHandler<SupplierInvoiceValidated>, PostSupplierInvoiceOnSupplierInvoiceValidated>();
         services.AddScoped<IDomainEventHandler<SupplierPaymentMade>, PostSupplierPaymentOnSupplierPaymentMade>();
+        services.AddScoped<IDomainEventHandler<Sales.Public.InvoiceValidated>, PostSalesJournalOnInvoiceValidated>();
+        services.AddScoped<IDomainEventHandler<Sales.Public.InvoiceAbandoned>, PostBadDebtOnInvoiceAbandoned>();
+        services.AddScoped<IDomainEventHandler<Sales.Public.PaymentReceived>, PostBankJournalOnPaymentReceived>();
+        services.AddScoped<IDomainEventHandler<Sales.Public.PaymentCancelled>, ReversePaymentOnPaymentCancelled>();
 
-        services.AddMenu(new MenuSection("Accounting", "Accounting", "bi-journal-bookmark", "/Accounting/Entries", AccountingPermissions.Ledger.Read, 700,
+        services.AddMenu(new MenuSection("Accounting", "Accounting", "bi-journal-bookmark", "/Accounting", AccountingPermissions.Ledger.Read, 700,
         [
+            new MenuItem("Overview", "/Accounting", AccountingPermissions.Ledger.Read),
             new MenuItem("Entries", "/Accounting/Entries", AccountingPermissions.Ledger.Read),
             new MenuItem("New manual entry", "/Accounting/Entries/new", AccountingPermissions.Entries.Post),
             new MenuItem("General ledger", "/Accounting/GeneralLedger", AccountingPermissions.Ledger.Read),
             new MenuItem("Trial balance", "/Accounting/TrialBalance", AccountingPermissions.Ledger.Read),
             new MenuItem("Bank accounts", "/Accounting/BankAccounts", AccountingPermissions.Ledger.Read),
+            new MenuItem("Customer subledger", "/Accounting/Subledgers/customers", AccountingPermissions.Ledger.Read),
+            new MenuItem("Supplier subledger", "/Accounting/Subledgers/suppliers", AccountingPermissions.Ledger.Read),
+            new MenuItem("Income statement", "/Accounting/IncomeStatement", AccountingPermissions.Ledger.Read),
+            new MenuItem("Balance sheet", "/Accounting/BalanceSheet", AccountingPermissions.Ledger.Read),
+            new MenuItem("VAT report", "/Accounting/Vat", AccountingPermissions.Ledger.Read),
+            new MenuItem("Aged receivables", "/Accounting/Aged/customers", AccountingPermissions.Ledger.Read),
+            new MenuItem("Aged payables", "/Accounting/Aged/suppliers", AccountingPermissions.Ledger.Read),
+            new MenuItem("FEC export", "/Accounting/Fec", AccountingPermissions.Ledger.Export),
             new MenuItem("To review", "/Accounting/Review", AccountingPermissions.Ledger.Read),
             new MenuItem("Verify ledger", "/Accounting/Verify", AccountingPermissions.Ledger.Read),
             new MenuItem("Chart of accounts", "/Accounting/Accounts", AccountingPermissions.Ledger.Read),

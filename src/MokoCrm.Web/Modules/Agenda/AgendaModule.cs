@@ -34,6 +34,8 @@ public static class AgendaModule
         services.AddAutomaticEvent<ProposalRefused, ProposalRefusedEvent>("Sales", "Proposal refused");
         services.AddAutomaticEvent<OrderValidated, OrderValidatedEvent>("Sales", "Sales order validated");
         services.AddAutomaticEvent<OrderCancelled, OrderCancelledEvent>("Sales", "Sales order cancelled");
+        services.AddAutomaticEvent<ShipmentValidated, ShipmentValidatedEvent>("Sales", "Shipment validated");
+        services.AddAutomaticEvent<ShipmentCancelled, ShipmentCancelledEvent>("Sales", "Shipment cancelled");
         services.AddAutomaticEvent<PurchaseOrderValidated, PurchaseOrderValidatedEvent>("Purchasing", "Purchase order validated");
         services.AddAutomaticEvent<PurchaseOrderApproved, PurchaseOrderApprovedEvent>("Purchasing", "Purchase order approved");
         services.AddAutomaticEvent<PurchaseOrderRefused, PurchaseOrderRefusedEvent>("Purchasing", "Purchase order refused");
@@ -43,6 +45,9 @@ public static class AgendaModule
         services.AddAutomaticEvent<ReceptionCancelled, ReceptionCancelledEvent>("Purchasing", "Reception cancelled");
         services.AddAutomaticEvent<SupplierInvoiceValidated, SupplierInvoiceValidatedEvent>("Purchasing", "Supplier invoice validated");
         services.AddAutomaticEvent<SupplierPaymentMade, SupplierPaymentMadeEvent>("Purchasing", "Supplier payment made");
+        services.AddAutomaticEvent<InvoiceValidated, InvoiceValidatedEvent>("Sales", "Customer invoice validated");
+        services.AddAutomaticEvent<PaymentReceived, PaymentReceivedEvent>("Sales", "Customer payment received");
+        services.AddAutomaticEvent<PaymentCancelled, PaymentCancelledEvent>("Sales", "Customer payment cancelled");
         services.AddRecordType(new RecordTypeAccess(AgendaRecordTypes.Event, read: AgendaPermissions.Events.ReadOwn, write: AgendaPermissions.Events.Write,
             visibleIds: v => AgendaVisibility.VisibleEventIds(v.Db, v.UserId, v.Rights)));
         services.AddMenu(new MenuSection("Agenda", "Agenda", "bi-calendar-event", "/Agenda/Events", AgendaPermissions.Events.ReadOwn, 150,

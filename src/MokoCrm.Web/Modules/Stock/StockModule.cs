@@ -1,11 +1,12 @@
 using MokoCrm.Web.Modules.Products.Public;
+using MokoCrm.Web.Modules.Sales.Public;
 using MokoCrm.Web.Modules.Purchasing.Public;
 using MokoCrm.Web.Modules.Stock.EventHandlers;
 using MokoCrm.Web.Modules.Stock.Features;
+using MokoCrm.Web.Platform.Events;
 using MokoCrm.Web.Modules.Stock.Public;
 using MokoCrm.Web.Modules.Stock.Queries;
 using MokoCrm.Web.Platform.Data;
-using MokoCrm.Web.Platform.Events;
 using MokoCrm.Web.Platform.Links;
 using MokoCrm.Web.Platform.Security;
 using MokoCrm.Web.Platform.Web;
@@ -24,6 +25,13 @@ public static class StockModule
         services.AddScoped<WarehouseAdministration>();
         services.AddScoped<StockLedger>();
         services.AddScoped<IStockReader, StockReader>();
+        services.AddScoped<IVirtualStockReader, VirtualStockReader>();
+        services.AddScoped<IShippingStock, ShippingStockReader>();
+        services.AddScoped<SalesStock>();
+        services.AddScoped<IDomainEventHandler<ShipmentValidated>, TakeStockOutOnShipmentValidated>();
+        services.AddScoped<IDomainEventHandler<ShipmentCancelled>, PutStockBackOnShipmentCancelled>();
+        services.AddScoped<IDomainEventHandler<OrderValidated>, TakeStockOutOnOrderValidated>();
+        services.AddScoped<IDomainEventHandler<OrderCancelled>, PutStockBackOnOrderCancelled>();
         services.AddScoped<IWarehouseLookup, WarehouseLookup>();
         services.AddScoped<PurchasingStockMoves>();
         services.AddScoped<IDomainEventHandler<ReceptionValidated>, StockInOnReceptionValidated>();

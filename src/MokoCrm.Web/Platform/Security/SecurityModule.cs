@@ -7,6 +7,8 @@ namespace MokoCrm.Web.Platform.Security;
 
 public static class SecurityModule
 {
+    public const string DefaultScheme = "moko";
+
     public static IServiceCollection AddSecurity(this IServiceCollection services)
     {
         services.AddIdentityCore<AppUser>(ConfigureIdentity)
@@ -14,7 +16,17 @@ public static class SecurityModule
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders();
 
-        services.AddAuthentication(IdentityConstants.ApplicationScheme)
+        // One default scheme that picks by path: under /api an API key and nothing else (docs/adr/0014-rest-api.md),
+        // elsewhere the sign-in cookie.
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = DefaultScheme;
+                o.DefaultChallengeScheme = DefaultScheme;
+                o.DefaultForbidScheme = DefaultScheme;
+            })
+            .AddPolicyScheme(DefaultScheme, "Cookie or API key", o => o.ForwardDefaultSelector = context =>
+                Api.ApiErrors.IsApi(context.Request) ? Api.ApiKeyAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, Api.ApiKeyAuthenticationHandler>(Api.ApiKeyAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(options =>
             {
                 options.LoginPath = "/Account/Login";

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MokoCrm.Testing;
+using MokoCrm.Web.Modules.Accounting.Features;
 using MokoCrm.Web.Modules.Accounting.Domain;
 using MokoCrm.Web.Platform.Setup.Domain;
 
@@ -92,5 +94,33 @@ public sealed class BankLineTests(MokoAppFactory app) : IClassFixture<MokoAppFac
 
         (await LinesAsync(first)).ShouldBeEmpty();
         (await LinesAsync(second)).ShouldHaveSingleItem().Amount.ShouldBe(-800m);
+    }
+
+    [Fact]
+    public async Task A_cancelled_payment_posts_its_mirror_once_with_a_bank_line_on_the_same_bank_account()
+    {
+        await OwnBankAsync("5127", "Cancel A");
+        var second = await OwnBankAsync("5127", "Cancel B");
+        async Task<JournalEntry?> InTransactionAsync(Func<PostingEngine, Task<JournalEntry?>> work)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<MokoCrm.Web.Platform.Data.AppDbContext>();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            var entry = await work(scope.ServiceProvider.GetRequiredService<PostingEngine>());
+            await db.SaveChangesAsync();
+            await tx.CommitAsync();
+            return entry;
+        }
+
+        await InTransactionAsync(async engine => await engine.PostAsync(PostingBuilders.CustomerPayment(
+            new PaymentPosting("test.payment", 77, "PAY-77", new DateOnly(2026, 10, 5), "Acme", "CU-A", "5127", 250m, second), await engine.DefaultsAsync())));
+        var reversal = await InTransactionAsync(engine => engine.ReverseAsync("test.payment", 77, new DateOnly(2026, 10, 8), "Cheque bounced"));
+
+        reversal.ShouldNotBeNull().Kind.ShouldBe(EntryKind.Reversal);
+        reversal.Shape().ShouldBe([("5127", 0m, 250m, null), ("411", 250m, 0m, "CU-A")]);
+        (await LinesAsync(second)).Select(l => l.Amount).ShouldBe([250m, -250m]);
+        (await InTransactionAsync(engine => engine.ReverseAsync("test.payment", 78, new DateOnly(2026, 10, 8), "never posted"))).ShouldBeNull();
+        (await Should.ThrowAsync<MokoCrm.Web.Platform.Domain.DomainException>(() => InTransactionAsync(engine => engine.ReverseAsync("test.payment", 77, new DateOnly(2026, 10, 9), "twice"))))
+            .Message.ShouldBe("PAY-77 has already been reversed.");
     }
 }

@@ -101,11 +101,8 @@ public sealed class ManualEntries(AppDbContext db, PostingEngine engine)
             throw new DomainException("Only a manual entry can be reversed here: an automatic posting is reversed by cancelling its document.");
         }
 
-        var draft = new PostingDraft(original.JournalCode, original.EntryDate, original.Label, original.SourceType, original.SourceId, original.Kind,
-            original.Lines.OrderBy(l => l.LineNumber).Select(l => new PostingLine(l.AccountNumber, l.Debit, l.Credit, l.Label, l.Subledger)).ToList(),
-            original.Reference);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var reversal = await engine.PostAsync(draft.Reversed(form.Date, form.Reason.Trim(), original.Id), manual: false, cancellationToken);
+        var reversal = (await engine.ReverseAsync(original.SourceType, original.SourceId, form.Date, form.Reason, cancellationToken))!;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return reversal.Id;

@@ -102,6 +102,34 @@ public sealed class PostingEngine(AppDbContext db, FiscalCalendar calendar, ICur
     }
 
     /// <summary>
+    /// Posts the mirror of a source's posting (a cancelled invoice or payment, a reversed manual entry), dated
+    /// <paramref name="date"/>, once: a second reversal is refused. The lines keep their accounts as posted (a line sent
+    /// to suspense is reversed out of suspense), their subledger, due date and VAT fields, and a bank line goes to the
+    /// same bank account. Returns null when the source was never posted (nothing to reverse, nothing blocked).
+    /// Runs in the caller's transaction like <see cref="PostAsync"/>.
+    /// </summary>
+    public async Task<JournalEntry?> ReverseAsync(string sourceType, long sourceId, DateOnly date, string reason, CancellationToken cancellationToken = default)
+    {
+        var original = await db.Set<JournalEntry>().AsNoTracking().Include(e => e.Lines)
+            .SingleOrDefaultAsync(e => e.SourceType == sourceType && e.SourceId == sourceId && e.Kind == EntryKind.Posting, cancellationToken);
+        if (original is null)
+        {
+            return null;
+        }
+
+        var banks = await db.Set<BankLine>().AsNoTracking().Where(b => b.EntryId == original.Id)
+            .ToDictionaryAsync(b => b.EntryLineId, b => b.BankAccountId, cancellationToken);
+        var draft = new PostingDraft(original.JournalCode, original.EntryDate, original.Label, original.SourceType, original.SourceId, original.Kind,
+            original.Lines.OrderBy(l => l.LineNumber).Select(l => new PostingLine(l.AccountNumber, l.Debit, l.Credit, l.Label, l.Subledger)
+            {
+                BankAccountId = banks.TryGetValue(l.Id, out var bank) ? bank : null, DueDate = l.DueDate, SubledgerLabel = l.SubledgerLabel,
+                VatRate = l.VatRate, VatBase = l.VatBase,
+            }).ToList(),
+            original.Reference);
+        return await PostAsync(draft.Reversed(date, reason.Trim(), original.Id), manual: false, cancellationToken);
+    }
+
+    /// <summary>
     /// One bank line per entry line on a bank account's ledger account: the line's BankAccountId when the source gave
     /// it, else the one active bank account whose ledger account it is (several share it: the source must say which).
     /// Ids come from HiLo when the entry is added, so the bank lines point at the entry and its line before SaveChanges.

@@ -37,3 +37,16 @@ internal sealed class OrderCancelledEvent(AppDbContext db, ICurrentUser user, Ti
     protected override AutomaticEvent Describe(OrderCancelled e) =>
         new($"Order {e.Order.Number} cancelled", new RecordRef(SalesRecordTypes.Order, e.Order.Id), e.Order.ThirdPartyId);
 }
+
+internal sealed class ShipmentValidatedEvent(AppDbContext db, ICurrentUser user, TimeProvider clock) : AutomaticEventHandler<ShipmentValidated>(db, user, clock)
+{
+    protected override AutomaticEvent Describe(ShipmentValidated e) =>
+        new($"Shipment {e.Shipment.Number} validated", new RecordRef(SalesRecordTypes.Shipment, e.Shipment.Id), e.Shipment.ThirdPartyId,
+            $"Order {e.Shipment.OrderNumber}: {string.Join(", ", e.Shipment.Lines.Select(l => $"{l.Quantity:0.#####} × {l.ProductReference ?? l.Description}"))}");
+}
+
+internal sealed class ShipmentCancelledEvent(AppDbContext db, ICurrentUser user, TimeProvider clock) : AutomaticEventHandler<ShipmentCancelled>(db, user, clock)
+{
+    protected override AutomaticEvent Describe(ShipmentCancelled e) =>
+        new($"Shipment {e.Shipment.Number} cancelled", new RecordRef(SalesRecordTypes.Shipment, e.Shipment.Id), e.Shipment.ThirdPartyId, $"Order {e.Shipment.OrderNumber}");
+}

@@ -29,6 +29,11 @@ public sealed class ThirdParty : Entity, IAudited
 {
     public const string DefaultCustomerAccountPrefix = "411";
 
+    public const string DefaultSupplierAccountPrefix = "401";
+
+    /// <summary>What an accounting account may hold: the default "411" + customer code keeps the code's dash.</summary>
+    public const string AccountingCodePattern = "^[0-9A-Za-z][0-9A-Za-z.-]*$";
+
     private ThirdParty()
     {
     }
@@ -90,6 +95,9 @@ public sealed class ThirdParty : Entity, IAudited
     public DateTimeOffset CreatedAt { get; private set; }
 
     public bool IsActive => Status == ThirdPartyStatus.Active;
+
+    /// <summary>Supplier subledger account: "401" + supplier code.</summary>
+    public static string? SupplierSubledgerOf(string? supplierCode) => supplierCode is null ? null : DefaultSupplierAccountPrefix + supplierCode;
 
     public static ThirdParty Create(string name, bool customer, bool prospect, bool supplier, DateTimeOffset now)
     {

@@ -72,8 +72,10 @@ public sealed class ThirdPartyFormValidator : AbstractValidator<ThirdPartyForm>
         RuleFor(f => f.DefaultDiscountPercent).InclusiveBetween(0m, 100m).WithMessage("The default discount is between 0 and 100 %.");
         RuleFor(f => f.CreditLimit).GreaterThanOrEqualTo(0m).WithMessage("The credit limit cannot be negative.");
         RuleFor(f => f.ProspectStatus).IsInEnum().WithMessage("Choose a prospect status.");
-        RuleFor(f => f.AccountingCode).Matches("^[0-9A-Za-z]+$").When(f => !string.IsNullOrWhiteSpace(f.AccountingCode))
-            .WithMessage("An account number contains letters and digits only.").MaximumLength(40);
+        // The default subledger account is "411" + the customer code, and codes carry a dash (411CU2611-0001): the
+        // form must accept what the record itself proposes, or no customer could be saved again unchanged.
+        RuleFor(f => f.AccountingCode).Matches(ThirdParty.AccountingCodePattern).When(f => !string.IsNullOrWhiteSpace(f.AccountingCode))
+            .WithMessage("An account number contains letters, digits, dashes and dots only, e.g. 411CU2611-0001.").MaximumLength(40);
     }
 }
 

@@ -36,6 +36,10 @@ public static class CrmVisibility
             ? db.Set<Lead>().Where(l => l.OwnerUserId == userId || (l.ThirdPartyId != null && visible.Contains(l.ThirdPartyId.Value))).Select(l => l.Id)
             : null;
 
+    /// <summary>The ids of the third parties a user is sales representative for (the "sales rep" filter of document lists).</summary>
+    public static IQueryable<long> RepresentedBy(AppDbContext db, long userId) =>
+        db.Set<SalesRepresentative>().Where(r => r.UserId == userId).Select(r => r.ThirdPartyId);
+
     /// <summary>Keeps the rows whose third party the user may see (rows without a third party are kept).</summary>
     public static IQueryable<T> WhereThirdPartyVisible<T>(this IQueryable<T> rows, IQueryable<long>? visible, System.Linq.Expressions.Expression<Func<T, long>> thirdPartyId)
     {

@@ -10,6 +10,6 @@ internal sealed class ThirdPartyAccountingLookup(AppDbContext db) : IThirdPartyA
     public async Task<IReadOnlyList<ThirdPartyAccounting>> FindManyAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default) =>
         await db.Set<ThirdParty>().AsNoTracking().Where(t => ids.Contains(t.Id))
             .Select(t => new ThirdPartyAccounting(t.Id, t.Name, t.CustomerCode, t.SupplierCode, t.AccountingCode,
-                t.SupplierCode == null ? null : "401" + t.SupplierCode))
+                ThirdParty.SupplierSubledgerOf(t.SupplierCode)))
             .ToListAsync(cancellationToken);
 }

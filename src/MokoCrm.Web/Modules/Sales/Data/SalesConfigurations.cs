@@ -60,6 +60,8 @@ internal sealed class SalesOrderConfiguration : IEntityTypeConfiguration<SalesOr
         builder.HasIndex(o => o.ProposalId);
         builder.Ignore(o => o.CanBeDeleted);
         builder.Ignore(o => o.IsOpenForShipping);
+        builder.Ignore(o => o.IsOpenForBilling);
+        builder.Ignore(o => o.IsFullyInvoiced);
     }
 }
 

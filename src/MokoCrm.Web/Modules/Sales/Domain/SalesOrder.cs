@@ -103,6 +103,61 @@ public sealed class SalesOrder : SalesDocument<SalesOrderLine>, IAudited
 
     public bool IsOpenForShipping => Status is SalesOrderStatus.Validated or SalesOrderStatus.InProgress;
 
+    /// <summary>A validated order that is not cancelled can be invoiced, line by line, up to what is left to bill.</summary>
+    public bool IsOpenForBilling => Status is SalesOrderStatus.Validated or SalesOrderStatus.InProgress or SalesOrderStatus.Delivered;
+
+    /// <summary>Every priced line fully invoiced (DOMAIN.md §3 compares quantities per line).</summary>
+    public bool IsFullyInvoiced => Lines.Where(l => l.IsPriced).All(l => l.LeftToBill == 0m);
+
+    /// <summary>The "billed" flag: set by invoicing once every line is fully invoiced, cleared when a draft invoice gives quantities back.</summary>
+    public void SetBilled(bool billed) => Billed = billed;
+
+    /// <summary>A shipment was validated: its quantities count as shipped (never more than left) and the order is in progress.</summary>
+    public void RecordShipment(IEnumerable<(long OrderLineId, decimal Quantity)> quantities)
+    {
+        if (!IsOpenForShipping)
+        {
+            throw new DomainException($"{Reference} is {Label(Status).ToLowerInvariant()}: it cannot be shipped.");
+        }
+
+        foreach (var (lineId, quantity) in quantities.GroupBy(q => q.OrderLineId).Select(g => (g.Key, g.Sum(q => q.Quantity))))
+        {
+            Line(lineId).Ship(quantity);
+        }
+
+        Status = SalesOrderStatus.InProgress;
+    }
+
+    /// <summary>A shipment was cancelled: its quantities are left to ship again; a delivered order is back in progress (or validated when nothing stays shipped).</summary>
+    public void CancelShipment(IEnumerable<(long OrderLineId, decimal Quantity)> quantities)
+    {
+        foreach (var (lineId, quantity) in quantities.GroupBy(q => q.OrderLineId).Select(g => (g.Key, g.Sum(q => q.Quantity))))
+        {
+            Line(lineId).Unship(quantity);
+        }
+
+        if (Status is SalesOrderStatus.InProgress or SalesOrderStatus.Delivered)
+        {
+            Status = Lines.Any(l => l.QuantityShipped > 0m) ? SalesOrderStatus.InProgress : SalesOrderStatus.Validated;
+        }
+    }
+
+    /// <summary>Every line of a shippable product (<paramref name="isShipped"/> says which products are) has all its quantity shipped.</summary>
+    public bool IsFullyShipped(Func<long, bool> isShipped) =>
+        Lines.Where(l => l.IsPriced && l.ProductId is { } p && isShipped(p)).All(l => l.LeftToShip == 0m);
+
+    /// <summary>The order is delivered (DOMAIN.md §3: by the "fully shipped → delivered" automation, or by hand).</summary>
+    public void MarkDelivered()
+    {
+        if (Status is not (SalesOrderStatus.Validated or SalesOrderStatus.InProgress))
+        {
+            throw new DomainException($"{Reference} is {Label(Status).ToLowerInvariant()}: only a validated order in progress can be delivered.");
+        }
+
+        Status = SalesOrderStatus.Delivered;
+        Raise(new OrderDelivered(Snapshot()));
+    }
+
     public static string Label(SalesOrderStatus status) => status switch
     {
         SalesOrderStatus.Draft => "Draft",
@@ -154,6 +209,17 @@ public sealed class SalesOrderLine : DocumentLine, IAuditedPart
         QuantityShipped += quantity;
     }
 
+    /// <summary>A cancelled shipment gives its quantity back.</summary>
+    public void Unship(decimal quantity)
+    {
+        if (quantity <= 0m || quantity > QuantityShipped)
+        {
+            throw new DomainException($"Line {Position}: {quantity:0.#####} cannot be given back, {QuantityShipped:0.#####} is shipped.");
+        }
+
+        QuantityShipped -= quantity;
+    }
+
     /// <summary>For the invoice slice: more than is left is refused (no double billing).</summary>
     public void Invoice(decimal quantity)
     {
@@ -164,4 +230,7 @@ public sealed class SalesOrderLine : DocumentLine, IAuditedPart
 
         QuantityInvoiced += quantity;
     }
+
+    /// <summary>A draft invoice line deleted or reduced gives its quantity back to bill.</summary>
+    public void Uninvoice(decimal quantity) => QuantityInvoiced = Math.Max(QuantityInvoiced - quantity, 0m);
 }

@@ -7,6 +7,7 @@ public static class SalesRecordTypes
 {
     public const string Proposal = "sales.proposal";
     public const string Order = "sales.order";
+    public const string Shipment = "sales.shipment";
 }
 
 /// <summary>One line as frozen on the document, with the account from the product (Accounting posts from it).</summary>

@@ -287,7 +287,7 @@ public sealed class SalesQueries(AppDbContext db, CurrentCrmVisibility visibilit
     public async Task<string?> ThirdPartyNameAsync(long? id, CancellationToken cancellationToken) =>
         id is { } tp ? (await thirdParties.FindAsync(tp, cancellationToken))?.Name : null;
 
-    private async Task<SalesCardContext> ContextAsync<TLine>(SalesDocument<TLine> document, RecordRef record, CancellationToken cancellationToken)
+    public async Task<SalesCardContext> ContextAsync<TLine>(SalesDocument<TLine> document, RecordRef record, CancellationToken cancellationToken)
         where TLine : DocumentLine
     {
         var party = await thirdParties.FindAsync(document.ThirdPartyId, cancellationToken);

@@ -27,10 +27,16 @@ namespace MokoCrm.Web.Platform.Data.Migrations
             modelBuilder.HasSequence("accounts_hilo", "accounting")
                 .IncrementsBy(10);
 
+            modelBuilder.HasSequence("api_keys_hilo", "platform")
+                .IncrementsBy(10);
+
             modelBuilder.HasSequence("audit_entries_hilo", "platform")
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("automatic_event_settings_hilo", "agenda")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("automation_settings_hilo", "sales")
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("bank_accounts_hilo", "platform")
@@ -75,6 +81,15 @@ namespace MokoCrm.Web.Platform.Data.Migrations
             modelBuilder.HasSequence("inventory_lines_hilo", "stock")
                 .IncrementsBy(10);
 
+            modelBuilder.HasSequence("invoice_credit_uses_hilo", "sales")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("invoice_lines_hilo", "sales")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("invoices_hilo", "sales")
+                .IncrementsBy(10);
+
             modelBuilder.HasSequence("journals_hilo", "accounting")
                 .IncrementsBy(10);
 
@@ -102,7 +117,13 @@ namespace MokoCrm.Web.Platform.Data.Migrations
             modelBuilder.HasSequence("payment_methods_hilo", "platform")
                 .IncrementsBy(10);
 
+            modelBuilder.HasSequence("payment_shares_hilo", "sales")
+                .IncrementsBy(10);
+
             modelBuilder.HasSequence("payment_terms_hilo", "platform")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("payments_hilo", "sales")
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("product_valuations_hilo", "stock")
@@ -147,6 +168,12 @@ namespace MokoCrm.Web.Platform.Data.Migrations
             modelBuilder.HasSequence("sales_representatives_hilo", "crm")
                 .IncrementsBy(10);
 
+            modelBuilder.HasSequence("shipment_lines_hilo", "sales")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("shipments_hilo", "sales")
+                .IncrementsBy(10);
+
             modelBuilder.HasSequence("stock_movements_hilo", "stock")
                 .IncrementsBy(10);
 
@@ -154,18 +181,6 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("stored_files_hilo", "platform")
-                .IncrementsBy(10);
-
-            modelBuilder.HasSequence("supplier_invoice_lines_hilo", "purchasing")
-                .IncrementsBy(10);
-
-            modelBuilder.HasSequence("supplier_invoices_hilo", "purchasing")
-                .IncrementsBy(10);
-
-            modelBuilder.HasSequence("supplier_payment_shares_hilo", "purchasing")
-                .IncrementsBy(10);
-
-            modelBuilder.HasSequence("supplier_payments_hilo", "purchasing")
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("supplier_prices_hilo", "products")
@@ -2234,14 +2249,145 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                     b.ToTable("reception_lines", "purchasing");
                 });
 
-            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.SupplierInvoice", b =>
+            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.CustomerPayment", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint")
                         .HasColumnName("id");
 
-                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "supplier_invoices_hilo", "purchasing");
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "payments_hilo", "sales");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<long?>("AuthorUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("author_user_id");
+
+                    b.Property<long>("BankAccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bank_account_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("number");
+
+                    b.Property<long?>("PaymentMethodId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_method_id");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reference");
+
+                    b.Property<long?>("ReversalOfId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reversal_of_id");
+
+                    b.Property<long?>("ReversedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reversed_by_id");
+
+                    b.Property<long>("ThirdPartyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("third_party_id");
+
+                    b.Property<uint>("xmin")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payments");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payments_number");
+
+                    b.HasIndex("ReversalOfId")
+                        .HasDatabaseName("ix_payments_reversal_of_id");
+
+                    b.HasIndex("Date", "Id")
+                        .HasDatabaseName("ix_payments_date_id");
+
+                    b.HasIndex("ThirdPartyId", "Date")
+                        .HasDatabaseName("ix_payments_third_party_id_date");
+
+                    b.ToTable("payments", "sales");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.CustomerPaymentShare", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "payment_shares_hilo", "sales");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("InvoiceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<long>("PaymentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payment_shares");
+
+                    b.HasIndex("InvoiceId")
+                        .HasDatabaseName("ix_payment_shares_invoice_id");
+
+                    b.HasIndex("PaymentId")
+                        .HasDatabaseName("ix_payment_shares_payment_id");
+
+                    b.ToTable("payment_shares", "sales");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.Invoice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "invoices_hilo", "sales");
+
+                    b.Property<string>("AbandonNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("abandon_note");
+
+                    b.Property<string>("AbandonReason")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("abandon_reason");
 
                     b.Property<decimal>("AmountSettled")
                         .HasPrecision(18, 2)
@@ -2252,6 +2398,14 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("author_user_id");
 
+                    b.Property<long?>("BillingContactId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("billing_contact_id");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -2259,6 +2413,10 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                     b.Property<long?>("CreditedInvoiceId")
                         .HasColumnType("bigint")
                         .HasColumnName("credited_invoice_id");
+
+                    b.Property<long?>("CustomerContactId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_contact_id");
 
                     b.Property<DateOnly>("Date")
                         .HasColumnType("date")
@@ -2287,21 +2445,19 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("payment_term_id");
 
+                    b.Property<long?>("ShippingContactId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shipping_contact_id");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
 
-                    b.Property<long>("SupplierId")
+                    b.Property<long>("ThirdPartyId")
                         .HasColumnType("bigint")
-                        .HasColumnName("supplier_id");
-
-                    b.Property<string>("SupplierInvoiceNumber")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("supplier_invoice_number");
+                        .HasColumnName("third_party_id");
 
                     b.Property<decimal>("TotalExclTax")
                         .HasPrecision(18, 2)
@@ -2333,41 +2489,92 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasColumnName("xmin");
 
                     b.HasKey("Id")
-                        .HasName("pk_supplier_invoices");
+                        .HasName("pk_invoices");
 
                     b.HasIndex("CreditedInvoiceId")
-                        .HasDatabaseName("ix_supplier_invoices_credited_invoice_id");
+                        .HasDatabaseName("ix_invoices_credited_invoice_id");
 
                     b.HasIndex("Number")
                         .IsUnique()
-                        .HasDatabaseName("ix_supplier_invoices_number");
+                        .HasDatabaseName("ix_invoices_number");
 
                     b.HasIndex("Date", "Id")
-                        .HasDatabaseName("ix_supplier_invoices_date_id");
+                        .HasDatabaseName("ix_invoices_date_id");
 
                     b.HasIndex("Status", "DueDate")
-                        .HasDatabaseName("ix_supplier_invoices_status_due_date");
+                        .HasDatabaseName("ix_invoices_status_due_date");
 
-                    b.HasIndex("SupplierId", "SupplierInvoiceNumber")
-                        .IsUnique()
-                        .HasDatabaseName("ix_supplier_invoices_supplier_id_supplier_invoice_number");
+                    b.HasIndex("ThirdPartyId", "Date")
+                        .HasDatabaseName("ix_invoices_third_party_id_date");
 
-                    b.ToTable("supplier_invoices", "purchasing");
+                    b.HasIndex("Status", "Date", "Id")
+                        .HasDatabaseName("ix_invoices_status_date_id");
+
+                    b.HasIndex("ThirdPartyId", "Status", "Date", "Id")
+                        .HasDatabaseName("ix_invoices_third_party_id_status_date_id");
+
+                    b.ToTable("invoices", "sales");
                 });
 
-            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.SupplierInvoiceLine", b =>
+            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.InvoiceCreditUse", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint")
                         .HasColumnName("id");
 
-                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "supplier_invoice_lines_hilo", "purchasing");
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "invoice_credit_uses_hilo", "sales");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CreditNoteId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("credit_note_id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<long>("InvoiceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("invoice_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_invoice_credit_uses");
+
+                    b.HasIndex("CreditNoteId")
+                        .HasDatabaseName("ix_invoice_credit_uses_credit_note_id");
+
+                    b.HasIndex("InvoiceId")
+                        .HasDatabaseName("ix_invoice_credit_uses_invoice_id");
+
+                    b.ToTable("invoice_credit_uses", "sales");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.InvoiceLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "invoice_lines_hilo", "sales");
 
                     b.Property<string>("AccountCode")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("account_code");
+
+                    b.Property<long?>("DeductedDepositId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("deducted_deposit_id");
 
                     b.Property<string>("Description")
                         .IsRequired()
@@ -2383,10 +2590,6 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                     b.Property<long>("DocumentId")
                         .HasColumnType("bigint")
                         .HasColumnName("document_id");
-
-                    b.Property<bool>("IsService")
-                        .HasColumnType("boolean")
-                        .HasColumnName("is_service");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -2425,14 +2628,6 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasPrecision(18, 5)
                         .HasColumnType("numeric(18,5)")
                         .HasColumnName("quantity");
-
-                    b.Property<long?>("ReceptionId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("reception_id");
-
-                    b.Property<long?>("ReceptionLineId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("reception_line_id");
 
                     b.Property<DateOnly?>("ServiceEnd")
                         .HasColumnType("date")
@@ -2473,134 +2668,21 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasColumnName("vat_rate_percent");
 
                     b.HasKey("Id")
-                        .HasName("pk_supplier_invoice_lines");
+                        .HasName("pk_invoice_lines");
+
+                    b.HasIndex("DeductedDepositId")
+                        .HasDatabaseName("ix_invoice_lines_deducted_deposit_id");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_invoice_lines_order_id");
 
                     b.HasIndex("OrderLineId")
-                        .HasDatabaseName("ix_supplier_invoice_lines_order_line_id");
-
-                    b.HasIndex("ReceptionLineId")
-                        .HasDatabaseName("ix_supplier_invoice_lines_reception_line_id");
+                        .HasDatabaseName("ix_invoice_lines_order_line_id");
 
                     b.HasIndex("DocumentId", "Position")
-                        .HasDatabaseName("ix_supplier_invoice_lines_document_id_position");
+                        .HasDatabaseName("ix_invoice_lines_document_id_position");
 
-                    b.ToTable("supplier_invoice_lines", "purchasing");
-                });
-
-            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.SupplierPayment", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "supplier_payments_hilo", "purchasing");
-
-                    b.Property<decimal>("Amount")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)")
-                        .HasColumnName("amount");
-
-                    b.Property<long?>("AuthorUserId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("author_user_id");
-
-                    b.Property<long>("BankAccountId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("bank_account_id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<DateOnly>("Date")
-                        .HasColumnType("date")
-                        .HasColumnName("date");
-
-                    b.Property<string>("Number")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("number");
-
-                    b.Property<long?>("PaymentMethodId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("payment_method_id");
-
-                    b.Property<string>("PaymentReference")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("payment_reference");
-
-                    b.Property<long?>("ReversedByPaymentId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("reversed_by_payment_id");
-
-                    b.Property<long?>("ReversesPaymentId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("reverses_payment_id");
-
-                    b.Property<long>("SupplierId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("supplier_id");
-
-                    b.Property<uint>("xmin")
-                        .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
-
-                    b.HasKey("Id")
-                        .HasName("pk_supplier_payments");
-
-                    b.HasIndex("Number")
-                        .IsUnique()
-                        .HasDatabaseName("ix_supplier_payments_number");
-
-                    b.HasIndex("ReversesPaymentId")
-                        .HasDatabaseName("ix_supplier_payments_reverses_payment_id");
-
-                    b.HasIndex("Date", "Id")
-                        .HasDatabaseName("ix_supplier_payments_date_id");
-
-                    b.HasIndex("SupplierId", "Date")
-                        .HasDatabaseName("ix_supplier_payments_supplier_id_date");
-
-                    b.ToTable("supplier_payments", "purchasing");
-                });
-
-            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.SupplierPaymentShare", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "supplier_payment_shares_hilo", "purchasing");
-
-                    b.Property<decimal>("Amount")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)")
-                        .HasColumnName("amount");
-
-                    b.Property<long>("InvoiceId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("invoice_id");
-
-                    b.Property<long>("PaymentId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("payment_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_supplier_payment_shares");
-
-                    b.HasIndex("InvoiceId")
-                        .HasDatabaseName("ix_supplier_payment_shares_invoice_id");
-
-                    b.HasIndex("PaymentId")
-                        .HasDatabaseName("ix_supplier_payment_shares_payment_id");
-
-                    b.ToTable("supplier_payment_shares", "purchasing");
+                    b.ToTable("invoice_lines", "sales");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.Proposal", b =>
@@ -2839,6 +2921,35 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasDatabaseName("ix_proposal_lines_document_id_position");
 
                     b.ToTable("proposal_lines", "sales");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.SalesAutomationSetting", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "automation_settings_hilo", "sales");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_automation_settings");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_automation_settings_key");
+
+                    b.ToTable("automation_settings", "sales");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.SalesOrder", b =>
@@ -3083,6 +3194,168 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasDatabaseName("ix_order_lines_document_id_position");
 
                     b.ToTable("order_lines", "sales");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.Shipment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "shipments_hilo", "sales");
+
+                    b.Property<long?>("AuthorUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("author_user_id");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("carrier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("number");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("order_id");
+
+                    b.Property<DateOnly?>("PlannedDelivery")
+                        .HasColumnType("date")
+                        .HasColumnName("planned_delivery");
+
+                    b.Property<long?>("ShippingContactId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shipping_contact_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("ThirdPartyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("third_party_id");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("tracking_number");
+
+                    b.Property<DateTimeOffset?>("ValidatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("validated_at");
+
+                    b.Property<long?>("ValidatedByUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("validated_by_user_id");
+
+                    b.Property<uint>("xmin")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_shipments");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_shipments_number");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_shipments_order_id");
+
+                    b.HasIndex("Date", "Id")
+                        .HasDatabaseName("ix_shipments_date_id");
+
+                    b.HasIndex("Status", "Date")
+                        .HasDatabaseName("ix_shipments_status_date");
+
+                    b.HasIndex("ThirdPartyId", "Date")
+                        .HasDatabaseName("ix_shipments_third_party_id_date");
+
+                    b.ToTable("shipments", "sales");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.ShipmentLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "shipment_lines_hilo", "sales");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<long>("OrderLineId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("order_line_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("ProductReference")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("product_reference");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("quantity");
+
+                    b.Property<long>("ShipmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shipment_id");
+
+                    b.Property<long>("WarehouseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("warehouse_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_shipment_lines");
+
+                    b.HasIndex("OrderLineId")
+                        .HasDatabaseName("ix_shipment_lines_order_line_id");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_shipment_lines_product_id");
+
+                    b.HasIndex("ShipmentId")
+                        .HasDatabaseName("ix_shipment_lines_shipment_id");
+
+                    b.ToTable("shipment_lines", "sales");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.Inventory", b =>
@@ -3419,6 +3692,101 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasDatabaseName("ix_warehouses_reference");
 
                     b.ToTable("warehouses", "stock");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Platform.Api.ApiIdempotencyRecord", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_code");
+
+                    b.HasKey("UserId", "Key")
+                        .HasName("pk_api_idempotency");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_api_idempotency_created_at");
+
+                    b.ToTable("api_idempotency", "platform");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Platform.Api.ApiKey", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "api_keys_hilo", "platform");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("label");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("prefix");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_api_keys");
+
+                    b.HasIndex("Hash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_keys_hash");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_api_keys_user_id");
+
+                    b.ToTable("api_keys", "platform");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Platform.Audit.AuditEntry", b =>
@@ -4675,31 +5043,48 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasConstraintName("fk_reception_lines_receptions_reception_id");
                 });
 
-            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.SupplierInvoiceLine", b =>
+            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.CustomerPaymentShare", b =>
                 {
-                    b.HasOne("MokoCrm.Web.Modules.Purchasing.Domain.SupplierInvoice", null)
-                        .WithMany("Lines")
-                        .HasForeignKey("DocumentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_supplier_invoice_lines_supplier_invoices_document_id");
-                });
-
-            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.SupplierPaymentShare", b =>
-                {
-                    b.HasOne("MokoCrm.Web.Modules.Purchasing.Domain.SupplierInvoice", null)
+                    b.HasOne("MokoCrm.Web.Modules.Sales.Domain.Invoice", null)
                         .WithMany()
                         .HasForeignKey("InvoiceId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_supplier_payment_shares_supplier_invoices_invoice_id");
+                        .HasConstraintName("fk_payment_shares_invoice_invoice_id");
 
-                    b.HasOne("MokoCrm.Web.Modules.Purchasing.Domain.SupplierPayment", null)
+                    b.HasOne("MokoCrm.Web.Modules.Sales.Domain.CustomerPayment", null)
                         .WithMany("Shares")
                         .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payment_shares_payments_payment_id");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.InvoiceCreditUse", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Modules.Sales.Domain.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("CreditNoteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_invoice_credit_uses_invoices_credit_note_id");
+
+                    b.HasOne("MokoCrm.Web.Modules.Sales.Domain.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_invoice_credit_uses_invoices_invoice_id");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.InvoiceLine", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Modules.Sales.Domain.Invoice", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_supplier_payment_shares_supplier_payments_payment_id");
+                        .HasConstraintName("fk_invoice_lines_invoices_document_id");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.ProposalLine", b =>
@@ -4720,6 +5105,26 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_order_lines_orders_document_id");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.Shipment", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Modules.Sales.Domain.SalesOrder", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_shipments_orders_order_id");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.ShipmentLine", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Modules.Sales.Domain.Shipment", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ShipmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_shipment_lines_shipments_shipment_id");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.Inventory", b =>
@@ -4769,6 +5174,16 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_warehouses_warehouses_parent_id");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Platform.Api.ApiKey", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Platform.Security.Domain.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_api_keys_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Platform.Documents.StoredFileContent", b =>
@@ -4867,14 +5282,14 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                     b.Navigation("Lines");
                 });
 
-            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.SupplierInvoice", b =>
-                {
-                    b.Navigation("Lines");
-                });
-
-            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.SupplierPayment", b =>
+            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.CustomerPayment", b =>
                 {
                     b.Navigation("Shares");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.Invoice", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.Proposal", b =>
@@ -4883,6 +5298,11 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.SalesOrder", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.Shipment", b =>
                 {
                     b.Navigation("Lines");
                 });

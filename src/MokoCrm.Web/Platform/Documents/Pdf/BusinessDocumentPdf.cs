@@ -34,6 +34,9 @@ public sealed record BusinessDocumentPdf
     public string CurrencyCode { get; init; } = "EUR";
 
     public PdfLabels Labels { get; init; } = PdfLabels.English;
+
+    /// <summary>A delivery note: lines print their description and quantity only, with no prices, VAT or totals.</summary>
+    public bool QuantitiesOnly { get; init; }
 }
 
 /// <param name="LegalLine">Printed in the footer of every page (legal form, capital, registration, IBAN...).</param>

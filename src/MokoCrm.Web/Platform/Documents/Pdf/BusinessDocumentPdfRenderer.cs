@@ -61,7 +61,7 @@ internal sealed class BusinessDocumentLayout
         _model = model;
         _labels = model.Labels;
         _format = new PdfNumberFormat(model.Culture, model.CurrencyCode);
-        _columns =
+        _columns = model.QuantitiesOnly ? [new(_labels.Description, 0, XStringFormats.TopLeft), new(_labels.Quantity, 60, XStringFormats.TopRight)] :
         [
             new(_labels.Description, 0, XStringFormats.TopLeft),
             new(_labels.Quantity, 46, XStringFormats.TopRight),
@@ -84,7 +84,11 @@ internal sealed class BusinessDocumentLayout
         DrawCompanyAndHeading();
         DrawParties();
         DrawLineTable();
-        DrawVatSummaryAndTotals();
+        if (!_model.QuantitiesOnly)
+        {
+            DrawVatSummaryAndTotals();
+        }
+
         DrawNotes();
         _graphics?.Dispose();
         StampFooters();
@@ -309,7 +313,8 @@ internal sealed class BusinessDocumentLayout
     private void DrawAmountCells(PdfLine line, double descriptionWidth)
     {
         // A title or subtotal line (TextOnly) prints its text, and a subtotal its amount, without the other figures.
-        string[] values = line.TextOnly
+        string[] values = _model.QuantitiesOnly ? [line.TextOnly ? string.Empty : _format.Quantity(line.Quantity)]
+            : line.TextOnly
             ? [string.Empty, string.Empty, string.Empty, string.Empty, line.TotalExcl == 0 ? string.Empty : _format.Amount(line.TotalExcl)]
             :
         [

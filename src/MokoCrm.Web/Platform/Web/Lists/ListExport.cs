@@ -39,9 +39,20 @@ public static class ListExport
             {
                 await using var writer = new StreamWriter(response.Body, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 64 * 1024);
                 await writer.WriteLineAsync(string.Join(',', definition.Columns.Select(c => CsvField(c.Label))));
-                await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellation))
+                if (rows is IAsyncEnumerable<TRow>)
                 {
-                    await writer.WriteLineAsync(string.Join(',', definition.Columns.Select(c => CsvField(ExportValue(c.Value(row))))));
+                    await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellation))
+                    {
+                        await writer.WriteLineAsync(string.Join(',', definition.Columns.Select(c => CsvField(ExportValue(c.Value(row))))));
+                    }
+                }
+                else
+                {
+                    // A report computed in memory (aged balances, statements) handed over with AsQueryable().
+                    foreach (var row in rows)
+                    {
+                        await writer.WriteLineAsync(string.Join(',', definition.Columns.Select(c => CsvField(ExportValue(c.Value(row))))));
+                    }
                 }
 
                 return;

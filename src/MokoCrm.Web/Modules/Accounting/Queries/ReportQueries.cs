@@ -1,0 +1,378 @@
+using Microsoft.EntityFrameworkCore;
+using MokoCrm.Web.Modules.Accounting.Domain;
+using MokoCrm.Web.Platform.Data;
+using MokoCrm.Web.Platform.Web.Lists;
+
+namespace MokoCrm.Web.Modules.Accounting.Queries;
+
+/// <summary>A third party's (or employee's) balance on the customer or supplier account: balances are debit minus credit.</summary>
+public sealed record SubledgerRow
+{
+    public long Id { get; init; }
+
+    public string Kind { get; init; } = "";
+
+    public string Code { get; init; } = "";
+
+    public string Name { get; init; } = "";
+
+    public decimal Opening { get; init; }
+
+    public decimal Debit { get; init; }
+
+    public decimal Credit { get; init; }
+
+    public decimal Closing { get; init; }
+}
+
+/// <summary>One line of the income statement or balance sheet: a section, an account and its amount (shown positive when normal).</summary>
+public sealed record StatementRow
+{
+    public long Id { get; init; }
+
+    public string Section { get; init; } = "";
+
+    public string Account { get; init; } = "";
+
+    public string Label { get; init; } = "";
+
+    public decimal Amount { get; init; }
+}
+
+public sealed record VatRow
+{
+    public long Id { get; init; }
+
+    public DateOnly Period { get; init; }
+
+    public string Rate { get; init; } = "";
+
+    public decimal CollectedBase { get; init; }
+
+    public decimal Collected { get; init; }
+
+    public decimal DeductibleBase { get; init; }
+
+    public decimal Deductible { get; init; }
+
+    public decimal Due => Collected - Deductible;
+}
+
+public sealed record SubledgerLineRow
+{
+    public long Id { get; init; }
+
+    public long EntryId { get; init; }
+
+    public DateOnly Date { get; init; }
+
+    public string Journal { get; init; } = "";
+
+    public long Sequence { get; init; }
+
+    public string Reference { get; init; } = "";
+
+    public string Account { get; init; } = "";
+
+    public string Label { get; init; } = "";
+
+    public DateOnly? DueDate { get; init; }
+
+    public decimal Debit { get; init; }
+
+    public decimal Credit { get; init; }
+
+    public decimal Balance { get; init; }
+}
+
+public sealed record ChargeRow
+{
+    public string Subledger { get; init; } = "";
+
+    public DateOnly Due { get; init; }
+
+    public decimal Amount { get; init; }
+
+    public decimal Balance { get; init; }
+}
+
+/// <summary>Customers (411...) or suppliers (401...): which account range a subledger report or aged balance reads, and its sign.</summary>
+/// <param name="Accounts">The account and its sub-accounts in the chart (411, 4111 ...): the queries ask for each by
+/// equality, so the (account, date) indexes seek instead of scanning a range of accounts.</param>
+public sealed record SubledgerKind(string Slug, string Title, string Account, int Sign)
+{
+    public string[] Accounts { get; init; } = [Account];
+}
+
+/// <summary>
+/// The accounting reports. Like the trial balance they read whole months from the period balances (accounts, and
+/// subledgers for the customer and supplier reports) and only the partial months from the lines' indexes; the VAT
+/// report reads the VAT accounts' index range; the aged balances read only the lines of third parties that owe.
+/// </summary>
+public sealed class ReportQueries(AppDbContext db, LedgerQueries ledger)
+{
+    public static readonly ListDefinition<SubledgerRow> SubledgerList = new ListDefinition<SubledgerRow>("subledger", r => r.Id)
+        .Column("code", "Code", r => r.Code, c => c.Link = r => $"/Accounting/Subledgers/{r.Kind}/{Uri.EscapeDataString(r.Code)}")
+        .Column("name", "Name", r => r.Name, c => c.Link = r => $"/Accounting/Subledgers/{r.Kind}/{Uri.EscapeDataString(r.Code)}")
+        .Column("opening", "Opening balance", r => r.Opening, c => { c.Numeric = true; c.Format = "N2"; c.Total = true; })
+        .Column("debit", "Debit", r => r.Debit, c => { c.Numeric = true; c.Format = "N2"; c.Total = true; })
+        .Column("credit", "Credit", r => r.Credit, c => { c.Numeric = true; c.Format = "N2"; c.Total = true; })
+        .Column("closing", "Closing balance", r => r.Closing, c => { c.Numeric = true; c.Format = "N2"; c.Total = true; })
+        .SortedBy("code")
+        .ExportedWith(AccountingPermissions.Ledger.Export)
+        .Searching((rows, q) => rows.Where(r => EF.Functions.ILike(r.Code, q + "%") || EF.Functions.ILike(r.Name, "%" + q + "%")));
+
+    public static readonly ListDefinition<SubledgerLineRow> SubledgerLinesExport = new ListDefinition<SubledgerLineRow>("subledger-lines", r => r.Id)
+        .Column("date", "Date", r => r.Date)
+        .Column("journal", "Journal", r => r.Journal)
+        .Column("sequence", "No.", r => r.Sequence)
+        .Column("reference", "Reference", r => r.Reference)
+        .Column("account", "Account", r => r.Account)
+        .Column("label", "Label", r => r.Label)
+        .Column("due", "Due date", r => r.DueDate)
+        .Column("debit", "Debit", r => r.Debit, c => { c.Numeric = true; c.Format = "N2"; })
+        .Column("credit", "Credit", r => r.Credit, c => { c.Numeric = true; c.Format = "N2"; })
+        .Column("balance", "Balance", r => r.Balance, c => { c.Numeric = true; c.Format = "N2"; })
+        .SortedBy("date");
+
+    public static readonly ListDefinition<StatementRow> StatementList = new ListDefinition<StatementRow>("statement", r => r.Id)
+        .Column("section", "Section", r => r.Section)
+        .Column("account", "Account", r => r.Account)
+        .Column("label", "Label", r => r.Label)
+        .Column("amount", "Amount", r => r.Amount, c => { c.Numeric = true; c.Format = "N2"; })
+        .SortedBy("account");
+
+    public static readonly ListDefinition<VatRow> VatList = new ListDefinition<VatRow>("vat", r => r.Id)
+        .Column("period", "Month", r => r.Period, c => c.Format = "yyyy-MM")
+        .Column("rate", "Rate", r => r.Rate)
+        .Column("collectedBase", "Sales excl. tax", r => r.CollectedBase, c => { c.Numeric = true; c.Format = "N2"; })
+        .Column("collected", "VAT collected", r => r.Collected, c => { c.Numeric = true; c.Format = "N2"; })
+        .Column("deductibleBase", "Purchases excl. tax", r => r.DeductibleBase, c => { c.Numeric = true; c.Format = "N2"; })
+        .Column("deductible", "VAT deductible", r => r.Deductible, c => { c.Numeric = true; c.Format = "N2"; })
+        .Column("due", "VAT due", r => r.Due, c => { c.Numeric = true; c.Format = "N2"; c.Sortable = false; })
+        .SortedBy("period")
+        .ExportedWith(AccountingPermissions.Ledger.Export);
+
+    public static readonly ListDefinition<AgedRow> AgedList = new ListDefinition<AgedRow>("aged", r => r.Id)
+        .Column("code", "Code", r => r.Subledger)
+        .Column("name", "Name", r => r.Name)
+        .Column("notDue", "Not due", r => r.NotDue, c => { c.Numeric = true; c.Format = "N2"; })
+        .Column("d30", "0–30 days", r => r.Days0To30, c => { c.Numeric = true; c.Format = "N2"; })
+        .Column("d60", "31–60 days", r => r.Days31To60, c => { c.Numeric = true; c.Format = "N2"; })
+        .Column("d90", "61–90 days", r => r.Days61To90, c => { c.Numeric = true; c.Format = "N2"; })
+        .Column("over90", "Over 90 days", r => r.Over90, c => { c.Numeric = true; c.Format = "N2"; })
+        .Column("total", "Total", r => r.Total, c => { c.Numeric = true; c.Format = "N2"; })
+        .SortedBy("code");
+
+    public async Task<SubledgerKind?> KindAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        var defaults = await db.Set<DefaultAccount>().AsNoTracking().ToDictionaryAsync(d => d.Key, d => d.AccountNumber, cancellationToken);
+        string Account(string key) => defaults.TryGetValue(key, out var a) && !string.IsNullOrWhiteSpace(a) ? a : DefaultAccountKeys.All.Single(d => d.Key == key).Account;
+        var kind = slug switch
+        {
+            "customers" => new SubledgerKind(slug, "Customers", Account(DefaultAccountKeys.Customer), 1),
+            "suppliers" => new SubledgerKind(slug, "Suppliers", Account(DefaultAccountKeys.Supplier), -1),
+            "staff" => new SubledgerKind(slug, "Staff", Account(DefaultAccountKeys.Staff), -1),
+            _ => null,
+        };
+        return kind is null ? null : kind with { Accounts = await AccountsUnderAsync(kind.Account, cancellationToken) };
+    }
+
+    /// <summary>An account and its sub-accounts in the chart (4457 → 44571, 445710 ...), for equality look-ups.</summary>
+    public async Task<string[]> AccountsUnderAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        var pattern = prefix.Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal) + "%";
+        var accounts = await db.Set<Account>().AsNoTracking().Where(a => EF.Functions.Like(a.Number, pattern)).Select(a => a.Number).ToListAsync(cancellationToken);
+        return accounts.Append(prefix).Distinct().Order(StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>Per subledger on the kind's accounts: opening balance, debit and credit of [from, to], closing balance.</summary>
+    public IQueryable<SubledgerRow> Subledgers(SubledgerKind kind, DateOnly from, DateOnly to)
+    {
+        var (fullStart, fullEnd, edge1, edge2, openingMonth) = Months(from, to);
+        var afterTo = to.AddDays(1);
+        var accounts = kind.Accounts;
+        return db.Database.SqlQuery<SubledgerRow>($"""
+            WITH moves AS (
+                SELECT subledger, 0::numeric AS o, debit AS d, credit AS c, label FROM accounting.subledger_period_balances
+                    WHERE account_number = ANY({accounts}) AND period_start >= {fullStart} AND period_start < {fullEnd}
+                UNION ALL
+                SELECT subledger, 0, debit, credit, subledger_label FROM accounting.entry_lines
+                    WHERE account_number = ANY({accounts}) AND subledger IS NOT NULL AND entry_date >= {from} AND entry_date < {edge1}
+                UNION ALL
+                SELECT subledger, 0, debit, credit, subledger_label FROM accounting.entry_lines
+                    WHERE account_number = ANY({accounts}) AND subledger IS NOT NULL AND entry_date >= {edge2} AND entry_date < {afterTo}
+                UNION ALL
+                SELECT subledger, debit - credit, 0, 0, label FROM accounting.subledger_period_balances
+                    WHERE account_number = ANY({accounts}) AND period_start < {openingMonth}
+                UNION ALL
+                SELECT subledger, debit - credit, 0, 0, subledger_label FROM accounting.entry_lines
+                    WHERE account_number = ANY({accounts}) AND subledger IS NOT NULL AND entry_date >= {openingMonth} AND entry_date < {from}
+            ), totals AS (
+                SELECT subledger, sum(o) AS o, sum(d) AS d, sum(c) AS c, max(label) AS name FROM moves GROUP BY subledger
+            )
+            SELECT row_number() OVER (ORDER BY t.subledger) AS id, {kind.Slug} AS kind, t.subledger AS code, coalesce(t.name, '') AS name,
+                   t.o AS opening, t.d AS debit, t.c AS credit, t.o + t.d - t.c AS closing
+            FROM totals t WHERE t.o <> 0 OR t.d <> 0 OR t.c <> 0
+            """);
+    }
+
+    /// <summary>One subledger's lines over [from, to] with the running balance (index on subledger, account, date).</summary>
+    public IQueryable<SubledgerLineRow> SubledgerLines(SubledgerKind kind, string code, DateOnly from, DateOnly to, decimal opening) =>
+        db.Database.SqlQuery<SubledgerLineRow>($"""
+            SELECT l.id, l.entry_id, l.entry_date AS date, e.journal_code AS journal, e.sequence, coalesce(e.reference, '') AS reference, l.account_number AS account,
+                   l.label, l.due_date, l.debit, l.credit, {opening} + sum(l.debit - l.credit) OVER (ORDER BY l.entry_date, l.id) AS balance
+            FROM accounting.entry_lines l JOIN accounting.entries e ON e.id = l.entry_id
+            WHERE l.subledger = {code} AND l.account_number = ANY({kind.Accounts})
+              AND l.entry_date >= {from} AND l.entry_date <= {to}
+            """);
+
+    public async Task<decimal> SubledgerBalanceBeforeAsync(SubledgerKind kind, string code, DateOnly date, CancellationToken cancellationToken = default)
+    {
+        var month = new DateOnly(date.Year, date.Month, 1);
+        var months = await db.Set<SubledgerPeriodBalance>().Where(b => b.Subledger == code && kind.Accounts.Contains(b.AccountNumber) && b.PeriodStart < month).SumAsync(b => b.Debit - b.Credit, cancellationToken);
+        var days = await db.Set<JournalEntryLine>().Where(l => l.Subledger == code && kind.Accounts.Contains(l.AccountNumber) && l.EntryDate >= month && l.EntryDate < date).SumAsync(l => l.Debit - l.Credit, cancellationToken);
+        return months + days;
+    }
+
+    /// <summary>
+    /// Income statement over [from, to]: income accounts (credit − debit) and expense accounts (debit − credit) from
+    /// the trial balance, then the result. Accounts outside the chart are classed by their first digit (6, 7).
+    /// </summary>
+    public async Task<IReadOnlyList<StatementRow>> IncomeStatementAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        var rows = await ledger.TrialBalance(from, to, null).ToListAsync(cancellationToken);
+        var id = 0L;
+        return rows.Select(r => (Row: r, Type: TypeOf(r)))
+            .Where(r => r.Type is "Income" or "Expense")
+            .OrderBy(r => r.Type == "Income" ? 0 : 1).ThenBy(r => r.Row.Number, StringComparer.Ordinal)
+            .Select(r => new StatementRow
+            {
+                Id = ++id, Section = r.Type == "Income" ? "Income" : "Expenses", Account = r.Row.Number, Label = r.Row.Label,
+                Amount = r.Type == "Income" ? r.Row.Credit - r.Row.Debit : r.Row.Debit - r.Row.Credit,
+            })
+            .Where(r => r.Amount != 0)
+            .ToList();
+    }
+
+    /// <summary>
+    /// Balance sheet on a date: closing balances of every account up to it (period balances and the days of the last
+    /// month). Assets show debit balances; liabilities and equity credit balances; the income and expense accounts not
+    /// yet closed into equity make the "result" line, so both sides are equal.
+    /// </summary>
+    public async Task<IReadOnlyList<StatementRow>> BalanceSheetAsync(DateOnly asOf, CancellationToken cancellationToken = default)
+    {
+        var rows = await ledger.TrialBalance(new DateOnly(asOf.Year, asOf.Month, 1), asOf, null).ToListAsync(cancellationToken);
+        var id = 0L;
+        var list = new List<StatementRow>();
+        foreach (var (row, type) in rows.Select(r => (r, TypeOf(r))).OrderBy(r => r.r.Number, StringComparer.Ordinal))
+        {
+            if (row.Closing == 0 || type is "Income" or "Expense")
+            {
+                continue;
+            }
+
+            list.Add(new StatementRow
+            {
+                Id = ++id, Section = type == "Asset" ? "Assets" : type == "Equity" ? "Equity" : "Liabilities", Account = row.Number, Label = row.Label,
+                Amount = type == "Asset" ? row.Closing : -row.Closing,
+            });
+        }
+
+        var result = -rows.Where(r => TypeOf(r) is "Income" or "Expense").Sum(r => r.Closing);
+        if (result != 0)
+        {
+            list.Add(new StatementRow { Id = ++id, Section = "Equity", Account = "", Label = "Result not yet allocated (income − expenses)", Amount = result });
+        }
+
+        return list;
+    }
+
+    /// <summary>VAT collected (44571...) and deductible (44566...) per month and rate over [from, to], with their bases.</summary>
+    public async Task<IQueryable<VatRow>> VatAsync(DateOnly from, DateOnly to, string collectedAccount, string deductibleAccount, CancellationToken cancellationToken = default)
+    {
+        var collected = await AccountsUnderAsync(VatPrefix(collectedAccount), cancellationToken);
+        var deductible = await AccountsUnderAsync(VatPrefix(deductibleAccount), cancellationToken);
+        return db.Database.SqlQuery<VatRow>($"""
+            WITH vat AS (
+                SELECT date_trunc('month', entry_date)::date AS period, vat_rate, true AS collected, debit, credit, vat_base FROM accounting.entry_lines
+                    WHERE account_number = ANY({collected}) AND entry_date >= {from} AND entry_date <= {to}
+                UNION ALL
+                SELECT date_trunc('month', entry_date)::date, vat_rate, false, debit, credit, vat_base FROM accounting.entry_lines
+                    WHERE account_number = ANY({deductible}) AND entry_date >= {from} AND entry_date <= {to}
+            )
+            SELECT row_number() OVER (ORDER BY period, vat_rate) AS id, period,
+                   coalesce(trim(trailing '.' FROM trim(trailing '0' FROM vat_rate::text)) || ' %', 'unspecified') AS rate,
+                   sum(CASE WHEN collected THEN (CASE WHEN credit > 0 THEN 1 ELSE -1 END) * coalesce(vat_base, 0) ELSE 0 END) AS collected_base,
+                   sum(CASE WHEN collected THEN credit - debit ELSE 0 END) AS collected,
+                   sum(CASE WHEN NOT collected THEN (CASE WHEN debit > 0 THEN 1 ELSE -1 END) * coalesce(vat_base, 0) ELSE 0 END) AS deductible_base,
+                   sum(CASE WHEN NOT collected THEN debit - credit ELSE 0 END) AS deductible
+            FROM vat GROUP BY period, vat_rate
+            """);
+    }
+
+    /// <summary>
+    /// Aged receivables (customers) or payables (suppliers) on a date. SQL keeps the third parties that owe (or are
+    /// owed) and, for each, only the newest charges that their balance still covers; <see cref="AgedBalances"/> then
+    /// settles the last one and spreads them over the columns by due date (the entry date when the line has none).
+    /// </summary>
+    public async Task<IReadOnlyList<AgedRow>> AgedAsync(SubledgerKind kind, DateOnly asOf, CancellationToken cancellationToken = default)
+    {
+        var month = new DateOnly(asOf.Year, asOf.Month, 1);
+        var accounts = kind.Accounts;
+        var sign = kind.Sign;
+        var charges = await db.Database.SqlQuery<ChargeRow>($"""
+            WITH bal AS (
+                SELECT subledger, sum(m) AS balance FROM (
+                    SELECT subledger, {sign} * (debit - credit) AS m FROM accounting.subledger_period_balances
+                        WHERE account_number = ANY({accounts}) AND period_start < {month}
+                    UNION ALL
+                    SELECT subledger, {sign} * (debit - credit) FROM accounting.entry_lines
+                        WHERE account_number = ANY({accounts}) AND subledger IS NOT NULL AND entry_date >= {month} AND entry_date <= {asOf}
+                ) x GROUP BY subledger HAVING sum(m) > 0
+            ), charges AS (
+                SELECT l.subledger, coalesce(l.due_date, l.entry_date) AS due, CASE WHEN {sign} = 1 THEN l.debit ELSE l.credit END AS amount,
+                       sum(CASE WHEN {sign} = 1 THEN l.debit ELSE l.credit END)
+                           OVER (PARTITION BY l.subledger ORDER BY coalesce(l.due_date, l.entry_date) DESC, l.id DESC) AS running
+                FROM accounting.entry_lines l JOIN bal b ON b.subledger = l.subledger
+                WHERE l.account_number = ANY({accounts}) AND l.entry_date <= {asOf}
+                  AND (CASE WHEN {sign} = 1 THEN l.debit ELSE l.credit END) > 0
+            )
+            SELECT c.subledger, c.due, c.amount, b.balance FROM charges c JOIN bal b ON b.subledger = c.subledger
+            WHERE c.running - c.amount < b.balance
+            UNION ALL
+            SELECT b.subledger, {asOf}, 0, b.balance FROM bal b
+            """).ToListAsync(cancellationToken);
+        var names = await db.Set<SubledgerPeriodBalance>().AsNoTracking()
+            .Where(b => accounts.Contains(b.AccountNumber) && b.Label != null)
+            .Select(b => new { b.Subledger, b.Label }).Distinct().ToListAsync(cancellationToken);
+        var nameOf = names.GroupBy(n => n.Subledger).ToDictionary(g => g.Key, g => g.Max(n => n.Label) ?? "");
+        var items = charges.GroupBy(c => c.Subledger).SelectMany(g =>
+        {
+            var open = AgedBalances.OpenItems(g.First().Balance, g.Where(c => c.Amount > 0).Select(c => (c.Due, c.Amount)));
+            // A balance with no charge at all (opening entries) is shown as due on the report date.
+            return (open.Count > 0 ? open : [(asOf, g.First().Balance)])
+                .Select(o => new OpenItem(g.Key, nameOf.GetValueOrDefault(g.Key, ""), o.DueDate, o.Amount));
+        });
+        return AgedBalances.Rows(asOf, items);
+    }
+
+    /// <summary>4457 (collected) / 4456 (deductible) in the French chart: the class of the configured account, so per-rate sub-accounts count too.</summary>
+    private static string VatPrefix(string account) => account.Length >= 4 ? account[..4] : account;
+
+    private static string TypeOf(TrialBalanceRow row) =>
+        row.Type.Length > 0 ? row.Type
+        : row.Number.StartsWith('6') ? "Expense"
+        : row.Number.StartsWith('7') ? "Income"
+        : row.Number.StartsWith('1') ? "Equity"
+        : row.Closing >= 0 ? "Asset" : "Liability";
+
+    private static (DateOnly FullStart, DateOnly FullEnd, DateOnly Edge1, DateOnly Edge2, DateOnly OpeningMonth) Months(DateOnly from, DateOnly to)
+    {
+        var openingMonth = new DateOnly(from.Year, from.Month, 1);
+        var fullStart = from.Day == 1 ? from : openingMonth.AddMonths(1);
+        var toMonth = new DateOnly(to.Year, to.Month, 1);
+        var fullEnd = to == toMonth.AddMonths(1).AddDays(-1) ? toMonth.AddMonths(1) : toMonth;
+        return fullStart < fullEnd ? (fullStart, fullEnd, fullStart, fullEnd, openingMonth) : (DateOnly.MinValue, DateOnly.MinValue, to.AddDays(1), to.AddDays(1), openingMonth);
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using MokoCrm.Web.Modules.Sales.Domain;
+using MokoCrm.Web.Modules.Sales.Public;
+using MokoCrm.Web.Platform.Data;
+using MokoCrm.Web.Platform.Events;
+
+namespace MokoCrm.Web.Modules.Sales.EventHandlers;
+
+/// <summary>
+/// DOMAIN.md §3 automations on a validated invoice, in its transaction: its orders become billed once every priced
+/// line is fully invoiced (quantities per line, not amounts), and its proposals billed once invoiced directly or once
+/// all their orders are billed. Credit notes and deposits bill nothing.
+/// </summary>
+internal sealed class MarkBilledOnInvoiceValidated(AppDbContext db, Features.SalesAutomations automations) : IDomainEventHandler<InvoiceValidated>
+{
+    public async Task HandleAsync(InvoiceValidated e, CancellationToken cancellationToken)
+    {
+        if (e.Kind != InvoiceKind.Standard)
+        {
+            return;
+        }
+
+        var billOrders = await automations.IsOnAsync(Features.SalesAutomationKeys.InvoiceValidatedBillsOrders, cancellationToken);
+        var billProposals = await automations.IsOnAsync(Features.SalesAutomationKeys.OrdersBilledBillProposals, cancellationToken);
+
+        var orders = await db.Set<SalesOrder>().Include(o => o.Lines).Where(o => e.OrderIds.Contains(o.Id)).ToListAsync(cancellationToken);
+        foreach (var order in orders.Where(o => billOrders && o.IsFullyInvoiced))
+        {
+            order.SetBilled(true);
+        }
+
+        if (!billProposals)
+        {
+            return;
+        }
+
+        var proposals = await db.Set<Proposal>().Where(p => e.ProposalIds.Contains(p.Id) && p.Status == ProposalStatus.Signed).ToListAsync(cancellationToken);
+        foreach (var proposal in proposals)
+        {
+            // Tracked query: the orders just marked above are the same instances, with their new flag.
+            var itsOrders = await db.Set<SalesOrder>().Where(o => o.ProposalId == proposal.Id && o.Status != SalesOrderStatus.Cancelled).ToListAsync(cancellationToken);
+            if (itsOrders.All(o => o.Billed))
+            {
+                proposal.MarkBilled();
+            }
+        }
+    }
+}

@@ -1,0 +1,536 @@
+using Microsoft.EntityFrameworkCore;
+using MokoCrm.Web.Modules.Crm.Public;
+using MokoCrm.Web.Modules.Products.Public;
+using MokoCrm.Web.Modules.Sales.Documents;
+using MokoCrm.Web.Modules.Sales.Domain;
+using MokoCrm.Web.Modules.Sales.Public;
+using MokoCrm.Web.Platform.Audit;
+using MokoCrm.Web.Platform.Data;
+using MokoCrm.Web.Platform.Domain;
+using MokoCrm.Web.Platform.Links;
+using MokoCrm.Web.Platform.Notes;
+using MokoCrm.Web.Platform.Numbering;
+using MokoCrm.Web.Platform.Outbox;
+using MokoCrm.Web.Platform.Security;
+using MokoCrm.Web.Platform.Setup.Domain;
+using MokoCrm.Web.Platform.Tags;
+
+namespace MokoCrm.Web.Modules.Sales.Features;
+
+/// <summary>
+/// Customer invoices, credit notes and deposit invoices: created blank or from orders, a proposal or an invoice;
+/// draft lines; validation (number, due date, postings through the events, all in one transaction); abandon;
+/// deposits deducted and credit notes used on later invoices.
+/// </summary>
+public sealed class InvoiceAdministration(
+    AppDbContext db,
+    SalesChecks checks,
+    CurrentCrmVisibility visibility,
+    INumberingService numbering,
+    INoteService notes,
+    ILinkService links,
+    ITagService tags,
+    IOutbox outbox,
+    IAuditActions audit,
+    IProductLookup products,
+    ICurrentUser currentUser,
+    TimeProvider clock)
+{
+    public async Task<long> CreateAsync(InvoiceForm form, CancellationToken cancellationToken = default)
+    {
+        var party = await checks.CustomerAsync(form.ThirdPartyId ?? 0, cancellationToken);
+        var contacts = await checks.ContactsAsync(party, form.CustomerContactId, form.BillingContactId, form.ShippingContactId, cancellationToken);
+        var (term, method) = await checks.TermsAsync(party, form.PaymentTermId, form.PaymentMethodId, useDefaults: true, cancellationToken);
+        var date = form.Date ?? Today();
+        await checks.EnsureDateOpenAsync(date, cancellationToken);
+        var invoice = Invoice.Create(form.Kind, party.Id, contacts, date, currentUser.UserId, clock.GetUtcNow());
+        (invoice.PaymentTermId, invoice.PaymentMethodId) = (term, method);
+        db.Add(invoice);
+        await SetNotesAsync(invoice.Id, form.PublicNote, form.PrivateNote, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return invoice.Id;
+    }
+
+    /// <summary>
+    /// One invoice for one or more validated orders of one customer: each order line billed for the quantity asked
+    /// (all that is left by default), never more; the order lines keep the invoiced quantity; one link per order.
+    /// </summary>
+    public async Task<long> CreateFromOrdersAsync(InvoiceFromOrdersForm form, CancellationToken cancellationToken = default)
+    {
+        var ids = form.OrderIds.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            throw new DomainException("Choose at least one order to invoice.");
+        }
+
+        var visible = await visibility.ThirdPartyIdsAsync();
+        var orders = await db.Set<SalesOrder>().Include(o => o.Lines).Where(o => ids.Contains(o.Id)).WhereThirdPartyVisible(visible, o => o.ThirdPartyId)
+            .OrderBy(o => o.Date).ThenBy(o => o.Id).ToListAsync(cancellationToken);
+        if (orders.Count != ids.Count)
+        {
+            throw new NotFoundException("An order");
+        }
+
+        if (orders.Select(o => o.ThirdPartyId).Distinct().Count() > 1)
+        {
+            throw new DomainException("One invoice bills the orders of one customer: the orders chosen belong to several customers.");
+        }
+
+        if (orders.FirstOrDefault(o => !o.IsOpenForBilling) is { } closed)
+        {
+            throw new DomainException($"{closed.Reference} is {SalesOrder.Label(closed.Status).ToLowerInvariant()}: only a validated order can be invoiced.");
+        }
+
+        var first = orders[0];
+        var party = await checks.CustomerAsync(first.ThirdPartyId, cancellationToken);
+        var invoice = Invoice.Create(InvoiceKind.Standard, party.Id, first.Contacts, Today(), currentUser.UserId, clock.GetUtcNow());
+        (invoice.PaymentTermId, invoice.PaymentMethodId) = (first.PaymentTermId, first.PaymentMethodId);
+        db.Add(invoice);
+        foreach (var order in orders)
+        {
+            if (orders.Count > 1)
+            {
+                invoice.AddLine(new LineContent(LineKind.Title, $"Order {order.Reference}"));
+            }
+
+            foreach (var line in order.OrderedLines.Where(l => l.IsPriced))
+            {
+                var quantity = form.Quantities.TryGetValue(line.Id, out var q) ? q : line.LeftToBill;
+                if (quantity == 0m)
+                {
+                    continue;
+                }
+
+                line.Invoice(quantity); // refuses a negative quantity or more than is left to bill
+                invoice.AddOrderLine(line.Content with { Quantity = quantity }, order.Id, line.Id);
+            }
+
+            await links.LinkAsync(new RecordRef(SalesRecordTypes.Order, order.Id), new RecordRef(BillingRecordTypes.Invoice, invoice.Id), LinkKinds.Converted, cancellationToken);
+            await notes.CopyPublicAsync(new RecordRef(SalesRecordTypes.Order, order.Id), new RecordRef(BillingRecordTypes.Invoice, invoice.Id), cancellationToken);
+        }
+
+        if (!invoice.Lines.Any(l => l.IsPriced))
+        {
+            throw new DomainException("Everything on the order has been invoiced already: nothing is left to bill.");
+        }
+
+        await DeductPaidDepositsAsync(invoice, orders.Select(o => new RecordRef(SalesRecordTypes.Order, o.Id)).ToList(), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return invoice.Id;
+    }
+
+    /// <summary>"Create invoice" on a signed proposal (direct billing, no order): all its lines, linked both ways.</summary>
+    public async Task<long> CreateFromProposalAsync(long proposalId, CancellationToken cancellationToken = default)
+    {
+        var proposal = await ProposalAsync(proposalId, cancellationToken);
+        if (proposal.Status != ProposalStatus.Signed)
+        {
+            throw new DomainException($"{proposal.Reference} is {Proposal.Label(proposal.Status).ToLowerInvariant()}: only a signed proposal can be invoiced.");
+        }
+
+        await checks.CustomerAsync(proposal.ThirdPartyId, cancellationToken);
+        var invoice = Invoice.Create(InvoiceKind.Standard, proposal.ThirdPartyId, proposal.Contacts, Today(), currentUser.UserId, clock.GetUtcNow());
+        (invoice.PaymentTermId, invoice.PaymentMethodId) = (proposal.PaymentTermId, proposal.PaymentMethodId);
+        db.Add(invoice);
+        foreach (var line in proposal.OrderedLines)
+        {
+            invoice.AddLine(line.Content);
+        }
+
+        var from = new RecordRef(SalesRecordTypes.Proposal, proposal.Id);
+        var to = new RecordRef(BillingRecordTypes.Invoice, invoice.Id);
+        await links.LinkAsync(from, to, LinkKinds.Converted, cancellationToken);
+        await notes.CopyPublicAsync(from, to, cancellationToken);
+        await DeductPaidDepositsAsync(invoice, [from], cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return invoice.Id;
+    }
+
+    /// <summary>
+    /// A deposit invoice of a proposal or order: per VAT rate of the source, the percentage of its tax base, or an
+    /// amount excl. tax at the source's main rate.
+    /// </summary>
+    public async Task<long> CreateDepositAsync(string sourceType, long sourceId, DepositForm form, CancellationToken cancellationToken = default)
+    {
+        var (reference, party, contacts, term, method, totals) = sourceType == SalesRecordTypes.Proposal
+            ? await ProposalAsync(sourceId, cancellationToken) is var p && p.Status is ProposalStatus.Signed or ProposalStatus.Validated
+                ? (p.Reference, p.ThirdPartyId, p.Contacts, p.PaymentTermId, p.PaymentMethodId, p.Totals)
+                : throw new DomainException($"{p.Reference}: a deposit is asked on a validated or signed proposal.")
+            : await OrderAsync(sourceId, cancellationToken) is var o && o.IsOpenForBilling
+                ? (o.Reference, o.ThirdPartyId, o.Contacts, o.PaymentTermId, o.PaymentMethodId, o.Totals)
+                : throw new DomainException($"{o.Reference}: a deposit is asked on a validated order.");
+        if ((form.Percent is null) == (form.Amount is null))
+        {
+            throw new DomainException("Enter either a percentage or an amount for the deposit.");
+        }
+
+        if (form.Percent is { } pct && pct is <= 0m or > 100m)
+        {
+            throw new DomainException("The deposit percentage is more than 0 and at most 100.");
+        }
+
+        if (form.Amount is { } amt && (amt <= 0m || amt > totals.TotalExclTax || !Amounts.HasAtMostDecimals(amt, 2)))
+        {
+            throw new DomainException($"The deposit amount is more than 0 and at most the total excl. tax ({PaymentAllocator.Money(totals.TotalExclTax)}).");
+        }
+
+        await checks.CustomerAsync(party, cancellationToken);
+        var invoice = Invoice.Create(InvoiceKind.Deposit, party, contacts, Today(), currentUser.UserId, clock.GetUtcNow());
+        (invoice.PaymentTermId, invoice.PaymentMethodId) = (term, method);
+        db.Add(invoice);
+        if (form.Percent is { } percent)
+        {
+            foreach (var rate in totals.VatByRate.Where(r => r.TaxBase != 0m))
+            {
+                invoice.AddLine(new LineContent(LineKind.Free, $"Deposit {percent:0.##} % of {reference}", 1m, Amounts.Round(rate.TaxBase * percent / 100m), 0m, rate.RatePercent));
+            }
+        }
+        else
+        {
+            var main = totals.VatByRate.OrderByDescending(r => r.TaxBase).FirstOrDefault()?.RatePercent ?? 0m;
+            invoice.AddLine(new LineContent(LineKind.Free, $"Deposit on {reference}", 1m, form.Amount!.Value, 0m, main));
+        }
+
+        await links.LinkAsync(new RecordRef(sourceType, sourceId), new RecordRef(BillingRecordTypes.Invoice, invoice.Id), LinkKinds.Converted, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return invoice.Id;
+    }
+
+    /// <summary>A credit note of a validated invoice: every line, or the quantities chosen per line (at most the line's).</summary>
+    public async Task<long> CreateCreditNoteAsync(long invoiceId, CreditNoteForm form, CancellationToken cancellationToken = default)
+    {
+        var invoice = await GetAsync(invoiceId, cancellationToken);
+        var note = Invoice.CreditNoteOf(invoice, Today(), currentUser.UserId, clock.GetUtcNow());
+        db.Add(note);
+        foreach (var line in invoice.OrderedLines.Where(l => l.IsPriced))
+        {
+            var quantity = form.Quantities.Count == 0 ? line.Quantity : form.Quantities.GetValueOrDefault(line.Id);
+            if (quantity == 0m)
+            {
+                continue;
+            }
+
+            if (quantity < 0m || quantity > line.Quantity)
+            {
+                throw new DomainException($"Line {line.Position}: a credit note credits between 0 and {line.Quantity:0.#####}.");
+            }
+
+            note.AddLine(line.Content with { Quantity = quantity, UnitPrice = -line.Content.UnitPrice });
+        }
+
+        if (!note.Lines.Any())
+        {
+            throw new DomainException("Choose at least one line to credit.");
+        }
+
+        await links.LinkAsync(new RecordRef(BillingRecordTypes.Invoice, invoice.Id), new RecordRef(BillingRecordTypes.Invoice, note.Id), LinkKinds.Converted, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return note.Id;
+    }
+
+    public async Task UpdateAsync(long id, InvoiceForm form, CancellationToken cancellationToken = default)
+    {
+        var invoice = await GetAsync(id, cancellationToken);
+        var party = await checks.CustomerAsync(form.ThirdPartyId ?? 0, cancellationToken);
+        if (party.Id != invoice.ThirdPartyId && invoice.Lines.Any(l => l.OrderLineId is not null || l.DeductedDepositId is not null))
+        {
+            throw new DomainException($"{invoice.Reference} bills orders or deducts deposits of its customer: the customer cannot change.");
+        }
+
+        var contacts = await checks.ContactsAsync(party, form.CustomerContactId, form.BillingContactId, form.ShippingContactId, cancellationToken);
+        var (term, method) = await checks.TermsAsync(party, form.PaymentTermId, form.PaymentMethodId, useDefaults: false, cancellationToken);
+        var date = form.Date ?? invoice.Date;
+        await checks.EnsureDateOpenAsync(date, cancellationToken);
+        invoice.SetParty(party.Id, contacts);
+        invoice.SetDate(date);
+        (invoice.PaymentTermId, invoice.PaymentMethodId) = (term, method);
+        await SetNotesAsync(id, form.PublicNote, form.PrivateNote, cancellationToken, overwrite: true);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<long> AddLineAsync(long id, LineForm form, CancellationToken cancellationToken = default)
+    {
+        var invoice = await GetAsync(id, cancellationToken);
+        var line = invoice.AddLine(await checks.LineAsync(form, cancellationToken));
+        await db.SaveChangesAsync(cancellationToken);
+        return line.Id;
+    }
+
+    /// <summary>A line billed from an order keeps the order in step: its new quantity must fit what is left to bill.</summary>
+    public async Task ChangeLineAsync(long id, long lineId, LineForm form, CancellationToken cancellationToken = default)
+    {
+        var invoice = await GetAsync(id, cancellationToken);
+        var line = invoice.Line(lineId);
+        if (line.DeductedDepositId is not null)
+        {
+            throw new DomainException("A deposit deduction is not edited: delete it instead.");
+        }
+
+        var content = invoice.Signed(await checks.LineAsync(form, cancellationToken));
+        if (line.OrderLineId is { } orderLineId)
+        {
+            var orderLine = await db.Set<SalesOrderLine>().SingleAsync(l => l.Id == orderLineId, cancellationToken);
+            var delta = content.Quantity - line.Quantity;
+            if (content.Quantity > line.Quantity + orderLine.LeftToBill)
+            {
+                throw new DomainException(
+                    $"Line {line.Position}: {content.Quantity:0.#####} cannot be billed, {line.Quantity + orderLine.LeftToBill:0.#####} is left to bill on the order.");
+            }
+
+            if (delta > 0m)
+            {
+                orderLine.Invoice(delta);
+            }
+            else if (delta < 0m)
+            {
+                orderLine.Uninvoice(-delta);
+            }
+
+            await RefreshBilledAsync([line.OrderId!.Value], cancellationToken);
+        }
+
+        invoice.ChangeLine(lineId, content);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task RemoveLineAsync(long id, long lineId, CancellationToken cancellationToken = default)
+    {
+        var invoice = await GetAsync(id, cancellationToken);
+        var line = invoice.Line(lineId);
+        invoice.RemoveLine(line);
+        await ReleaseAsync([line], cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task MoveLineAsync(long id, long lineId, int delta, CancellationToken cancellationToken = default)
+    {
+        var invoice = await GetAsync(id, cancellationToken);
+        invoice.MoveLine(lineId, delta);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Number (IN/CN/DP per kind, counted in the fiscal year of the date), due date from the terms, frozen totals and
+    /// the <see cref="InvoiceValidated"/> event whose handlers post the entry: one transaction, so a posting that
+    /// fails leaves the invoice a draft and takes no number.
+    /// </summary>
+    public async Task<string> ValidateAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var invoice = await GetAsync(id, cancellationToken);
+        if (invoice.Status != InvoiceStatus.Draft)
+        {
+            throw new DomainException($"{invoice.Reference} is already validated.");
+        }
+
+        invoice.EnsureValidatable();
+        await checks.EnsureDateOpenAsync(invoice.Date, cancellationToken);
+        var deposits = invoice.Lines.Where(l => l.DeductedDepositId is not null).Select(l => l.DeductedDepositId!.Value).Distinct().ToList();
+        if (deposits.Count > 0 && await db.Set<InvoiceLine>().AnyAsync(
+                l => deposits.Contains(l.DeductedDepositId!.Value) && l.DocumentId != id
+                     && db.Set<Invoice>().Any(i => i.Id == l.DocumentId && i.Status != InvoiceStatus.Draft && i.Status != InvoiceStatus.Abandoned), cancellationToken))
+        {
+            throw new DomainException("A deposit on this invoice has already been deducted on another validated invoice.");
+        }
+
+        var due = invoice.PaymentTermId is { } t && await db.Set<PaymentTerm>().AsNoTracking().SingleOrDefaultAsync(x => x.Id == t, cancellationToken) is { } term
+            ? term.DueDate(invoice.Date)
+            : invoice.Date;
+        var productIds = invoice.Lines.Where(l => l.ProductId is not null).Select(l => l.ProductId!.Value).Distinct().ToList();
+        var services = productIds.Count == 0 ? new HashSet<long>()
+            : (await products.FindManyAsync(productIds, cancellationToken)).Where(p => p.Type == ProductType.Service).Select(p => p.Id).ToHashSet();
+        var orderIds = invoice.Lines.Where(l => l.OrderId is not null).Select(l => l.OrderId!.Value).Distinct().ToList();
+        var record = new RecordRef(BillingRecordTypes.Invoice, id);
+        var upstream = await db.Set<RecordLink>().AsNoTracking()
+            .Where(l => l.TargetType == record.Type && l.TargetId == id && (l.SourceType == SalesRecordTypes.Order || l.SourceType == SalesRecordTypes.Proposal))
+            .Select(l => new { l.SourceType, l.SourceId }).ToListAsync(cancellationToken);
+        orderIds = orderIds.Union(upstream.Where(u => u.SourceType == SalesRecordTypes.Order).Select(u => u.SourceId)).ToList();
+        var proposalIds = upstream.Where(u => u.SourceType == SalesRecordTypes.Proposal).Select(u => u.SourceId)
+            .Union(await db.Set<SalesOrder>().AsNoTracking().Where(o => orderIds.Contains(o.Id) && o.ProposalId != null).Select(o => o.ProposalId!.Value).ToListAsync(cancellationToken))
+            .Distinct().ToList();
+        var type = invoice.Kind switch
+        {
+            InvoiceKind.CreditNote => NumberedDocumentTypes.CreditNote,
+            InvoiceKind.Deposit => NumberedDocumentTypes.DepositInvoice,
+            _ => NumberedDocumentTypes.Invoice,
+        };
+        invoice.Validate(await numbering.NextAsync(type, invoice.Date, cancellationToken), due, currentUser.UserId, clock.GetUtcNow(), services, orderIds, proposalIds);
+        audit.Name(invoice, "validated");
+        outbox.Enqueue(new GenerateInvoicePdf(invoice.Id));
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return invoice.Number!;
+    }
+
+    /// <summary>Unpaid → abandoned; its bad-debt posting goes in the same transaction.</summary>
+    public async Task AbandonAsync(long id, AbandonForm form, CancellationToken cancellationToken = default)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var invoice = await GetAsync(id, cancellationToken);
+        var today = Today();
+        invoice.Abandon(form.Reason ?? throw new DomainException("Choose why the invoice is abandoned."), form.Note, today, clock.GetUtcNow());
+        audit.Name(invoice, "abandoned");
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Deducts a paid deposit invoice of the customer on a draft standard invoice (one negative line per deposit line).</summary>
+    public async Task DeductDepositAsync(long id, long depositId, CancellationToken cancellationToken = default)
+    {
+        var invoice = await GetAsync(id, cancellationToken);
+        var deposit = await db.Set<Invoice>().Include(i => i.Lines).SingleOrDefaultAsync(i => i.Id == depositId && i.ThirdPartyId == invoice.ThirdPartyId, cancellationToken)
+            ?? throw new NotFoundException("The deposit invoice");
+        if (await db.Set<InvoiceLine>().AnyAsync(l => l.DeductedDepositId == depositId
+                && db.Set<Invoice>().Any(i => i.Id == l.DocumentId && i.Status != InvoiceStatus.Abandoned), cancellationToken)
+            || invoice.Lines.Any(l => l.DeductedDepositId == depositId))
+        {
+            throw new DomainException($"{deposit.Reference} has already been deducted.");
+        }
+
+        foreach (var line in deposit.OrderedLines.Where(l => l.IsPriced))
+        {
+            invoice.AddDepositDeduction(deposit, line);
+        }
+
+        await links.LinkAsync(new RecordRef(BillingRecordTypes.Invoice, depositId), new RecordRef(BillingRecordTypes.Invoice, id), LinkKinds.Converted, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Uses what is left of a validated credit note of the same customer on an unpaid invoice: up to what the
+    /// invoice still owes. Both settle by the same amount; nothing is posted (411 of one customer on both sides).
+    /// </summary>
+    public async Task<decimal> UseCreditAsync(long id, long creditNoteId, CancellationToken cancellationToken = default)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var invoice = await GetAsync(id, cancellationToken);
+        var credit = await db.Set<Invoice>().SingleOrDefaultAsync(i => i.Id == creditNoteId && i.ThirdPartyId == invoice.ThirdPartyId && i.Kind == InvoiceKind.CreditNote, cancellationToken)
+            ?? throw new NotFoundException("The credit note");
+        if (invoice.Kind == InvoiceKind.CreditNote)
+        {
+            throw new DomainException("A credit is used on an invoice, not on another credit note.");
+        }
+
+        if (!credit.IsOpen || credit.Remaining == 0m)
+        {
+            throw new DomainException($"{credit.Reference} has no credit left.");
+        }
+
+        var amount = Math.Min(-credit.Remaining, invoice.Remaining);
+        invoice.Settle(amount, clock.GetUtcNow());
+        credit.Settle(-amount, clock.GetUtcNow());
+        db.Add(new InvoiceCreditUse(invoice.Id, credit.Id, amount, Today(), clock.GetUtcNow()));
+        await links.LinkAsync(new RecordRef(BillingRecordTypes.Invoice, credit.Id), new RecordRef(BillingRecordTypes.Invoice, invoice.Id), LinkKinds.Pays, cancellationToken);
+        audit.Name(invoice, $"credit {credit.Number} used");
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return amount;
+    }
+
+    /// <summary>A draft only: its order quantities are given back, its links, tags and notes go with it.</summary>
+    public async Task DeleteAsync(long id, CancellationToken cancellationToken = default)
+    {
+        var invoice = await GetAsync(id, cancellationToken);
+        if (!invoice.CanBeDeleted)
+        {
+            throw new DomainException($"{invoice.Reference} is numbered: it cannot be deleted; make a credit note or abandon it.");
+        }
+
+        await ReleaseAsync(invoice.Lines.ToList(), cancellationToken);
+        var record = new RecordRef(BillingRecordTypes.Invoice, id);
+        await links.UnlinkAllAsync(record, cancellationToken);
+        await tags.UnassignAllAsync(BillingRecordTypes.Invoice, id, cancellationToken);
+        await notes.RemoveAsync(record, cancellationToken);
+        db.Remove(invoice);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<Invoice> GetAsync(long id, CancellationToken cancellationToken)
+    {
+        var visible = await visibility.ThirdPartyIdsAsync();
+        return await db.Set<Invoice>().Include(i => i.Lines).Where(i => i.Id == id).WhereThirdPartyVisible(visible, i => i.ThirdPartyId)
+            .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("The invoice");
+    }
+
+    /// <summary>Paid deposits on the same proposal or order are deducted on the final invoice at once (DOMAIN.md §3).</summary>
+    private async Task DeductPaidDepositsAsync(Invoice invoice, IReadOnlyList<RecordRef> sources, CancellationToken cancellationToken)
+    {
+        var depositIds = new List<long>();
+        foreach (var source in sources)
+        {
+            depositIds.AddRange(await db.Set<RecordLink>().AsNoTracking()
+                .Where(l => l.SourceType == source.Type && l.SourceId == source.Id && l.TargetType == BillingRecordTypes.Invoice).Select(l => l.TargetId).ToListAsync(cancellationToken));
+        }
+
+        var deposits = await db.Set<Invoice>().Include(i => i.Lines)
+            .Where(i => depositIds.Contains(i.Id) && i.Kind == InvoiceKind.Deposit && i.Status == InvoiceStatus.Paid
+                        && !db.Set<InvoiceLine>().Any(l => l.DeductedDepositId == i.Id && db.Set<Invoice>().Any(x => x.Id == l.DocumentId && x.Status != InvoiceStatus.Abandoned)))
+            .OrderBy(i => i.Id).ToListAsync(cancellationToken);
+        foreach (var deposit in deposits)
+        {
+            foreach (var line in deposit.OrderedLines.Where(l => l.IsPriced))
+            {
+                invoice.AddDepositDeduction(deposit, line);
+            }
+
+            await links.LinkAsync(new RecordRef(BillingRecordTypes.Invoice, deposit.Id), new RecordRef(BillingRecordTypes.Invoice, invoice.Id), LinkKinds.Converted, cancellationToken);
+        }
+    }
+
+    private async Task ReleaseAsync(IReadOnlyList<InvoiceLine> lines, CancellationToken cancellationToken)
+    {
+        var fromOrders = lines.Where(l => l.OrderLineId is not null).ToList();
+        if (fromOrders.Count == 0)
+        {
+            return;
+        }
+
+        var ids = fromOrders.Select(l => l.OrderLineId!.Value).ToList();
+        var orderLines = await db.Set<SalesOrderLine>().Where(l => ids.Contains(l.Id)).ToListAsync(cancellationToken);
+        foreach (var line in fromOrders)
+        {
+            orderLines.Single(o => o.Id == line.OrderLineId).Uninvoice(line.Quantity);
+        }
+
+        await RefreshBilledAsync(fromOrders.Select(l => l.OrderId!.Value).Distinct().ToList(), cancellationToken);
+    }
+
+    private async Task RefreshBilledAsync(IReadOnlyList<long> orderIds, CancellationToken cancellationToken)
+    {
+        // Billed is set when an invoice is validated (EventHandlers); a quantity given back to bill clears it.
+        foreach (var order in await db.Set<SalesOrder>().Include(o => o.Lines).Where(o => orderIds.Contains(o.Id) && o.Billed).ToListAsync(cancellationToken))
+        {
+            order.SetBilled(order.IsFullyInvoiced);
+        }
+    }
+
+    private async Task<Proposal> ProposalAsync(long id, CancellationToken cancellationToken)
+    {
+        var visible = await visibility.ThirdPartyIdsAsync();
+        return await db.Set<Proposal>().Include(p => p.Lines).Where(p => p.Id == id).WhereThirdPartyVisible(visible, p => p.ThirdPartyId)
+            .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("The proposal");
+    }
+
+    private async Task<SalesOrder> OrderAsync(long id, CancellationToken cancellationToken)
+    {
+        var visible = await visibility.ThirdPartyIdsAsync();
+        return await db.Set<SalesOrder>().Include(o => o.Lines).Where(o => o.Id == id).WhereThirdPartyVisible(visible, o => o.ThirdPartyId)
+            .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("The order");
+    }
+
+    private async Task SetNotesAsync(long id, string? publicNote, string? privateNote, CancellationToken cancellationToken, bool overwrite = false)
+    {
+        var record = new RecordRef(BillingRecordTypes.Invoice, id);
+        if (overwrite || !string.IsNullOrWhiteSpace(publicNote))
+        {
+            await notes.SetAsync(record, NoteKind.Public, publicNote, cancellationToken);
+        }
+
+        if (overwrite || !string.IsNullOrWhiteSpace(privateNote))
+        {
+            await notes.SetAsync(record, NoteKind.Private, privateNote, cancellationToken);
+        }
+    }
+
+    private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+}
