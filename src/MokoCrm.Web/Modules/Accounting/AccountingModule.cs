@@ -2,6 +2,7 @@ using MokoCrm.Web.Modules.Accounting.EventHandlers;
 using MokoCrm.Web.Modules.Accounting.Features;
 using MokoCrm.Web.Modules.Accounting.Queries;
 using MokoCrm.Web.Modules.Hr.Public.Events;
+using MokoCrm.Web.Modules.Purchasing.Public;
 using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Events;
 using MokoCrm.Web.Platform.Security;
@@ -31,6 +32,8 @@ public static class AccountingModule
         services.AddScoped<IDomainEventHandler<SalaryPaid>, PostSalaryPaymentOnSalaryPaid>();
         services.AddScoped<IDomainEventHandler<ExpenseReportApproved>, PostExpenseReportOnExpenseReportApproved>();
         services.AddScoped<IDomainEventHandler<ExpenseReportPaid>, PostExpenseReportPaymentOnExpenseReportPaid>();
+        services.AddScoped<IDomainEventHandler<SupplierInvoiceValidated>, PostSupplierInvoiceOnSupplierInvoiceValidated>();
+        services.AddScoped<IDomainEventHandler<SupplierPaymentMade>, PostSupplierPaymentOnSupplierPaymentMade>();
         services.AddScoped<IDomainEventHandler<Sales.Public.InvoiceValidated>, PostSalesJournalOnInvoiceValidated>();
         services.AddScoped<IDomainEventHandler<Sales.Public.InvoiceAbandoned>, PostBadDebtOnInvoiceAbandoned>();
         services.AddScoped<IDomainEventHandler<Sales.Public.PaymentReceived>, PostBankJournalOnPaymentReceived>();

@@ -43,6 +43,8 @@ public static class AgendaModule
         services.AddAutomaticEvent<PurchaseOrderCancelled, PurchaseOrderCancelledEvent>("Purchasing", "Purchase order cancelled");
         services.AddAutomaticEvent<ReceptionValidated, ReceptionValidatedEvent>("Purchasing", "Reception validated");
         services.AddAutomaticEvent<ReceptionCancelled, ReceptionCancelledEvent>("Purchasing", "Reception cancelled");
+        services.AddAutomaticEvent<SupplierInvoiceValidated, SupplierInvoiceValidatedEvent>("Purchasing", "Supplier invoice validated");
+        services.AddAutomaticEvent<SupplierPaymentMade, SupplierPaymentMadeEvent>("Purchasing", "Supplier payment made");
         services.AddAutomaticEvent<InvoiceValidated, InvoiceValidatedEvent>("Sales", "Customer invoice validated");
         services.AddAutomaticEvent<PaymentReceived, PaymentReceivedEvent>("Sales", "Customer payment received");
         services.AddAutomaticEvent<PaymentCancelled, PaymentCancelledEvent>("Sales", "Customer payment cancelled");

@@ -24,11 +24,16 @@ public static class PurchasingModule
         services.AddScoped<PurchaseOrderAdministration>();
         services.AddScoped<ReceptionAdministration>();
         services.AddScoped<PurchasingSettingsAdministration>();
+        services.AddScoped<SupplierInvoiceAdministration>();
+        services.AddScoped<SupplierPaymentAdministration>();
+        services.AddScoped<SupplierInvoiceQueries>();
         services.AddScoped<PurchasingPdf>();
         services.AddScoped<IProductUsage, PurchasingProductUsage>();
         services.AddOutboxHandler<GeneratePurchasingPdf, GeneratePurchasingPdfHandler>("purchasing.generate-pdf");
         services.AddScoped<IRecordDescriber, PurchaseOrderDescriber>();
         services.AddScoped<IRecordDescriber, ReceptionDescriber>();
+        services.AddScoped<IRecordDescriber, SupplierInvoiceDescriber>();
+        services.AddScoped<IRecordDescriber, SupplierPaymentDescriber>();
         // A document is visible when its supplier is (DOMAIN.md §10): the CRM rule composed into the check's SQL.
         services.AddRecordType(new RecordTypeAccess(PurchasingRecordTypes.Order, read: PurchasingPermissions.Orders.Read, write: PurchasingPermissions.Orders.Write,
             visibleIds: v => CrmVisibility.VisibleThirdPartyIds(v.Db, v.UserId, v.Rights) is { } visible
@@ -38,6 +43,14 @@ public static class PurchasingModule
             visibleIds: v => CrmVisibility.VisibleThirdPartyIds(v.Db, v.UserId, v.Rights) is { } visible
                 ? v.Db.Set<Reception>().Where(r => visible.Contains(r.SupplierId)).Select(r => r.Id)
                 : null));
+        services.AddRecordType(new RecordTypeAccess(PurchasingRecordTypes.SupplierInvoice, read: PurchasingPermissions.Invoices.Read, write: PurchasingPermissions.Invoices.Write,
+            visibleIds: v => CrmVisibility.VisibleThirdPartyIds(v.Db, v.UserId, v.Rights) is { } visible
+                ? v.Db.Set<SupplierInvoice>().Where(i => visible.Contains(i.SupplierId)).Select(i => i.Id)
+                : null));
+        services.AddRecordType(new RecordTypeAccess(PurchasingRecordTypes.SupplierPayment, read: PurchasingPermissions.Payments.Read, write: PurchasingPermissions.Payments.Write,
+            visibleIds: v => CrmVisibility.VisibleThirdPartyIds(v.Db, v.UserId, v.Rights) is { } visible
+                ? v.Db.Set<SupplierPayment>().Where(p => visible.Contains(p.SupplierId)).Select(p => p.Id)
+                : null));
         services.AddMenu(new MenuSection("Purchasing", "Purchasing", "bi-cart", "/Purchasing", PurchasingPermissions.Orders.Read, 130,
         [
             new MenuItem("Purchasing home", "/Purchasing", PurchasingPermissions.Orders.Read),
@@ -45,6 +58,9 @@ public static class PurchasingModule
             new MenuItem("New purchase order", "/Purchasing/Orders/new", PurchasingPermissions.Orders.Write),
             new MenuItem("Orders to approve", "/Purchasing/Orders?status=Validated", PurchasingPermissions.Orders.Approve),
             new MenuItem("Receptions", "/Purchasing/Receptions", PurchasingPermissions.Receptions.Read),
+            new MenuItem("Supplier invoices", "/Purchasing/Invoices", PurchasingPermissions.Invoices.Read),
+            new MenuItem("New supplier invoice", "/Purchasing/Invoices/new", PurchasingPermissions.Invoices.Write),
+            new MenuItem("Supplier payments", "/Purchasing/Payments", PurchasingPermissions.Payments.Read),
             new MenuItem("Purchasing settings", "/Purchasing/Settings", PurchasingPermissions.Settings.Admin),
         ]));
         return services;

@@ -38,6 +38,7 @@ public static class StockModule
         services.AddScoped<IDomainEventHandler<ReceptionCancelled>, StockOutOnReceptionCancelled>();
         services.AddScoped<IDomainEventHandler<PurchaseOrderApproved>, StockInOnPurchaseOrderApproved>();
         services.AddScoped<IDomainEventHandler<PurchaseOrderCancelled>, StockOutOnPurchaseOrderCancelled>();
+        services.AddScoped<IDomainEventHandler<SupplierInvoiceValidated>, StockOnSupplierInvoiceValidated>();
         services.AddScoped<StockOperations>();
         services.AddScoped<StockSettingsAdministration>();
         services.AddScoped<InventoryAdministration>();

@@ -6,7 +6,9 @@ using MokoCrm.Web.Modules.Products.Public;
 using MokoCrm.Web.Modules.Purchasing;
 using MokoCrm.Web.Modules.Purchasing.Domain;
 using MokoCrm.Web.Modules.Stock.Domain;
+using MokoCrm.Web.Modules.Accounting.Domain;
 using MokoCrm.Web.Platform.Links;
+using MokoCrm.Web.Platform.Setup.Domain;
 using static MokoCrm.IntegrationTests.Modules.Purchasing.PurchasingTestData;
 using static MokoCrm.IntegrationTests.Modules.Stock.StockTestData;
 
@@ -91,12 +93,80 @@ public sealed class PurchasingFlowTests(MokoAppFactory app) : IClassFixture<Moko
         timeline.ShouldContain($"Reception {receptions[1].Number} validated");
         (await admin.Http.GetStringAsync("/Purchasing/Orders?export=csv")).ShouldContain(received.Number!);
 
-        // Cancelling the second reception takes its goods out and the order back to partly received.
-        (await ActAsync(admin, $"/Purchasing/Receptions/{receptions[1].Id}", "cancel")).ShouldContain("Reception cancelled");
-        (await OrderAsync(app, id)).Status.ShouldBe(PurchaseOrderStatus.PartlyReceived);
-        (await LevelAsync(app, paper, south)).ShouldBe(0m);
-        (await InvariantBreachesAsync(app)).ShouldBeEmpty();
+        // Bad input: a draft order is not billed.
+        var draftOrder = await DraftOrderAsync(admin, supplier);
+        await AddLineAsync(admin, draftOrder, new() { ["Kind"] = "Free", ["Description"] = "Staples", ["Quantity"] = "1", ["UnitPrice"] = "2", ["VatRate"] = "20" });
+        var refusedInvoice = await InvoiceFormAsync(admin, supplier, "LUM-0000", orders: [draftOrder]);
+        refusedInvoice.Page.ShouldContain("is draft: only an order sent to the supplier can be billed");
+
+        // The supplier's invoice, from both receptions: linked to the order and to each reception.
+        var (created, _) = await InvoiceFormAsync(admin, supplier, "LUM-2026-118", receptions: [receptions[0].Id, receptions[1].Id]);
+        created.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var invoiceId = long.Parse(created.Headers.Location!.ToString().Split('/')[^1]);
+        var invoiceCard = $"/Purchasing/Invoices/{invoiceId}";
+        var invoiceLinks = await WithDbAsync(app, db => db.Set<RecordLink>().AsNoTracking().Where(l => l.TargetType == "purchasing.supplier_invoice" && l.TargetId == invoiceId)
+            .Select(l => l.SourceType + ":" + l.SourceId).ToListAsync());
+        invoiceLinks.Order().ShouldBe(new[] { $"purchasing.order:{id}", $"purchasing.reception:{receptions[0].Id}", $"purchasing.reception:{receptions[1].Id}" }.Order());
+        (await ActAsync(admin, invoiceCard, "validate")).ShouldContain("posted to the purchases journal");
+        var invoice = await WithDbAsync(app, db => db.Set<SupplierInvoice>().AsNoTracking().Include(i => i.Lines).SingleAsync(i => i.Id == invoiceId));
+        (invoice.Status, invoice.TotalExclTax, invoice.Number!.StartsWith("SI", StringComparison.Ordinal)).ShouldBe((SupplierInvoiceStatus.Validated, 113m, true));
+        invoice.Lines.Count.ShouldBe(3);
+        (await OrderAsync(app, id)).Billed.ShouldBeTrue("every order line is billed");
+        var purchases = await EntryLinesAsync("purchasing.supplier_invoice", invoiceId);
+        purchases.ShouldBe(["AC 604 D50.00", "AC 607 D63.00", "AC 401 C113.00"], ignoreOrder: true);
+
+        // The supplier's number is recorded once.
+        var (duplicate, duplicatePage) = await InvoiceFormAsync(admin, supplier, "LUM-2026-118");
+        duplicate.StatusCode.ShouldBe(HttpStatusCode.OK);
+        duplicatePage.ShouldContain("The invoice number LUM-2026-118 of Papeterie Lumière SARL is already recorded");
+
+        // Payment: too much is refused with the amount, the right amount pays; cancelling it reverses the posting.
+        var bank = await WithDbAsync(app, async db =>
+        {
+            var account = new BankAccount { Label = "Purchasing bank", AccountingAccount = "512" };
+            db.Add(account);
+            await db.SaveChangesAsync();
+            return account.Id;
+        });
+        var (over, overPage) = await PayAsync(admin, supplier, bank, (invoiceId, 120m));
+        over.StatusCode.ShouldBe(HttpStatusCode.OK);
+        overPage.ShouldContain("Overpayment refused: " + invoice.Number + " has 113.00 left to pay, 120.00 is 7.00 too much.");
+        var (paid, _) = await PayAsync(admin, supplier, bank, (invoiceId, 113m));
+        paid.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var paymentId = long.Parse(paid.Headers.Location!.ToString().Split('/')[^1]);
+        (await InvoiceStatusAsync(invoiceId)).ShouldBe(SupplierInvoiceStatus.Paid);
+        (await EntryLinesAsync("purchasing.supplier_payment", paymentId)).ShouldBe(["BQ 401 D113.00", "BQ 512 C113.00"], ignoreOrder: true);
+
+        var linked = WebUtility.HtmlDecode(await admin.Http.GetStringAsync($"/Records/purchasing.order/{id}/links"));
+        var payment = await WithDbAsync(app, db => db.Set<SupplierPayment>().AsNoTracking().SingleAsync(p => p.Id == paymentId));
+        foreach (var number in new[] { receptions[0].Number!, receptions[1].Number!, invoice.Number!, payment.Number })
+        {
+            linked.ShouldContain(number);
+        }
+
+        var cancelled = await admin.PostFormAsync($"/Purchasing/Payments/{paymentId}", $"/Purchasing/Payments/{paymentId}/cancel", []);
+        cancelled.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var reversalId = long.Parse(cancelled.Headers.Location!.ToString().Split('/')[^1]);
+        (await InvoiceStatusAsync(invoiceId)).ShouldBe(SupplierInvoiceStatus.Validated);
+        (await EntryLinesAsync("purchasing.supplier_payment", reversalId)).ShouldBe(["BQ 401 C113.00", "BQ 512 D113.00"], ignoreOrder: true);
+
+        // A billed reception is not cancelled.
+        (await ActAsync(admin, $"/Purchasing/Receptions/{receptions[1].Id}", "cancel")).ShouldContain("has been billed by a supplier invoice");
+        (await OrderAsync(app, id)).Status.ShouldBe(PurchaseOrderStatus.Received);
+        (await LevelAsync(app, paper, south)).ShouldBe(6m);
+        (await admin.Http.GetStringAsync("/Purchasing")).ShouldContain(invoice.Number!);
     }
+
+    private Task<List<string>> EntryLinesAsync(string sourceType, long sourceId) => WithDbAsync(app, async db =>
+        (await (from e in db.Set<JournalEntry>().AsNoTracking()
+                from l in e.Lines
+                where e.SourceType == sourceType && e.SourceId == sourceId
+                select new { l.JournalCode, l.AccountNumber, l.Debit, l.Credit }).ToListAsync())
+            .Select(l => $"{l.JournalCode} {l.AccountNumber} {(l.Debit != 0 ? "D" + l.Debit.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : "C" + l.Credit.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture))}")
+            .ToList());
+
+    private Task<SupplierInvoiceStatus> InvoiceStatusAsync(long id) =>
+        WithDbAsync(app, db => db.Set<SupplierInvoice>().AsNoTracking().Where(i => i.Id == id).Select(i => i.Status).SingleAsync());
 
     [Fact]
     public async Task Approval_needs_the_right_a_second_approver_above_the_threshold_and_never_the_author_when_the_settings_forbid_it()
@@ -134,6 +204,13 @@ public sealed class PurchasingFlowTests(MokoAppFactory app) : IClassFixture<Moko
         (await ActAsync(second, card, "approve")).ShouldContain("Purchase order approved");
         var approved = await OrderAsync(app, big);
         (approved.Status, approved.ApprovedByUserId == approved.FirstApprovedByUserId).ShouldBe((PurchaseOrderStatus.Approved, false));
+
+        await ActAsync(admin, card, "send", new() { ["OrderedOn"] = Today, ["Method"] = "Phone" });
+        var (billed, _) = await InvoiceFormAsync(admin, supplier, "DUV-77", orders: [big]);
+        billed.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var bigInvoice = billed.Headers.Location!.ToString();
+        (await admin.Http.GetStringAsync(bigInvoice)).ShouldContain("data-billing-warnings");
+        (await ActAsync(admin, bigInvoice, "validate")).ShouldContain("Billed beyond what was received");
 
         var refused = await DraftOrderAsync(buyer, supplier);
         await AddLineAsync(buyer, refused, new() { ["Kind"] = "Free", ["Description"] = "Golden stapler", ["Quantity"] = "1", ["UnitPrice"] = "500", ["VatRate"] = "20" });

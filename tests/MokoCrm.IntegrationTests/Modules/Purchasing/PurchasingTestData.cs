@@ -96,6 +96,33 @@ internal static class PurchasingTestData
         return fields;
     }
 
+    public static async Task<(HttpResponseMessage Response, string Page)> InvoiceFormAsync(SignedInClient client, long supplierId, string supplierNumber,
+        long[]? orders = null, long[]? receptions = null)
+    {
+        var fields = new List<KeyValuePair<string, string>>
+        {
+            new("SupplierId", supplierId.ToString()), new("SupplierInvoiceNumber", supplierNumber), new("Date", Today),
+        };
+        fields.AddRange((orders ?? []).Select(o => KeyValuePair.Create("OrderIds", o.ToString())));
+        fields.AddRange((receptions ?? []).Select(r => KeyValuePair.Create("ReceptionIds", r.ToString())));
+        var page = await client.Http.GetStringAsync($"/Purchasing/Invoices/new?supplier={supplierId}");
+        var response = await client.PostWithTokenAsync("/Purchasing/Invoices/new", fields, SignedInClient.TokenIn(page));
+        return (response, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+    }
+
+    public static async Task<(HttpResponseMessage Response, string Page)> PayAsync(SignedInClient client, long supplierId, long bankAccountId, params (long Invoice, decimal Amount)[] shares)
+    {
+        var fields = new Dictionary<string, string> { ["SupplierId"] = supplierId.ToString(), ["Date"] = Today, ["BankAccountId"] = bankAccountId.ToString() };
+        for (var i = 0; i < shares.Length; i++)
+        {
+            fields[$"Shares[{i}].InvoiceId"] = shares[i].Invoice.ToString();
+            fields[$"Shares[{i}].Amount"] = shares[i].Amount.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var response = await client.PostFormAsync($"/Purchasing/Payments/new?supplier={supplierId}", "/Purchasing/Payments/new", fields);
+        return (response, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+    }
+
     public static async Task<(HttpResponseMessage Response, string Page)> ReceiveAsync(SignedInClient client, long orderId, Dictionary<string, string> fields)
     {
         var response = await client.PostFormAsync($"/Purchasing/Receptions/new?order={orderId}", "/Purchasing/Receptions/new", fields);

@@ -50,3 +50,18 @@ internal sealed class ReceptionCancelledEvent(AppDbContext db, ICurrentUser user
     protected override AutomaticEvent Describe(ReceptionCancelled e) =>
         new($"Reception {e.Reception.Number} cancelled", new RecordRef(PurchasingRecordTypes.Reception, e.Reception.Id), e.Reception.SupplierId);
 }
+
+internal sealed class SupplierInvoiceValidatedEvent(AppDbContext db, ICurrentUser user, TimeProvider clock) : AutomaticEventHandler<SupplierInvoiceValidated>(db, user, clock)
+{
+    protected override AutomaticEvent Describe(SupplierInvoiceValidated e) =>
+        new($"Supplier {(e.Invoice.IsCreditNote ? "credit note" : "invoice")} {e.Invoice.Number} validated", new RecordRef(PurchasingRecordTypes.SupplierInvoice, e.Invoice.Id),
+            e.Invoice.SupplierId, $"Supplier's number {e.Invoice.SupplierInvoiceNumber}, total {e.Invoice.TotalInclTax:N2} incl. tax");
+}
+
+internal sealed class SupplierPaymentMadeEvent(AppDbContext db, ICurrentUser user, TimeProvider clock) : AutomaticEventHandler<SupplierPaymentMade>(db, user, clock)
+{
+    protected override AutomaticEvent Describe(SupplierPaymentMade e) =>
+        new(e.ReversesPaymentId is null ? $"Supplier payment {e.Number} made" : $"Supplier payment cancelled by {e.Number}",
+            new RecordRef(PurchasingRecordTypes.SupplierPayment, e.Id), e.SupplierId,
+            $"{e.Amount:N2} for {string.Join(", ", e.Invoices.Select(i => i.Number))}");
+}

@@ -96,3 +96,72 @@ internal sealed class ReceptionLineConfiguration : IEntityTypeConfiguration<Rece
         builder.Ignore(l => l.AuditPrefix);
     }
 }
+
+internal sealed class SupplierInvoiceConfiguration : IEntityTypeConfiguration<SupplierInvoice>
+{
+    public void Configure(EntityTypeBuilder<SupplierInvoice> builder)
+    {
+        builder.ToTable("supplier_invoices");
+        LinedDocument<SupplierInvoiceLine>.ConfigureTotals(builder);
+        builder.Property(i => i.Number).HasMaxLength(40);
+        builder.HasIndex(i => i.Number).IsUnique();
+        builder.Property(i => i.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(i => i.SupplierInvoiceNumber).HasMaxLength(64);
+        // DOMAIN.md §4: the supplier's own invoice number is unique per supplier (the check's message comes first; this is the guard).
+        builder.HasIndex(i => new { i.SupplierId, i.SupplierInvoiceNumber }).IsUnique();
+        builder.Property(i => i.AmountSettled).HasPrecision(Amounts.Precision, Amounts.AmountDecimals);
+        builder.HasIndex(i => new { i.Status, i.DueDate });
+        builder.HasIndex(i => new { i.Date, i.Id });
+        builder.HasIndex(i => i.CreditedInvoiceId);
+        builder.Ignore(i => i.Reference);
+        builder.Ignore(i => i.IsDraft);
+        builder.Ignore(i => i.SignedTotal);
+        builder.Ignore(i => i.Remaining);
+        builder.Property<uint>("xmin").IsRowVersion();
+    }
+}
+
+internal sealed class SupplierInvoiceLineConfiguration : IEntityTypeConfiguration<SupplierInvoiceLine>
+{
+    public void Configure(EntityTypeBuilder<SupplierInvoiceLine> builder)
+    {
+        builder.ToTable("supplier_invoice_lines");
+        DocumentLine.ConfigureColumns(builder);
+        builder.HasIndex(l => l.OrderLineId);
+        builder.HasIndex(l => l.ReceptionLineId);
+        builder.Ignore(l => l.AuditedRecord);
+        builder.Ignore(l => l.AuditPrefix);
+    }
+}
+
+internal sealed class SupplierPaymentConfiguration : IEntityTypeConfiguration<SupplierPayment>
+{
+    public void Configure(EntityTypeBuilder<SupplierPayment> builder)
+    {
+        builder.ToTable("supplier_payments");
+        builder.Property(p => p.Number).HasMaxLength(40);
+        builder.HasIndex(p => p.Number).IsUnique();
+        builder.Property(p => p.Amount).HasPrecision(Amounts.Precision, Amounts.AmountDecimals);
+        builder.Property(p => p.PaymentReference).HasMaxLength(100);
+        builder.HasIndex(p => new { p.SupplierId, p.Date });
+        builder.HasIndex(p => new { p.Date, p.Id });
+        builder.HasIndex(p => p.ReversesPaymentId);
+        builder.HasMany(p => p.Shares).WithOne().HasForeignKey(s => s.PaymentId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(p => p.Shares).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Property<uint>("xmin").IsRowVersion();
+    }
+}
+
+internal sealed class SupplierPaymentShareConfiguration : IEntityTypeConfiguration<SupplierPaymentShare>
+{
+    public void Configure(EntityTypeBuilder<SupplierPaymentShare> builder)
+    {
+        builder.ToTable("supplier_payment_shares");
+        builder.Property(s => s.Amount).HasPrecision(Amounts.Precision, Amounts.AmountDecimals);
+        builder.HasOne<SupplierInvoice>().WithMany().HasForeignKey(s => s.InvoiceId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(s => s.InvoiceId);
+        builder.Ignore(s => s.AuditedRecord);
+        builder.Ignore(s => s.AuditPrefix);
+    }
+}

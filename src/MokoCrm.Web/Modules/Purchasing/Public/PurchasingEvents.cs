@@ -7,8 +7,8 @@ public static class PurchasingRecordTypes
 {
     public const string Order = "purchasing.order";
     public const string Reception = "purchasing.reception";
-    public const string SupplierInvoice = "purchasing.supplier-invoice";
-    public const string SupplierPayment = "purchasing.supplier-payment";
+    public const string SupplierInvoice = "purchasing.supplier_invoice";
+    public const string SupplierPayment = "purchasing.supplier_payment";
 }
 
 /// <summary>One line as frozen on a purchase document, with the net unit cost (after discount) stock and accounting use.</summary>
@@ -73,3 +73,34 @@ public sealed record ReceptionValidated(ReceptionSnapshot Reception) : IDomainEv
 public sealed record ReceptionCancelled(ReceptionSnapshot Reception, DateOnly Date) : IDomainEvent;
 
 public sealed record ReceptionClosed(ReceptionSnapshot Reception) : IDomainEvent;
+
+/// <summary>A supplier invoice (or credit note) as validated: Accounting posts it to AC; Stock may move goods in (per the stock settings).</summary>
+public sealed record SupplierInvoiceSnapshot(
+    long Id,
+    string Number,
+    bool IsCreditNote,
+    string SupplierInvoiceNumber,
+    long SupplierId,
+    string SupplierName,
+    string? SupplierCode,
+    DateOnly Date,
+    DateOnly? DueDate,
+    decimal TotalExclTax,
+    decimal TotalVat,
+    decimal TotalInclTax,
+    IReadOnlyList<PurchaseVatAmount> VatByRate,
+    IReadOnlyList<PurchaseLineSnapshot> Lines,
+    IReadOnlyList<long> PurchaseOrderIds,
+    long? CreditedInvoiceId);
+
+public sealed record SupplierInvoiceValidated(SupplierInvoiceSnapshot Invoice) : IDomainEvent;
+
+/// <summary>What a supplier payment settles of one invoice (signed like the payment).</summary>
+public sealed record SupplierPaymentInvoice(long InvoiceId, string Number, decimal Amount, bool PaidAfter);
+
+/// <summary>
+/// Money paid to a supplier (or, negative, a reversal of a mistaken payment): Accounting posts it to BQ
+/// (debit 401, credit the bank account's ledger account).
+/// </summary>
+public sealed record SupplierPaymentMade(long Id, string Number, long SupplierId, string SupplierName, string? SupplierCode, DateOnly Date, decimal Amount,
+    long BankAccountId, string BankAccountingAccount, IReadOnlyList<SupplierPaymentInvoice> Invoices, long? ReversesPaymentId) : IDomainEvent;

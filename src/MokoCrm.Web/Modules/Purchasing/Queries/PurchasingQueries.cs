@@ -288,22 +288,19 @@ public sealed class PurchasingQueries(AppDbContext db, CurrentCrmVisibility visi
     public async Task<string?> SupplierNameAsync(long? id, CancellationToken cancellationToken) =>
         id is { } tp ? (await thirdParties.FindAsync(tp, cancellationToken))?.Name : null;
 
-    public async Task<PurchasingHome> HomeAsync(bool orders, CancellationToken cancellationToken)
+    public async Task<PurchasingHome> HomeAsync(bool orders, IReadOnlyList<PurchaseRow> invoicesDue, CancellationToken cancellationToken)
     {
         if (!orders)
         {
-            return new PurchasingHome([], [], [], await InvoicesDueAsync(cancellationToken));
+            return new PurchasingHome([], [], [], invoicesDue);
         }
 
         var visible = await VisibleOrdersAsync();
         async Task<IReadOnlyList<PurchaseRow>> Of(params PurchaseOrderStatus[] statuses) =>
             await OrderRows(visible.Where(o => statuses.Contains(o.Status))).OrderBy(r => r.Date).ThenBy(r => r.Id).Take(20).ToListAsync(cancellationToken);
         return new PurchasingHome(await Of(PurchaseOrderStatus.Validated), await Of(PurchaseOrderStatus.Approved),
-            await Of(PurchaseOrderStatus.Ordered, PurchaseOrderStatus.PartlyReceived), await InvoicesDueAsync(cancellationToken));
+            await Of(PurchaseOrderStatus.Ordered, PurchaseOrderStatus.PartlyReceived), invoicesDue);
     }
-
-    /// <summary>Supplier invoices come with the next slice; the home shows none until then.</summary>
-    public Task<IReadOnlyList<PurchaseRow>> InvoicesDueAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<PurchaseRow>>([]);
 
     private IQueryable<PurchaseRow> OrderRows(IQueryable<PurchaseOrder> rows) =>
         from o in rows
@@ -317,7 +314,7 @@ public sealed class PurchasingQueries(AppDbContext db, CurrentCrmVisibility visi
                 : o.Status == PurchaseOrderStatus.Received ? "Received" : o.Status == PurchaseOrderStatus.Refused ? "Refused" : "Cancelled",
         };
 
-    private async Task<PurchaseCardContext> ContextAsync(long supplierId, long? contactId, long? termId, long? methodId, RecordRef record, IEnumerable<long?> userIds,
+    public async Task<PurchaseCardContext> ContextAsync(long supplierId, long? contactId, long? termId, long? methodId, RecordRef record, IEnumerable<long?> userIds,
         CancellationToken cancellationToken)
     {
         var party = await thirdParties.FindAsync(supplierId, cancellationToken);

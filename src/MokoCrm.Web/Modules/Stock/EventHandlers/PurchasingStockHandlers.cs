@@ -106,3 +106,17 @@ internal sealed class StockOutOnPurchaseOrderCancelled(PurchasingStockMoves stoc
         }
     }
 }
+
+/// <summary>With "increase on supplier invoice validated": goods come in (a credit note takes them out) in the default warehouse at the invoice's net prices.</summary>
+internal sealed class StockOnSupplierInvoiceValidated(PurchasingStockMoves stock) : IDomainEventHandler<SupplierInvoiceValidated>
+{
+    public async Task HandleAsync(SupplierInvoiceValidated e, CancellationToken cancellationToken)
+    {
+        if (await stock.IncreaseOnAsync(StockIncreaseTrigger.SupplierInvoiceValidated, cancellationToken))
+        {
+            var warehouse = await stock.DefaultWarehouseAsync("a supplier invoice is validated", cancellationToken);
+            await stock.MoveAsync(PurchasingStockMoves.Lines(e.Invoice.Lines, warehouse, e.Invoice.IsCreditNote ? -1 : 1,
+                $"Supplier {(e.Invoice.IsCreditNote ? "credit note" : "invoice")} {e.Invoice.Number}", e.Invoice.Date, PurchasingRecordTypes.SupplierInvoice, e.Invoice.Id), cancellationToken);
+        }
+    }
+}

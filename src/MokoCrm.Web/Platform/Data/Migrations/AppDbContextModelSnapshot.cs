@@ -183,6 +183,18 @@ namespace MokoCrm.Web.Platform.Data.Migrations
             modelBuilder.HasSequence("stored_files_hilo", "platform")
                 .IncrementsBy(10);
 
+            modelBuilder.HasSequence("supplier_invoice_lines_hilo", "purchasing")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("supplier_invoices_hilo", "purchasing")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("supplier_payment_shares_hilo", "purchasing")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("supplier_payments_hilo", "purchasing")
+                .IncrementsBy(10);
+
             modelBuilder.HasSequence("supplier_prices_hilo", "products")
                 .IncrementsBy(10);
 
@@ -2247,6 +2259,375 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasDatabaseName("ix_reception_lines_reception_id_position");
 
                     b.ToTable("reception_lines", "purchasing");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.SupplierInvoice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "supplier_invoices_hilo", "purchasing");
+
+                    b.Property<decimal>("AmountSettled")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("amount_settled");
+
+                    b.Property<long?>("AuthorUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("author_user_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("CreditedInvoiceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("credited_invoice_id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("number");
+
+                    b.Property<long?>("PaymentMethodId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_method_id");
+
+                    b.Property<long?>("PaymentTermId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_term_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("SupplierId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("supplier_id");
+
+                    b.Property<string>("SupplierInvoiceNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("supplier_invoice_number");
+
+                    b.Property<decimal>("TotalExclTax")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("total_excl_tax");
+
+                    b.Property<decimal>("TotalInclTax")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("total_incl_tax");
+
+                    b.Property<decimal>("TotalVat")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("total_vat");
+
+                    b.Property<DateTimeOffset?>("ValidatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("validated_at");
+
+                    b.Property<long?>("ValidatedByUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("validated_by_user_id");
+
+                    b.Property<uint>("xmin")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_supplier_invoices");
+
+                    b.HasIndex("CreditedInvoiceId")
+                        .HasDatabaseName("ix_supplier_invoices_credited_invoice_id");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_supplier_invoices_number");
+
+                    b.HasIndex("Date", "Id")
+                        .HasDatabaseName("ix_supplier_invoices_date_id");
+
+                    b.HasIndex("Status", "DueDate")
+                        .HasDatabaseName("ix_supplier_invoices_status_due_date");
+
+                    b.HasIndex("SupplierId", "SupplierInvoiceNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_supplier_invoices_supplier_id_supplier_invoice_number");
+
+                    b.ToTable("supplier_invoices", "purchasing");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.SupplierInvoiceLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "supplier_invoice_lines_hilo", "purchasing");
+
+                    b.Property<string>("AccountCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("account_code");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<decimal>("DiscountPercent")
+                        .HasPrecision(9, 5)
+                        .HasColumnType("numeric(9,5)")
+                        .HasColumnName("discount_percent");
+
+                    b.Property<long>("DocumentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("document_id");
+
+                    b.Property<bool>("IsService")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_service");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("OrderId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("order_id");
+
+                    b.Property<long?>("OrderLineId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("order_line_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("PriceBasis")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("price_basis");
+
+                    b.Property<long?>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("ProductReference")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("product_reference");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("quantity");
+
+                    b.Property<long?>("ReceptionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reception_id");
+
+                    b.Property<long?>("ReceptionLineId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reception_line_id");
+
+                    b.Property<DateOnly?>("ServiceEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("service_end");
+
+                    b.Property<DateOnly?>("ServiceStart")
+                        .HasColumnType("date")
+                        .HasColumnName("service_start");
+
+                    b.Property<decimal>("TotalExclTax")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("total_excl_tax");
+
+                    b.Property<decimal>("TotalInclTax")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("total_incl_tax");
+
+                    b.Property<decimal>("TotalVat")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("total_vat");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("unit_price");
+
+                    b.Property<decimal?>("UnitPriceInclTax")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("unit_price_incl_tax");
+
+                    b.Property<decimal>("VatRatePercent")
+                        .HasPrecision(6, 3)
+                        .HasColumnType("numeric(6,3)")
+                        .HasColumnName("vat_rate_percent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_supplier_invoice_lines");
+
+                    b.HasIndex("OrderLineId")
+                        .HasDatabaseName("ix_supplier_invoice_lines_order_line_id");
+
+                    b.HasIndex("ReceptionLineId")
+                        .HasDatabaseName("ix_supplier_invoice_lines_reception_line_id");
+
+                    b.HasIndex("DocumentId", "Position")
+                        .HasDatabaseName("ix_supplier_invoice_lines_document_id_position");
+
+                    b.ToTable("supplier_invoice_lines", "purchasing");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.SupplierPayment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "supplier_payments_hilo", "purchasing");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<long?>("AuthorUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("author_user_id");
+
+                    b.Property<long>("BankAccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bank_account_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("number");
+
+                    b.Property<long?>("PaymentMethodId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_method_id");
+
+                    b.Property<string>("PaymentReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("payment_reference");
+
+                    b.Property<long?>("ReversedByPaymentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reversed_by_payment_id");
+
+                    b.Property<long?>("ReversesPaymentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reverses_payment_id");
+
+                    b.Property<long>("SupplierId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("supplier_id");
+
+                    b.Property<uint>("xmin")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_supplier_payments");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_supplier_payments_number");
+
+                    b.HasIndex("ReversesPaymentId")
+                        .HasDatabaseName("ix_supplier_payments_reverses_payment_id");
+
+                    b.HasIndex("Date", "Id")
+                        .HasDatabaseName("ix_supplier_payments_date_id");
+
+                    b.HasIndex("SupplierId", "Date")
+                        .HasDatabaseName("ix_supplier_payments_supplier_id_date");
+
+                    b.ToTable("supplier_payments", "purchasing");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.SupplierPaymentShare", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "supplier_payment_shares_hilo", "purchasing");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("InvoiceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<long>("PaymentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_supplier_payment_shares");
+
+                    b.HasIndex("InvoiceId")
+                        .HasDatabaseName("ix_supplier_payment_shares_invoice_id");
+
+                    b.HasIndex("PaymentId")
+                        .HasDatabaseName("ix_supplier_payment_shares_payment_id");
+
+                    b.ToTable("supplier_payment_shares", "purchasing");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.CustomerPayment", b =>
@@ -5043,6 +5424,33 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasConstraintName("fk_reception_lines_receptions_reception_id");
                 });
 
+            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.SupplierInvoiceLine", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Modules.Purchasing.Domain.SupplierInvoice", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_supplier_invoice_lines_supplier_invoices_document_id");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.SupplierPaymentShare", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Modules.Purchasing.Domain.SupplierInvoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_supplier_payment_shares_supplier_invoices_invoice_id");
+
+                    b.HasOne("MokoCrm.Web.Modules.Purchasing.Domain.SupplierPayment", null)
+                        .WithMany("Shares")
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_supplier_payment_shares_supplier_payments_payment_id");
+                });
+
             modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.CustomerPaymentShare", b =>
                 {
                     b.HasOne("MokoCrm.Web.Modules.Sales.Domain.Invoice", null)
@@ -5280,6 +5688,16 @@ namespace MokoCrm.Web.Platform.Data.Migrations
             modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.Reception", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.SupplierInvoice", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.SupplierPayment", b =>
+                {
+                    b.Navigation("Shares");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.CustomerPayment", b =>

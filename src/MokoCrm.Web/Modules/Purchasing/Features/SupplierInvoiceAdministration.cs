@@ -1,0 +1,319 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using MokoCrm.Web.Modules.Crm.Public;
+using MokoCrm.Web.Modules.Purchasing.Domain;
+using MokoCrm.Web.Modules.Purchasing.Public;
+using MokoCrm.Web.Platform.Audit;
+using MokoCrm.Web.Platform.Data;
+using MokoCrm.Web.Platform.Domain;
+using MokoCrm.Web.Platform.Links;
+using MokoCrm.Web.Platform.Notes;
+using MokoCrm.Web.Platform.Numbering;
+using MokoCrm.Web.Platform.Security;
+using MokoCrm.Web.Platform.Setup.Domain;
+
+namespace MokoCrm.Web.Modules.Purchasing.Features;
+
+/// <summary>A supplier invoice from the supplier's orders and/or receptions (none: lines are added by hand).</summary>
+public sealed class SupplierInvoiceForm
+{
+    public long? SupplierId { get; set; }
+
+    public string? SupplierInvoiceNumber { get; set; }
+
+    public DateOnly? Date { get; set; }
+
+    /// <summary>Empty: from the supplier's payment terms (else the invoice date).</summary>
+    public DateOnly? DueDate { get; set; }
+
+    public List<long> OrderIds { get; set; } = [];
+
+    public List<long> ReceptionIds { get; set; } = [];
+}
+
+public sealed class SupplierInvoiceFormValidator : AbstractValidator<SupplierInvoiceForm>
+{
+    public SupplierInvoiceFormValidator()
+    {
+        RuleFor(f => f.SupplierId).NotNull().WithMessage("Choose the supplier.");
+        RuleFor(f => f.SupplierInvoiceNumber).NotEmpty().WithMessage("Enter the supplier's invoice number (printed on their invoice).").MaximumLength(64);
+        RuleFor(f => f.Date).NotNull().WithMessage("Enter the date of the invoice.");
+        RuleFor(f => f.DueDate).GreaterThanOrEqualTo(f => f.Date).When(f => f.Date is not null && f.DueDate is not null)
+            .WithMessage("The due date cannot be before the invoice date.");
+    }
+}
+
+/// <summary>What a validation says besides "done": quantities billed beyond what was received (allowed, but worth a look).</summary>
+public sealed record SupplierInvoiceValidation(string Number, IReadOnlyList<string> Warnings);
+
+/// <summary>
+/// Supplier invoices and credit notes: from orders and/or receptions of one supplier (their lines left to bill),
+/// draft lines, validation (bills the orders and receptions, sets the orders' billed flag, posts AC through the
+/// event), credit notes. One transaction per action.
+/// </summary>
+public sealed class SupplierInvoiceAdministration(
+    AppDbContext db,
+    PurchasingChecks checks,
+    CurrentCrmVisibility visibility,
+    INumberingService numbering,
+    INoteService notes,
+    ILinkService links,
+    IAuditActions audit,
+    ICurrentUser currentUser,
+    TimeProvider clock)
+{
+    public async Task<long> CreateAsync(SupplierInvoiceForm form, CancellationToken cancellationToken = default)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var supplier = await checks.SupplierAsync(form.SupplierId ?? 0, cancellationToken);
+        var date = form.Date ?? Today();
+        await checks.EnsureDateOpenAsync(date, cancellationToken);
+        await EnsureUniqueNumberAsync(supplier, form.SupplierInvoiceNumber ?? "", null, cancellationToken);
+        var (term, method) = await checks.TermsAsync(supplier, null, null, useDefaults: true, cancellationToken);
+        var due = form.DueDate ?? (term is { } t ? (await db.Set<PaymentTerm>().AsNoTracking().SingleAsync(x => x.Id == t, cancellationToken)).DueDate(date) : date);
+        var invoice = SupplierInvoice.Create(supplier.Id, form.SupplierInvoiceNumber ?? "", date, due, currentUser.UserId, clock.GetUtcNow());
+        (invoice.PaymentTermId, invoice.PaymentMethodId) = (term, method);
+
+        var visible = await visibility.ThirdPartyIdsAsync();
+        var receptions = await db.Set<Reception>().AsNoTracking().Include(r => r.Lines).Where(r => form.ReceptionIds.Contains(r.Id))
+            .WhereThirdPartyVisible(visible, r => r.SupplierId).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+        if (receptions.Count != form.ReceptionIds.Distinct().Count())
+        {
+            throw new NotFoundException("A reception chosen");
+        }
+
+        var orderIds = form.OrderIds.Concat(receptions.Select(r => r.PurchaseOrderId)).Distinct().ToList();
+        var orders = await db.Set<PurchaseOrder>().AsNoTracking().Include(o => o.Lines).Where(o => orderIds.Contains(o.Id))
+            .WhereThirdPartyVisible(visible, o => o.SupplierId).ToDictionaryAsync(o => o.Id, cancellationToken);
+        if (orders.Count != orderIds.Count)
+        {
+            throw new NotFoundException("A purchase order chosen");
+        }
+
+        foreach (var order in orders.Values.OrderBy(o => o.Id))
+        {
+            EnsureBillable(order, supplier);
+        }
+
+        var fromReceptions = new Dictionary<long, decimal>();
+        foreach (var reception in receptions)
+        {
+            if (reception.SupplierId != supplier.Id)
+            {
+                throw new DomainException($"{reception.Reference} is a reception from another supplier: an invoice bills one supplier's documents.");
+            }
+
+            if (!reception.IsEffective)
+            {
+                throw new DomainException($"{reception.Reference} is {Reception.Label(reception.Status).ToLowerInvariant()}: only a validated reception can be billed.");
+            }
+
+            var order = orders[reception.PurchaseOrderId];
+            foreach (var line in reception.Lines.OrderBy(l => l.Position).Where(l => l.LeftToBill > 0m))
+            {
+                var orderLine = order.Line(line.OrderLineId);
+                invoice.AddLine(orderLine.Content with { Quantity = line.LeftToBill }, !orderLine.GoesToStock, new BilledSource(order.Id, orderLine.Id, reception.Id, line.Id));
+                fromReceptions[orderLine.Id] = fromReceptions.GetValueOrDefault(orderLine.Id) + line.LeftToBill;
+            }
+        }
+
+        foreach (var order in form.OrderIds.Distinct().Select(id => orders[id]))
+        {
+            foreach (var line in order.OrderedLines.Where(l => l.IsPriced))
+            {
+                var left = line.LeftToBill - fromReceptions.GetValueOrDefault(line.Id);
+                if (left > 0m)
+                {
+                    invoice.AddLine(line.Content with { Quantity = left }, !line.GoesToStock, new BilledSource(order.Id, line.Id, null, null));
+                }
+            }
+        }
+
+        if ((form.OrderIds.Count > 0 || receptions.Count > 0) && !invoice.Lines.Any())
+        {
+            throw new DomainException("Nothing is left to bill on the documents chosen.");
+        }
+
+        db.Add(invoice);
+        var record = new RecordRef(PurchasingRecordTypes.SupplierInvoice, invoice.Id);
+        foreach (var order in orders.Values)
+        {
+            await links.LinkAsync(new RecordRef(PurchasingRecordTypes.Order, order.Id), record, LinkKinds.Converted, cancellationToken);
+        }
+
+        foreach (var reception in receptions)
+        {
+            await links.LinkAsync(new RecordRef(PurchasingRecordTypes.Reception, reception.Id), record, LinkKinds.Converted, cancellationToken);
+        }
+
+        if (orders.Count == 1)
+        {
+            await notes.CopyPublicAsync(new RecordRef(PurchasingRecordTypes.Order, orders.Keys.Single()), record, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return invoice.Id;
+    }
+
+    public async Task<long> AddLineAsync(long id, LineForm form, CancellationToken cancellationToken = default)
+    {
+        var invoice = await GetAsync(id, cancellationToken);
+        var line = await checks.LineAsync(invoice.SupplierId, form, cancellationToken);
+        var added = invoice.AddLine(line.Content, line.IsService, null);
+        await db.SaveChangesAsync(cancellationToken);
+        return added.Id;
+    }
+
+    public async Task ChangeLineAsync(long id, long lineId, LineForm form, CancellationToken cancellationToken = default)
+    {
+        var invoice = await GetAsync(id, cancellationToken);
+        invoice.Line(lineId);
+        var line = await checks.LineAsync(invoice.SupplierId, form, cancellationToken);
+        invoice.ChangeLine(lineId, line.Content);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task RemoveLineAsync(long id, long lineId, CancellationToken cancellationToken = default)
+    {
+        var invoice = await GetAsync(id, cancellationToken);
+        invoice.RemoveLine(lineId);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task MoveLineAsync(long id, long lineId, int delta, CancellationToken cancellationToken = default)
+    {
+        var invoice = await GetAsync(id, cancellationToken);
+        invoice.MoveLine(lineId, delta);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Validates: the supplier's number still unique, the order lines billed (never past what is left to bill), the
+    /// reception lines billed, the orders' billed flag set once every line is, the number taken, the AC entry posted
+    /// (Accounting's handler) — all in one transaction. Returns the quantities billed beyond what was received.
+    /// </summary>
+    public async Task<SupplierInvoiceValidation> ValidateAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var invoice = await GetAsync(id, cancellationToken);
+        if (!invoice.IsDraft)
+        {
+            throw new DomainException($"{invoice.Reference} is already validated.");
+        }
+
+        var supplier = await checks.SupplierAsync(invoice.SupplierId, cancellationToken);
+        await EnsureUniqueNumberAsync(supplier, invoice.SupplierInvoiceNumber, invoice.Id, cancellationToken);
+        await checks.EnsureDateOpenAsync(invoice.Date, cancellationToken);
+        var warnings = new List<string>();
+        var orderIds = invoice.Lines.Where(l => l.OrderId != null).Select(l => l.OrderId!.Value).Distinct().ToList();
+        if (invoice.Kind == SupplierInvoiceKind.Invoice)
+        {
+            var orders = await db.Set<PurchaseOrder>().Include(o => o.Lines).Where(o => orderIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
+            var receptionLineIds = invoice.Lines.Where(l => l.ReceptionLineId != null).Select(l => l.ReceptionLineId!.Value).ToList();
+            var receptionLines = await db.Set<ReceptionLine>().Where(l => receptionLineIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, cancellationToken);
+            foreach (var line in invoice.OrderedLines.Where(l => l.OrderLineId != null))
+            {
+                var order = orders[line.OrderId!.Value];
+                EnsureBillable(order, supplier);
+                order.Bill(line.OrderLineId!.Value, line.Quantity);
+                if (line.ReceptionLineId is { } rl)
+                {
+                    receptionLines[rl].Bill(line.Quantity);
+                }
+
+                var orderLine = order.Line(line.OrderLineId!.Value);
+                if (orderLine.QuantityBilled > orderLine.QuantityReceived)
+                {
+                    warnings.Add($"{order.Reference} line {orderLine.Position} ({orderLine.Description}): {orderLine.QuantityBilled:0.#####} billed, only {orderLine.QuantityReceived:0.#####} received.");
+                }
+            }
+        }
+
+        var type = invoice.Kind == SupplierInvoiceKind.CreditNote ? NumberedDocumentTypes.SupplierCreditNote : NumberedDocumentTypes.SupplierInvoice;
+        invoice.Validate(await numbering.NextAsync(type, invoice.Date, cancellationToken), currentUser.UserId, clock.GetUtcNow(), supplier.Name, supplier.SupplierCode, orderIds);
+        audit.Name(invoice, "validated");
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return new SupplierInvoiceValidation(invoice.Number!, warnings);
+    }
+
+    /// <summary>A draft credit note of a validated invoice: its lines copied, the supplier's credit note number required.</summary>
+    public async Task<long> CreateCreditNoteAsync(long invoiceId, string? supplierCreditNoteNumber, CancellationToken cancellationToken = default)
+    {
+        var invoice = await GetAsync(invoiceId, cancellationToken);
+        if (invoice.Kind != SupplierInvoiceKind.Invoice || invoice.IsDraft)
+        {
+            throw new DomainException($"Only a validated supplier invoice can be credited; {invoice.Reference} is not one.");
+        }
+
+        var supplier = await checks.SupplierAsync(invoice.SupplierId, cancellationToken);
+        await EnsureUniqueNumberAsync(supplier, supplierCreditNoteNumber ?? "", null, cancellationToken);
+        var credit = SupplierInvoice.Create(invoice.SupplierId, supplierCreditNoteNumber ?? "", Today(), null, currentUser.UserId, clock.GetUtcNow(),
+            SupplierInvoiceKind.CreditNote, invoice.Id);
+        foreach (var line in invoice.OrderedLines)
+        {
+            credit.AddLine(line.Content, line.IsService, null);
+        }
+
+        db.Add(credit);
+        await links.LinkAsync(new RecordRef(PurchasingRecordTypes.SupplierInvoice, invoice.Id), new RecordRef(PurchasingRecordTypes.SupplierInvoice, credit.Id),
+            LinkKinds.Converted, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return credit.Id;
+    }
+
+    public async Task DeleteAsync(long id, CancellationToken cancellationToken = default)
+    {
+        var invoice = await GetAsync(id, cancellationToken);
+        if (!invoice.IsDraft)
+        {
+            throw new DomainException($"{invoice.Reference} is numbered: it cannot be deleted (credit it instead).");
+        }
+
+        var record = new RecordRef(PurchasingRecordTypes.SupplierInvoice, id);
+        await links.UnlinkAllAsync(record, cancellationToken);
+        await notes.RemoveAsync(record, cancellationToken);
+        db.Remove(invoice);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<SupplierInvoice> GetAsync(long id, CancellationToken cancellationToken)
+    {
+        var visible = await visibility.ThirdPartyIdsAsync();
+        return await db.Set<SupplierInvoice>().Include(i => i.Lines).Where(i => i.Id == id).WhereThirdPartyVisible(visible, i => i.SupplierId)
+            .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("The supplier invoice");
+    }
+
+    private static void EnsureBillable(PurchaseOrder order, ThirdPartySummary supplier)
+    {
+        if (order.SupplierId != supplier.Id)
+        {
+            throw new DomainException($"{order.Reference} is an order to another supplier: an invoice bills one supplier's documents.");
+        }
+
+        if (!order.IsBillable)
+        {
+            throw new DomainException($"{order.Reference} is {PurchaseOrder.Label(order.Status).ToLowerInvariant()}: only an order sent to the supplier can be billed.");
+        }
+    }
+
+    private async Task EnsureUniqueNumberAsync(ThirdPartySummary supplier, string number, long? exceptId, CancellationToken cancellationToken)
+    {
+        var wanted = number.Trim();
+        if (wanted.Length == 0)
+        {
+            throw new DomainException("Enter the supplier's invoice number (printed on their invoice).");
+        }
+
+        var other = await db.Set<SupplierInvoice>().AsNoTracking()
+            .Where(i => i.SupplierId == supplier.Id && i.SupplierInvoiceNumber == wanted && i.Id != exceptId)
+            .Select(i => new { i.Id, i.Number }).FirstOrDefaultAsync(cancellationToken);
+        if (other is not null)
+        {
+            throw new DomainException($"The invoice number {wanted} of {supplier.Name} is already recorded ({other.Number ?? $"(PROV{other.Id})"}): a supplier's invoice is recorded once.");
+        }
+    }
+
+    private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+}
