@@ -241,6 +241,39 @@ public sealed class ShipmentTests(MokoAppFactory app) : IClassFixture<MokoAppFac
     }
 
     [Fact]
+    public async Task Stock_may_leave_on_invoice_validation_instead_and_the_shipment_then_moves_nothing()
+    {
+        using var admin = await SignedInClient.AdminAsync(app);
+        var customer = await CreateThirdPartyAsync(admin, "Papa Invoices", null);
+        var mug = await CreateProductAsync(admin, "SHP-IMUG", "Invoiced mug", "5");
+        var depot = await WarehouseAsync("SHPINV");
+        await StockInAsync(mug, depot, 10m);
+        await SetStockSettingsAsync(StockDecreaseTrigger.CustomerInvoiceValidated, depot);
+        try
+        {
+            var orderId = await ValidatedOrderAsync(admin, customer, (mug, "3"));
+            (await LevelAsync(mug, depot)).ShouldBe(10m, "validating the order moves nothing under this setting");
+            var line = (await OrderAsync(orderId)).Lines.Single().Id;
+            var shipment = await CreateShipmentAsync(admin, orderId, (line, "3", depot));
+            await PostAsync(admin, $"/Sales/Shipments/{shipment}", "validate");
+            (await LevelAsync(mug, depot)).ShouldBe(10m, "the shipment moves nothing when the invoice takes the stock");
+
+            var page = await admin.Http.GetStringAsync($"/Sales/Orders/{orderId}");
+            var created = await admin.PostWithTokenAsync("/Sales/Invoices/from-orders",
+                [KeyValuePair.Create("OrderIds", orderId.ToString()), KeyValuePair.Create($"Quantities[{line}]", "3")], SignedInClient.TokenIn(page));
+            created.StatusCode.ShouldBe(HttpStatusCode.Redirect, await created.Content.ReadAsStringAsync());
+            var invoice = created.Headers.Location!.ToString();
+            await PostAsync(admin, invoice, "validate");
+            (await LevelAsync(mug, depot)).ShouldBe(7m);
+            (await InvariantBreachesAsync()).ShouldBeEmpty();
+        }
+        finally
+        {
+            await SetStockSettingsAsync(StockDecreaseTrigger.ShipmentValidated, null);
+        }
+    }
+
+    [Fact]
     public async Task A_user_who_may_create_but_not_validate_gets_403_and_a_rep_gets_404_on_another_reps_shipment_and_its_pdf()
     {
         using var admin = await SignedInClient.AdminAsync(app);

@@ -12,15 +12,13 @@ namespace MokoCrm.Web.Modules.Stock.EventHandlers;
 
 /// <summary>
 /// Sales moves stock where the stock settings say (DOMAIN.md §5): out when a shipment is validated (default), or when a
-/// sales order is validated, or (once invoices exist) when a customer invoice is validated; the undo of that step
+/// sales order is validated, or when a customer invoice is validated; the undo of that step
 /// moves it back. Everything goes through the <see cref="StockLedger"/> in the transaction of the Sales action, so a
 /// refusal (not enough stock, closed warehouse) stops the action with the ledger's message and nothing is written.
 /// </summary>
 /// <remarks>
 /// Undo reverses the movements the document actually wrote (found by their origin), not what the settings say now:
 /// a settings change between the two steps can neither leave stock out nor put back what never left.
-/// To add the invoice trigger: handle InvoiceValidated when <see cref="StockDecreaseTrigger.CustomerInvoiceValidated"/>
-/// with <see cref="SalesStock.TakeOutAsync"/> (origin "sales.invoice"), and the credit note with <see cref="SalesStock.PutBackAsync"/>.
 /// </remarks>
 public sealed class SalesStock(AppDbContext db, StockLedger ledger, IStockReader reader, IProductLookup products)
 {
@@ -102,4 +100,30 @@ internal sealed class PutStockBackOnOrderCancelled(SalesStock stock) : IDomainEv
         stock.PutBackAsync(SalesRecordTypes.Order, domainEvent.Order.Id, $"Sales order {domainEvent.Order.Number} cancelled", cancellationToken);
 }
 
-// Customer invoice validated (StockDecreaseTrigger.CustomerInvoiceValidated): added with the invoices, see SalesStock's remarks.
+/// <summary>
+/// Option "decrease on customer invoice validated": a standard invoice takes its product lines out of the default
+/// warehouse (an invoice has no warehouse per line). Deposits carry no goods. Credit notes do not put stock back yet.
+/// </summary>
+internal sealed class TakeStockOutOnInvoiceValidated(SalesStock stock, IStockReader reader) : IDomainEventHandler<InvoiceValidated>
+{
+    public async Task HandleAsync(InvoiceValidated domainEvent, CancellationToken cancellationToken)
+    {
+        var settings = await reader.SettingsAsync(cancellationToken);
+        if (settings.DecreaseOn != StockDecreaseTrigger.CustomerInvoiceValidated || domainEvent.Kind != InvoiceKind.Standard)
+        {
+            return;
+        }
+
+        var invoice = domainEvent.Invoice;
+        var lines = invoice.Lines.Where(l => l.ProductId is not null && l.Quantity > 0m).ToList();
+        if (lines.Count == 0)
+        {
+            return;
+        }
+
+        var warehouse = settings.DefaultWarehouseId
+            ?? throw new DomainException("Stock leaves when a customer invoice is validated, but no default warehouse is set: choose one in the stock settings.");
+        await stock.TakeOutAsync(BillingRecordTypes.Invoice, invoice.Id, $"Invoice {invoice.Number}", invoice.Date,
+            lines.Select(l => (l.ProductId!.Value, warehouse, l.Quantity)).ToList(), cancellationToken);
+    }
+}
