@@ -242,27 +242,7 @@ public sealed class OrdersController(
         return await Act(id, action, done);
     }
 
-    private async Task<IActionResult> Act(long id, Func<Task> action, string done)
-    {
-        try
-        {
-            await action();
-            if (done.Length > 0)
-            {
-                this.Success(done);
-            }
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (DomainException ex)
-        {
-            this.Error(ex.Message);
-        }
-
-        return Redirect($"{ListUrl}/{id}");
-    }
+    private Task<IActionResult> Act(long id, Func<Task> action, string done) => this.ActOnCardAsync($"{ListUrl}/{id}", action, done);
 
     private static DateOnly Today() => DateOnly.FromDateTime(DateTime.UtcNow);
 }

@@ -147,25 +147,5 @@ public sealed class ReceptionsController(
         return File(f.Pdf, "application/pdf", f.FileName);
     }
 
-    private async Task<IActionResult> Act(long id, Func<Task> action, string done)
-    {
-        try
-        {
-            await action();
-            if (done.Length > 0)
-            {
-                this.Success(done);
-            }
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (DomainException ex)
-        {
-            this.Error(ex.Message);
-        }
-
-        return Redirect($"{ListUrl}/{id}");
-    }
+    private Task<IActionResult> Act(long id, Func<Task> action, string done) => this.ActOnCardAsync($"{ListUrl}/{id}", action, done);
 }
