@@ -274,6 +274,73 @@ public sealed class ShipmentTests(MokoAppFactory app) : IClassFixture<MokoAppFac
     }
 
     [Fact]
+    public async Task A_credit_note_puts_back_what_its_invoice_took_out_of_stock_into_the_same_warehouse_whatever_the_settings_say_now()
+    {
+        using var admin = await SignedInClient.AdminAsync(app);
+        var customer = await CreateThirdPartyAsync(admin, "Papa Credits", null);
+        var mug = await CreateProductAsync(admin, "SHP-CMUG", "Credited mug", "5");
+        var depot = await WarehouseAsync("SHPCRN");
+        await StockInAsync(mug, depot, 10m);
+        await SetStockSettingsAsync(StockDecreaseTrigger.CustomerInvoiceValidated, depot);
+        try
+        {
+            var orderId = await ValidatedOrderAsync(admin, customer, (mug, "3"));
+            var line = (await OrderAsync(orderId)).Lines.Single().Id;
+            var page = await admin.Http.GetStringAsync($"/Sales/Orders/{orderId}");
+            var created = await admin.PostWithTokenAsync("/Sales/Invoices/from-orders",
+                [KeyValuePair.Create("OrderIds", orderId.ToString()), KeyValuePair.Create($"Quantities[{line}]", "3")], SignedInClient.TokenIn(page));
+            var invoice = created.Headers.Location!.ToString();
+            await PostAsync(admin, invoice, "validate");
+            (await LevelAsync(mug, depot)).ShouldBe(7m);
+            var invoiceId = long.Parse(invoice.Split('/')[^1]);
+            var invoiceLine = await WithDbAsync(db => db.Set<Invoice>().Where(i => i.Id == invoiceId).SelectMany(i => i.Lines).Select(l => l.Id).SingleAsync());
+
+            var note = (await PostAsync(admin, invoice, "credit-note", new() { [$"Quantities[{invoiceLine}]"] = "2" })).Headers.Location!.ToString();
+            (await LevelAsync(mug, depot)).ShouldBe(7m, "a draft credit note moves nothing");
+            await PostAsync(admin, note, "validate");
+            (await LevelAsync(mug, depot)).ShouldBe(9m);
+            var noteId = long.Parse(note.Split('/')[^1]);
+            var back = await WithDbAsync(db => db.Set<StockMovement>().AsNoTracking().SingleAsync(m => m.OriginType == "sales.invoice" && m.OriginId == noteId));
+            var output = await WithDbAsync(db => db.Set<StockMovement>().AsNoTracking().SingleAsync(m => m.OriginType == "sales.invoice" && m.OriginId == invoiceId));
+            (back.Quantity, back.WarehouseId, back.UnitPrice, back.Kind).ShouldBe((2m, depot, output.UnitPrice, StockMovementKind.In));
+
+            // The undo follows what the invoice moved, not the settings now; and never more than the invoice took out.
+            await SetStockSettingsAsync(StockDecreaseTrigger.ShipmentValidated, null);
+            var second = (await PostAsync(admin, invoice, "credit-note", new() { [$"Quantities[{invoiceLine}]"] = "1" })).Headers.Location!.ToString();
+            await PostAsync(admin, second, "validate");
+            (await LevelAsync(mug, depot)).ShouldBe(10m);
+            (await InvariantBreachesAsync()).ShouldBeEmpty();
+        }
+        finally
+        {
+            await SetStockSettingsAsync(StockDecreaseTrigger.ShipmentValidated, null);
+        }
+    }
+
+    [Fact]
+    public async Task A_credit_note_of_an_invoice_whose_goods_left_on_the_shipment_moves_no_stock()
+    {
+        using var admin = await SignedInClient.AdminAsync(app);
+        var customer = await CreateThirdPartyAsync(admin, "Papa Shipped Credits", null);
+        var mug = await CreateProductAsync(admin, "SHP-SMUG", "Shipped credited mug", "5");
+        var depot = await WarehouseAsync("SHPSCN");
+        await StockInAsync(mug, depot, 10m);
+        var orderId = await ValidatedOrderAsync(admin, customer, (mug, "2"));
+        var line = (await OrderAsync(orderId)).Lines.Single().Id;
+        var shipment = await CreateShipmentAsync(admin, orderId, (line, "2", depot));
+        await PostAsync(admin, $"/Sales/Shipments/{shipment}", "validate");
+        (await LevelAsync(mug, depot)).ShouldBe(8m);
+
+        var page = await admin.Http.GetStringAsync($"/Sales/Orders/{orderId}");
+        var invoice = (await admin.PostWithTokenAsync("/Sales/Invoices/from-orders",
+            [KeyValuePair.Create("OrderIds", orderId.ToString()), KeyValuePair.Create($"Quantities[{line}]", "2")], SignedInClient.TokenIn(page))).Headers.Location!.ToString();
+        await PostAsync(admin, invoice, "validate");
+        var note = (await PostAsync(admin, invoice, "credit-note")).Headers.Location!.ToString();
+        (await FollowAsync(admin, await PostAsync(admin, note, "validate"))).ShouldContain("Invoice validated as CN");
+        (await LevelAsync(mug, depot)).ShouldBe(8m, "the goods left on the shipment: the credit note of the invoice does not bring them back");
+    }
+
+    [Fact]
     public async Task A_user_who_may_create_but_not_validate_gets_403_and_a_rep_gets_404_on_another_reps_shipment_and_its_pdf()
     {
         using var admin = await SignedInClient.AdminAsync(app);
