@@ -12,6 +12,7 @@ using MokoCrm.Web.Modules.Stock.Features;
 using MokoCrm.Web.Modules.Stock.Public;
 using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Documents;
+using MokoCrm.Web.Platform.Links;
 using MokoCrm.Web.Platform.Outbox;
 using MokoCrm.Web.Platform.Security;
 using MokoCrm.Web.Platform.Security.Features;
@@ -208,6 +209,60 @@ public sealed class ShipmentTests(MokoAppFactory app) : IClassFixture<MokoAppFac
         await PostAsync(admin, $"/Sales/Proposals/{other}", "validate");
         await PostAsync(admin, $"/Sales/Proposals/{other}", "sign");
         await WithDbAsync(async db => (await db.Set<SalesOrder>().AnyAsync(o => o.ProposalId == other)).ShouldBeFalse());
+    }
+
+    [Fact]
+    public async Task Switched_on_a_delivered_order_creates_a_draft_invoice_of_what_is_left_to_bill_linked_to_it_and_switched_off_it_does_not()
+    {
+        using var admin = await SignedInClient.AdminAsync(app);
+        (await admin.Http.GetStringAsync("/Sales/Automations")).ShouldContain("A delivered sales order creates a draft invoice");
+        var customer = await CreateThirdPartyAsync(admin, "Oscar Delivered", null);
+        var bowl = await CreateProductAsync(admin, "SHP-BOWL", "Bowl", "12");
+        var depot = await WarehouseAsync("SHD");
+        await StockInAsync(bowl, depot, 20m);
+        try
+        {
+            await SaveAutomationsAsync(admin, SalesAutomationKeys.FullyShippedOrderDelivered, SalesAutomationKeys.InvoiceValidatedBillsOrders,
+                SalesAutomationKeys.OrdersBilledBillProposals, SalesAutomationKeys.DeliveredOrderCreatesInvoice);
+
+            // Partly shipped: not delivered yet, no invoice.
+            var orderId = await ValidatedOrderAsync(admin, customer, (bowl, "5"));
+            var line = (await OrderAsync(orderId)).Lines.Single().Id;
+            await PostAsync(admin, $"/Sales/Shipments/{await CreateShipmentAsync(admin, orderId, (line, "2", depot))}", "validate");
+            (await InvoicesOfAsync(orderId)).ShouldBeEmpty();
+
+            var last = await CreateShipmentAsync(admin, orderId, (line, "3", depot));
+            (await FollowAsync(admin, await PostAsync(admin, $"/Sales/Shipments/{last}", "validate"))).ShouldContain("Shipment validated as SH");
+            (await OrderAsync(orderId)).Status.ShouldBe(SalesOrderStatus.Delivered);
+            var invoiceId = (await InvoicesOfAsync(orderId)).ShouldHaveSingleItem();
+            var invoice = await WithDbAsync(db => db.Set<Invoice>().AsNoTracking().Include(i => i.Lines).SingleAsync(i => i.Id == invoiceId));
+            invoice.Status.ShouldBe(InvoiceStatus.Draft);
+            invoice.ThirdPartyId.ShouldBe(customer);
+            invoice.Lines.Single(l => l.IsPriced).Quantity.ShouldBe(5m);
+            invoice.TotalExclTax.ShouldBe(60m);
+            (await OrderAsync(orderId)).Lines.Single().QuantityInvoiced.ShouldBe(5m, "the draft holds what it bills: nothing is left to bill twice");
+            (await admin.Http.GetStringAsync($"/Records/sales.order/{orderId}/links")).ShouldContain($"(PROV{invoiceId})");
+
+            // An order fully invoiced before it is delivered gets no second invoice.
+            var billedFirst = await ValidatedOrderAsync(admin, customer, (bowl, "1"));
+            var billedLine = (await OrderAsync(billedFirst)).Lines.Single().Id;
+            var page = await admin.Http.GetStringAsync($"/Sales/Orders/{billedFirst}");
+            (await admin.PostWithTokenAsync("/Sales/Invoices/from-orders", [KeyValuePair.Create("OrderIds", billedFirst.ToString())], SignedInClient.TokenIn(page)))
+                .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            await PostAsync(admin, $"/Sales/Shipments/{await CreateShipmentAsync(admin, billedFirst, (billedLine, "1", depot))}", "validate");
+            (await OrderAsync(billedFirst)).Status.ShouldBe(SalesOrderStatus.Delivered);
+            (await InvoicesOfAsync(billedFirst)).Count.ShouldBe(1);
+        }
+        finally
+        {
+            await SaveAutomationsAsync(admin, SalesAutomationKeys.FullyShippedOrderDelivered, SalesAutomationKeys.InvoiceValidatedBillsOrders, SalesAutomationKeys.OrdersBilledBillProposals);
+        }
+
+        var off = await ValidatedOrderAsync(admin, customer, (bowl, "1"));
+        var offLine = (await OrderAsync(off)).Lines.Single().Id;
+        await PostAsync(admin, $"/Sales/Shipments/{await CreateShipmentAsync(admin, off, (offLine, "1", depot))}", "validate");
+        (await OrderAsync(off)).Status.ShouldBe(SalesOrderStatus.Delivered);
+        (await InvoicesOfAsync(off)).ShouldBeEmpty("the automation is off by default");
     }
 
     [Fact]
@@ -584,6 +639,9 @@ public sealed class ShipmentTests(MokoAppFactory app) : IClassFixture<MokoAppFac
 
         await db.SaveChangesAsync();
     }
+
+    private Task<List<long>> InvoicesOfAsync(long orderId) =>
+        WithDbAsync(db => db.Set<RecordLink>().Where(l => l.SourceType == "sales.order" && l.SourceId == orderId && l.TargetType == "sales.invoice").Select(l => l.TargetId).ToListAsync());
 
     private Task<decimal> LevelAsync(long product, long warehouse) =>
         WithDbAsync(db => db.Set<StockLevel>().Where(l => l.ProductId == product && l.WarehouseId == warehouse).Select(l => l.Quantity).FirstOrDefaultAsync());
