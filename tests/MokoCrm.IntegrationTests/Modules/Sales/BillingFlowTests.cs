@@ -172,6 +172,48 @@ public sealed class BillingFlowTests(MokoAppFactory app) : IClassFixture<MokoApp
     }
 
     [Fact]
+    public async Task Orders_ticked_on_the_order_list_become_one_invoice_and_orders_of_several_customers_or_not_validated_are_refused()
+    {
+        using var admin = await SignedInClient.AdminAsync(app);
+        var customer = await CreateThirdPartyAsync(admin, "Ticked Orders SA", null);
+        var o1 = await CreateValidatedOrderAsync(admin, customer, ("Free", "Crate A", "2"));
+        var o2 = await CreateValidatedOrderAsync(admin, customer, ("Free", "Crate B", "5"));
+        var untouched = await CreateValidatedOrderAsync(admin, customer, ("Free", "Crate C", "1"));
+        var elsewhere = await CreateValidatedOrderAsync(admin, await CreateThirdPartyAsync(admin, "Ticked Elsewhere SARL", null), ("Free", "Crate D", "1"));
+        var draft = await admin.PostFormAsync("/Sales/Orders/new", "/Sales/Orders/new", new() { ["ThirdPartyId"] = customer.ToString(), ["Date"] = Today() });
+        var draftId = long.Parse(draft.Headers.Location!.ToString().Split('/')[^1]);
+
+        var list = await admin.Http.GetStringAsync("/Sales/Orders");
+        list.ShouldContain("id=\"order-mass-actions\"");
+        list.ShouldContain($"form=\"order-mass-actions\" name=\"orderIds\" value=\"{o1}\"");
+        list.ShouldContain("data-select-all=\"order-mass-actions\"");
+
+        var mixed = await admin.GetAsync($"/Sales/Invoices/from-orders?orderIds={o1}&orderIds={elsewhere}");
+        mixed.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var refused = await FollowAsync(admin, mixed);
+        refused.ShouldContain("One invoice bills the orders of one customer: the ticked orders belong to 2 customers (Ticked Orders SA, Ticked Elsewhere SARL).");
+        (await FollowAsync(admin, await admin.GetAsync($"/Sales/Invoices/from-orders?orderIds={o1}&orderIds={draftId}")))
+            .ShouldContain($"(PROV{draftId}) is draft: only a validated order not yet billed can be invoiced.");
+
+        // The two ticked orders are offered ticked; the customer's other order is offered unticked.
+        var offered = await admin.Http.GetStringAsync($"/Sales/Invoices/from-orders?orderIds={o1}&orderIds={o2}");
+        offered.ShouldContain($"value=\"{o1}\" id=\"order-{o1}\" checked=\"checked\"");
+        offered.ShouldContain($"value=\"{o2}\" id=\"order-{o2}\" checked=\"checked\"");
+        offered.ShouldContain($"value=\"{untouched}\" id=\"order-{untouched}\" />");
+        var id = await FromOrdersAsync(admin, [o1, o2], []);
+        (await InvoiceAsync(id)).TotalExclTax.ShouldBe(70m);
+        (await CountAsync<Invoice>(i => i.ThirdPartyId == customer)).ShouldBe(1);
+        (await OrderAsync(untouched)).Lines.Single().QuantityInvoiced.ShouldBe(0m);
+
+        // Someone who may not write invoices sees no tick boxes.
+        await NewUserAsync("tickreader", [SalesPermissions.Orders.Read, CrmPermissions.ThirdParties.Read, CrmPermissions.ThirdParties.SeeAll]);
+        using var reader = await SignedInClient.AsAsync(app, "tickreader", "tickreader-pass-1");
+        var readerList = await reader.Http.GetStringAsync("/Sales/Orders");
+        readerList.ShouldContain((await OrderAsync(o1)).Number!);
+        readerList.ShouldNotContain("order-mass-actions");
+    }
+
+    [Fact]
     public async Task Bad_input_is_refused_with_a_clear_message_and_changes_nothing()
     {
         using var admin = await SignedInClient.AdminAsync(app);
