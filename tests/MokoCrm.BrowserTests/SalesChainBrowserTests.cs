@@ -81,12 +81,16 @@ public sealed partial class SalesChainBrowserTests(BrowserFixture browser)
         await page.GotoAsync($"/Stock/Products/{productId}");
         await Expect(page.Locator("[data-field=stock]")).ToHaveTextAsync("8");
 
-        // Invoice what the order has left to bill.
+        // Invoice what the order has left to bill: ticked on the order list, mass action "Create invoice".
         await page.GotoAsync(orderUrl);
         await Expect(page.Locator("[data-status]")).ToHaveAttributeAsync("data-status", "Delivered");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Create invoice" }).ClickAsync();
+        var orderNumber = await ReferenceAsync(page);
+        await page.GotoAsync("/Sales/Orders?q=" + Uri.EscapeDataString(orderNumber));
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = $"Select {orderNumber}", Exact = true }).CheckAsync();
+        await browser.ScreenshotAsync(page, "95-chain-order-list-ticked");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create invoice" }).ClickAsync();
         await Expect(page.GetByLabel("Quantity to bill of line 1")).ToHaveValueAsync("2");
-        await browser.ScreenshotAsync(page, "95-chain-invoice-from-order");
+        await browser.ScreenshotAsync(page, "95-chain-invoice-orders");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create invoice" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(Card("Sales/Invoices"));
         await Expect(page.Locator("[data-total=excl]")).ToContainTextAsync("240.00");
