@@ -255,6 +255,7 @@ public sealed class PurchasingQueries(AppDbContext db, CurrentCrmVisibility visi
         {
             OrderId = orderId,
             Date = DateOnly.FromDateTime(DateTime.UtcNow),
+            ValidateNow = true,
             Lines = order.OrderedLines.Where(l => l.IsPriced && l.LeftToReceive > 0m)
                 .Select(l => new ReceptionLineForm { OrderLineId = l.Id, Quantity = l.LeftToReceive, WarehouseId = l.GoesToStock ? fallback : null }).ToList(),
         };
