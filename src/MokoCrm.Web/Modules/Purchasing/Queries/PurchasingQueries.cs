@@ -200,6 +200,8 @@ public sealed class PurchasingQueries(AppDbContext db, CurrentCrmVisibility visi
             {
                 Id = r.Id, Reference = r.Number ?? "(PROV" + r.Id.ToString() + ")", SupplierId = r.SupplierId, Supplier = t.Name, Date = r.Date,
                 Detail = o.Number,
+                TotalExclTax = 0m,
+                TotalInclTax = 0m,
                 Status = r.Status == ReceptionStatus.Draft ? "Draft" : r.Status == ReceptionStatus.Validated ? "Validated" : r.Status == ReceptionStatus.Closed ? "Closed" : "Cancelled",
             };
     }
