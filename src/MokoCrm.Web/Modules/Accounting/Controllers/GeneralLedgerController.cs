@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using MokoCrm.Web.Modules.Accounting.Queries;
 using MokoCrm.Web.Platform.Security;
@@ -37,28 +36,11 @@ public sealed class GeneralLedgerController(LedgerQueries queries, CurrentUserPe
                 : Forbid();
         }
 
-        var cursor = Cursor.Parse(after);
+        var cursor = LedgerCursor.Parse(after);
         var (lines, more) = await queries.LedgerPageAsync(account, start, end, cursor?.Date, cursor?.Id ?? 0, cursor?.Balance ?? opening, PageSize, cancellation);
         var (debit, credit) = await queries.PeriodTotalsAsync(account, start, end, cancellation);
-        var next = more && lines.Count > 0 ? Cursor.Format(lines[^1].Date, lines[^1].Id, lines[^1].Balance) : null;
+        var next = more && lines.Count > 0 ? LedgerCursor.Format(lines[^1].Date, lines[^1].Id, lines[^1].Balance) : null;
         return View(new GeneralLedgerViewModel(account, accounts.FirstOrDefault(a => a.Number == account)?.Label, start, end, opening, debit, credit, lines, next,
             cursor is null, accounts));
-    }
-
-    private sealed record Cursor(DateOnly Date, long Id, decimal Balance)
-    {
-        public static string Format(DateOnly date, long id, decimal balance) =>
-            FormattableString.Invariant($"{date:yyyy-MM-dd}_{id}_{balance}");
-
-        public static Cursor? Parse(string? text)
-        {
-            var parts = (text ?? "").Split('_');
-            return parts.Length == 3
-                   && DateOnly.TryParseExact(parts[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-                   && long.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var id)
-                   && decimal.TryParse(parts[2], NumberStyles.Number, CultureInfo.InvariantCulture, out var balance)
-                ? new Cursor(date, id, balance)
-                : null;
-        }
     }
 }

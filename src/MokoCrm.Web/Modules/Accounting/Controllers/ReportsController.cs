@@ -10,7 +10,8 @@ namespace MokoCrm.Web.Modules.Accounting.Controllers;
 
 public sealed record SubledgerViewModel(SubledgerKind Kind, IListPage List, DateOnly From, DateOnly To);
 
-public sealed record SubledgerDetailViewModel(SubledgerKind Kind, string Code, string Name, DateOnly From, DateOnly To, decimal Opening, IReadOnlyList<SubledgerLineRow> Lines, bool Truncated);
+public sealed record SubledgerDetailViewModel(SubledgerKind Kind, string Code, string Name, DateOnly From, DateOnly To, decimal Opening, IReadOnlyList<SubledgerLineRow> Lines,
+    string? NextCursor, bool IsFirstPage);
 
 public sealed record StatementViewModel(string Title, DateOnly From, DateOnly To, IReadOnlyList<StatementRow> Rows);
 
@@ -26,7 +27,7 @@ public sealed record AgedViewModel(SubledgerKind Kind, DateOnly AsOf, IReadOnlyL
 [Route("Accounting")]
 public sealed class ReportsController(ReportQueries reports, LedgerQueries ledger, FecExport fec, CurrentUserPermissions rights) : Controller
 {
-    private const int DetailLimit = 1000;
+    private const int DetailPage = 100;
 
     [HttpGet("")]
     [HasPermission(AccountingPermissions.Ledger.Read)]
@@ -49,12 +50,12 @@ public sealed class ReportsController(ReportQueries reports, LedgerQueries ledge
         }
 
         list.Size = Math.Max(list.Size, 100);
-        return View(new SubledgerViewModel(k, await ListEngine.PageAsync(rows, ReportQueries.SubledgerList, list, HttpContext.RequestAborted), start, end));
+        return View(new SubledgerViewModel(k, await reports.SubledgerPageAsync(k, start, end, list, HttpContext.RequestAborted), start, end));
     }
 
     [HttpGet("Subledgers/{kind}/{code}")]
     [HasPermission(AccountingPermissions.Ledger.Read)]
-    public async Task<IActionResult> Subledger(string kind, string code, DateOnly? from, DateOnly? to, string? export)
+    public async Task<IActionResult> Subledger(string kind, string code, DateOnly? from, DateOnly? to, string? after, string? export)
     {
         var cancellation = HttpContext.RequestAborted;
         if (await reports.KindAsync(kind, cancellation) is not { } k)
@@ -64,17 +65,18 @@ public sealed class ReportsController(ReportQueries reports, LedgerQueries ledge
 
         var (start, end) = ReportRange.Of(from, to);
         var opening = await reports.SubledgerBalanceBeforeAsync(k, code, start, cancellation);
-        var rows = reports.SubledgerLines(k, code, start, end, opening);
         if (export is not null)
         {
             return await rights.HasAsync(AccountingPermissions.Ledger.Export)
-                ? ListExport.Export(rows, ReportQueries.SubledgerLinesExport, new ListRequest { Sort = "date" }, export)
+                ? ListExport.Export(reports.SubledgerLines(k, code, start, end, opening), ReportQueries.SubledgerLinesExport, new ListRequest { Sort = "date" }, export)
                 : Forbid();
         }
 
-        var lines = await rows.OrderBy(r => r.Date).ThenBy(r => r.Id).Take(DetailLimit + 1).ToListAsync(cancellation);
-        var name = await reports.Subledgers(k, start, end).Where(r => r.Code == code).Select(r => r.Name).FirstOrDefaultAsync(cancellation) ?? "";
-        return View(new SubledgerDetailViewModel(k, code, name, start, end, opening, lines.Take(DetailLimit).ToList(), lines.Count > DetailLimit));
+        var cursor = LedgerCursor.Parse(after);
+        var (lines, more) = await reports.SubledgerLinesPageAsync(k, code, start, end, cursor?.Date, cursor?.Id ?? 0, cursor?.Balance ?? opening, DetailPage, cancellation);
+        var next = more && lines.Count > 0 ? LedgerCursor.Format(lines[^1].Date, lines[^1].Id, lines[^1].Balance) : null;
+        var name = await reports.SubledgerNameAsync(k, code, cancellation);
+        return View(new SubledgerDetailViewModel(k, code, name, start, end, opening, lines, next, cursor is null));
     }
 
     [HttpGet("IncomeStatement")]

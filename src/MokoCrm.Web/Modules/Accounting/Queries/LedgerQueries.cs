@@ -298,54 +298,27 @@ public sealed class LedgerQueries(AppDbContext db)
     public async Task<(List<LedgerLineRow> Lines, bool More)> LedgerPageAsync(string account, DateOnly from, DateOnly to, DateOnly? afterDate, long afterId,
         decimal balanceBefore, int size, CancellationToken cancellationToken = default)
     {
-        // Plain ADO.NET on the context's connection: paging is the hot path of the ledger, and EF's query pipeline
-        // cost several times the page's own index range here (bench: accounting). Row comparison on (date, id), so
-        // PostgreSQL starts the index range at the cursor.
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
+        // Plain ADO.NET (ContextSql). Row comparison on (date, id), so PostgreSQL starts the index range at the cursor.
+        // The page size is inlined (an int of ours): with LIMIT as a parameter the planner may not trust it and join
+        // the entries by hash instead of looking up the page's few rows.
+        var cursor = afterDate is null ? "" : "AND (l.entry_date, l.id) > ($4, $5)";
+        List<NpgsqlParameter> parameters = [ContextSql.Value(account), ContextSql.Value(from), ContextSql.Value(to)];
+        if (afterDate is { } date)
         {
-            await connection.OpenAsync(cancellationToken);
+            parameters.Add(ContextSql.Value(date));
+            parameters.Add(ContextSql.Value(afterId));
         }
 
-        var rows = new List<LedgerLineRow>(size + 1);
-        try
-        {
-            // The page size is inlined (an int of ours): with LIMIT as a parameter the planner may not trust it and
-            // join the entries by hash instead of looking up the page's few rows.
-            var cursor = afterDate is null ? "" : "AND (l.entry_date, l.id) > ($4, $5)";
-            await using var command = new NpgsqlCommand($"""
-                SELECT l.id, l.entry_id, l.entry_date, e.journal_code, e.sequence, coalesce(e.reference, ''), l.label, coalesce(l.subledger, ''), l.debit, l.credit
-                FROM accounting.entry_lines l JOIN accounting.entries e ON e.id = l.entry_id
-                WHERE l.account_number = $1 AND l.entry_date BETWEEN $2 AND $3 {cursor}
-                ORDER BY l.entry_date, l.id LIMIT {size + 1}
-                """, connection);
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = account });
-            command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = from });
-            command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = to });
-            if (afterDate is { } date)
+        var rows = await ContextSql.ReadAsync(db, $"""
+            SELECT l.id, l.entry_id, l.entry_date, e.journal_code, e.sequence, coalesce(e.reference, ''), l.label, coalesce(l.subledger, ''), l.debit, l.credit
+            FROM accounting.entry_lines l JOIN accounting.entries e ON e.id = l.entry_id
+            WHERE l.account_number = $1 AND l.entry_date BETWEEN $2 AND $3 {cursor}
+            ORDER BY l.entry_date, l.id LIMIT {size + 1}
+            """, parameters, reader => new LedgerLineRow
             {
-                command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = date });
-                command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterId });
-            }
-
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add(new LedgerLineRow
-                {
-                    Id = reader.GetInt64(0), EntryId = reader.GetInt64(1), Date = reader.GetFieldValue<DateOnly>(2), Journal = reader.GetString(3), Sequence = reader.GetInt64(4),
-                    Reference = reader.GetString(5), Label = reader.GetString(6), Subledger = reader.GetString(7), Debit = reader.GetDecimal(8), Credit = reader.GetDecimal(9),
-                });
-            }
-        }
-        finally
-        {
-            if (opened)
-            {
-                await connection.CloseAsync();
-            }
-        }
+                Id = reader.GetInt64(0), EntryId = reader.GetInt64(1), Date = reader.GetFieldValue<DateOnly>(2), Journal = reader.GetString(3), Sequence = reader.GetInt64(4),
+                Reference = reader.GetString(5), Label = reader.GetString(6), Subledger = reader.GetString(7), Debit = reader.GetDecimal(8), Credit = reader.GetDecimal(9),
+            }, cancellationToken);
 
         var more = rows.Count > size;
         if (more)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using MokoCrm.Web.Modules.Accounting.Domain;
 using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Web.Lists;
+using Npgsql;
 
 namespace MokoCrm.Web.Modules.Accounting.Queries;
 
@@ -217,6 +218,160 @@ public sealed class ReportQueries(AppDbContext db, LedgerQueries ledger)
             """);
     }
 
+    /// <summary>
+    /// One page of the subledger list. Sorted by code (the default) and without a search, the page is computed in
+    /// SQL for its own third parties only: a loose index scan walks the codes of the period balances from the cursor
+    /// (one index probe per code, in code order), and for each code a lateral reads its period balances and, for
+    /// the partial first/last months, its lines, until the page is full. Sorting by a name or an amount, or
+    /// searching, needs every third party's totals: that goes through <see cref="Subledgers"/> and the list engine.
+    /// The count is the page's (exact on a single first page, else "more than").
+    /// </summary>
+    public async Task<ListPage<SubledgerRow>> SubledgerPageAsync(SubledgerKind kind, DateOnly from, DateOnly to, ListRequest request,
+        CancellationToken cancellationToken = default)
+    {
+        var sort = SubledgerList.Find(request.Sort)?.Name ?? SubledgerList.DefaultSort;
+        if (!string.IsNullOrWhiteSpace(request.Search) || sort != "code")
+        {
+            return await ListEngine.PageAsync(Subledgers(kind, from, to), SubledgerList, request, cancellationToken);
+        }
+
+        var descending = request.Descending ?? SubledgerList.DefaultDescending;
+        var backwards = request.Before is not null || (request.Last && request.After is null);
+        var cursor = CodeCursor.Decode(backwards ? request.Before : request.After);
+        var ascending = descending == backwards;
+        var size = request.PageSize;
+        var (fullStart, fullEnd, edge1, edge2, openingMonth) = Months(from, to);
+        var afterTo = to.AddDays(1);
+
+        List<NpgsqlParameter> parameters =
+        [
+            ContextSql.Value(kind.Accounts), ContextSql.Value(openingMonth), ContextSql.Value(fullStart), ContextSql.Value(fullEnd),
+            ContextSql.Value(from), ContextSql.Value(edge1), ContextSql.Value(edge2), ContextSql.Value(afterTo),
+        ];
+        var (compare, extreme) = ascending ? (">", "min") : ("<", "max");
+        string Next(string? after) => $"""
+            SELECT {extreme}(n.code) FROM unnest($1::text[]) a(account) CROSS JOIN LATERAL (
+                SELECT b.subledger AS code FROM accounting.subledger_period_balances b
+                WHERE b.account_number = a.account {(after is null ? "" : $"AND b.subledger {compare} {after}")}
+                ORDER BY b.subledger {(ascending ? "" : "DESC")} LIMIT 1) n
+            """;
+        if (cursor is not null)
+        {
+            parameters.Add(ContextSql.Value(cursor));
+        }
+
+        // Lines only for the days the period balances do not cover: [opening month, edge1) holds the days before
+        // `from` (opening) and the partial first month; [edge2, to] the partial last month. Empty ranges are left out.
+        var firstDays = openingMonth < edge1 ? """
+            UNION ALL
+            SELECT CASE WHEN l.entry_date < $5 THEN l.debit - l.credit ELSE 0 END, CASE WHEN l.entry_date >= $5 THEN l.debit ELSE 0 END,
+                   CASE WHEN l.entry_date >= $5 THEN l.credit ELSE 0 END, NULL
+            FROM accounting.entry_lines l WHERE l.subledger = c.code AND l.account_number = ANY($1) AND l.entry_date >= $2 AND l.entry_date < $6
+            """ : "";
+        var lastDays = edge2 < afterTo ? """
+            UNION ALL
+            SELECT 0, l.debit, l.credit, NULL
+            FROM accounting.entry_lines l WHERE l.subledger = c.code AND l.account_number = ANY($1) AND l.entry_date >= $7 AND l.entry_date < $8
+            """ : "";
+
+        // No ORDER BY on the outer query: the recursive walk yields the codes in order (the database's collation, as
+        // the list engine's sort) and the nested loop keeps it, where an ORDER BY would make PostgreSQL walk every
+        // code before sorting.
+        var rows = await ContextSql.ReadAsync(db, $"""
+            WITH RECURSIVE codes(code) AS (
+                ({Next(cursor is null ? null : "$9")})
+                UNION ALL
+                SELECT ({Next("codes.code")}) FROM codes WHERE codes.code IS NOT NULL
+            )
+            SELECT c.code, coalesce(t.name, ''), t.o, t.d, t.c
+            FROM codes c CROSS JOIN LATERAL (
+                SELECT coalesce(sum(m.o), 0) AS o, coalesce(sum(m.d), 0) AS d, coalesce(sum(m.c), 0) AS c, max(m.name) AS name FROM (
+                    SELECT CASE WHEN b.period_start < $2 THEN b.debit - b.credit ELSE 0 END AS o,
+                           CASE WHEN b.period_start >= $3 AND b.period_start < $4 THEN b.debit ELSE 0 END AS d,
+                           CASE WHEN b.period_start >= $3 AND b.period_start < $4 THEN b.credit ELSE 0 END AS c, b.label AS name
+                    FROM accounting.subledger_period_balances b WHERE b.account_number = ANY($1) AND b.subledger = c.code
+                    {firstDays}
+                    {lastDays}
+                ) m
+            ) t
+            WHERE c.code IS NOT NULL AND (t.o <> 0 OR t.d <> 0 OR t.c <> 0)
+            LIMIT {size + 1}
+            """, parameters, reader => new SubledgerRow
+            {
+                Kind = kind.Slug, Code = reader.GetString(0), Name = reader.GetString(1), Opening = reader.GetDecimal(2), Debit = reader.GetDecimal(3), Credit = reader.GetDecimal(4),
+                Closing = reader.GetDecimal(2) + reader.GetDecimal(3) - reader.GetDecimal(4),
+            }, cancellationToken);
+
+        var more = rows.Count > size;
+        if (more)
+        {
+            rows.RemoveAt(rows.Count - 1);
+        }
+
+        if (backwards)
+        {
+            rows.Reverse();
+        }
+
+        rows = rows.Select((r, i) => r with { Id = i + 1 }).ToList();
+        var exact = cursor is null && !more;
+        return new ListPage<SubledgerRow>(SubledgerList, request, rows, "code", descending)
+        {
+            HasPrevious = backwards ? more : cursor is not null,
+            HasNext = backwards ? request.Before is not null : more,
+            PreviousCursor = rows.Count > 0 ? CodeCursor.Encode(rows[0].Code) : null,
+            NextCursor = rows.Count > 0 ? CodeCursor.Encode(rows[^1].Code) : null,
+            Count = rows.Count,
+            CountIsLowerBound = !exact,
+        };
+    }
+
+    /// <summary>The third party's name as its period balances carry it.</summary>
+    public async Task<string> SubledgerNameAsync(SubledgerKind kind, string code, CancellationToken cancellationToken = default) =>
+        await db.Set<SubledgerPeriodBalance>().Where(b => b.Subledger == code && kind.Accounts.Contains(b.AccountNumber) && b.Label != null)
+            .MaxAsync(b => b.Label, cancellationToken) ?? "";
+
+    /// <summary>
+    /// One page of a subledger's lines in (date, id) order after the cursor; the running balance goes on from
+    /// <paramref name="balanceBefore"/>, carried by the cursor as in the general ledger, so a page costs its rows only.
+    /// </summary>
+    public async Task<(List<SubledgerLineRow> Lines, bool More)> SubledgerLinesPageAsync(SubledgerKind kind, string code, DateOnly from, DateOnly to,
+        DateOnly? afterDate, long afterId, decimal balanceBefore, int size, CancellationToken cancellationToken = default)
+    {
+        List<NpgsqlParameter> parameters = [ContextSql.Value(code), ContextSql.Value(kind.Accounts), ContextSql.Value(from), ContextSql.Value(to)];
+        if (afterDate is { } date)
+        {
+            parameters.Add(ContextSql.Value(date));
+            parameters.Add(ContextSql.Value(afterId));
+        }
+
+        var rows = await ContextSql.ReadAsync(db, $"""
+            SELECT l.id, l.entry_id, l.entry_date, e.journal_code, e.sequence, coalesce(e.reference, ''), l.account_number, l.label, l.due_date, l.debit, l.credit
+            FROM accounting.entry_lines l JOIN accounting.entries e ON e.id = l.entry_id
+            WHERE l.subledger = $1 AND l.account_number = ANY($2) AND l.entry_date BETWEEN $3 AND $4 {(afterDate is null ? "" : "AND (l.entry_date, l.id) > ($5, $6)")}
+            ORDER BY l.entry_date, l.id LIMIT {size + 1}
+            """, parameters, reader => new SubledgerLineRow
+            {
+                Id = reader.GetInt64(0), EntryId = reader.GetInt64(1), Date = reader.GetFieldValue<DateOnly>(2), Journal = reader.GetString(3), Sequence = reader.GetInt64(4),
+                Reference = reader.GetString(5), Account = reader.GetString(6), Label = reader.GetString(7),
+                DueDate = reader.IsDBNull(8) ? null : reader.GetFieldValue<DateOnly>(8), Debit = reader.GetDecimal(9), Credit = reader.GetDecimal(10),
+            }, cancellationToken);
+        var more = rows.Count > size;
+        if (more)
+        {
+            rows.RemoveAt(rows.Count - 1);
+        }
+
+        var balance = balanceBefore;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            balance += rows[i].Debit - rows[i].Credit;
+            rows[i] = rows[i] with { Balance = balance };
+        }
+
+        return (rows, more);
+    }
+
     /// <summary>One subledger's lines over [from, to] with the running balance (index on subledger, account, date).</summary>
     public IQueryable<SubledgerLineRow> SubledgerLines(SubledgerKind kind, string code, DateOnly from, DateOnly to, decimal opening) =>
         db.Database.SqlQuery<SubledgerLineRow>($"""
@@ -374,5 +529,30 @@ public sealed class ReportQueries(AppDbContext db, LedgerQueries ledger)
         var toMonth = new DateOnly(to.Year, to.Month, 1);
         var fullEnd = to == toMonth.AddMonths(1).AddDays(-1) ? toMonth.AddMonths(1) : toMonth;
         return fullStart < fullEnd ? (fullStart, fullEnd, fullStart, fullEnd, openingMonth) : (DateOnly.MinValue, DateOnly.MinValue, to.AddDays(1), to.AddDays(1), openingMonth);
+    }
+
+    /// <summary>The subledger list's cursor: the code of the first or last row of a page, URL-safe.</summary>
+    private static class CodeCursor
+    {
+        public static string Encode(string code) =>
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(code)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+        public static string? Decode(string? token)
+        {
+            if (string.IsNullOrEmpty(token))
+            {
+                return null;
+            }
+
+            try
+            {
+                var base64 = token.Replace('-', '+').Replace('_', '/');
+                return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=')));
+            }
+            catch (FormatException)
+            {
+                return null; // a mangled link shows the first page
+            }
+        }
     }
 }
