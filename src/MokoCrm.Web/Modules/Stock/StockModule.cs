@@ -33,6 +33,7 @@ public static class StockModule
         services.AddScoped<IDomainEventHandler<OrderValidated>, TakeStockOutOnOrderValidated>();
         services.AddScoped<IDomainEventHandler<OrderCancelled>, PutStockBackOnOrderCancelled>();
         services.AddScoped<IDomainEventHandler<InvoiceValidated>, TakeStockOutOnInvoiceValidated>();
+        services.AddScoped<IDomainEventHandler<InvoiceValidated>, PutStockBackOnCreditNoteValidated>();
         services.AddScoped<IWarehouseLookup, WarehouseLookup>();
         services.AddScoped<PurchasingStockMoves>();
         services.AddScoped<IDomainEventHandler<ReceptionValidated>, StockInOnReceptionValidated>();
