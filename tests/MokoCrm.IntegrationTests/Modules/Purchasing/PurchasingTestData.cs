@@ -16,10 +16,15 @@ internal static class PurchasingTestData
 {
     public static string Today => DateTime.UtcNow.ToString("yyyy-MM-dd");
 
-    public static async Task<long> SupplierAsync(SignedInClient client, string name)
+    public static async Task<long> SupplierAsync(SignedInClient client, string name, long? representative = null)
     {
-        var response = await client.PostFormAsync("/Crm/ThirdParties/new", "/Crm/ThirdParties/new",
-            new() { ["Name"] = name, ["IsSupplier"] = "true", ["CountryCode"] = "FR", ["CreateAnyway"] = "true" });
+        var fields = new Dictionary<string, string> { ["Name"] = name, ["IsSupplier"] = "true", ["CountryCode"] = "FR", ["CreateAnyway"] = "true" };
+        if (representative is { } rep)
+        {
+            fields["SalesRepresentativeIds"] = rep.ToString();
+        }
+
+        var response = await client.PostFormAsync("/Crm/ThirdParties/new", "/Crm/ThirdParties/new", fields);
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
         return long.Parse(response.Headers.Location!.ToString().Split('/')[^1]);
     }

@@ -200,6 +200,8 @@ public sealed class PurchasingQueries(AppDbContext db, CurrentCrmVisibility visi
             {
                 Id = r.Id, Reference = r.Number ?? "(PROV" + r.Id.ToString() + ")", SupplierId = r.SupplierId, Supplier = t.Name, Date = r.Date,
                 Detail = o.Number,
+                TotalExclTax = 0m,
+                TotalInclTax = 0m,
                 Status = r.Status == ReceptionStatus.Draft ? "Draft" : r.Status == ReceptionStatus.Validated ? "Validated" : r.Status == ReceptionStatus.Closed ? "Closed" : "Cancelled",
             };
     }
@@ -255,6 +257,7 @@ public sealed class PurchasingQueries(AppDbContext db, CurrentCrmVisibility visi
         {
             OrderId = orderId,
             Date = DateOnly.FromDateTime(DateTime.UtcNow),
+            ValidateNow = true,
             Lines = order.OrderedLines.Where(l => l.IsPriced && l.LeftToReceive > 0m)
                 .Select(l => new ReceptionLineForm { OrderLineId = l.Id, Quantity = l.LeftToReceive, WarehouseId = l.GoesToStock ? fallback : null }).ToList(),
         };
