@@ -7,6 +7,7 @@ using MokoCrm.Web.Modules.Purchasing.Features;
 using MokoCrm.Web.Modules.Purchasing.Public;
 using MokoCrm.Web.Modules.Purchasing.Queries;
 using MokoCrm.Web.Platform.Data;
+using MokoCrm.Web.Platform.Documents;
 using MokoCrm.Web.Platform.Domain;
 using MokoCrm.Web.Platform.Security;
 using MokoCrm.Web.Platform.Web;
@@ -222,7 +223,7 @@ public sealed class OrdersController(
             return NotFound();
         }
 
-        await db.SaveChangesAsync(HttpContext.RequestAborted);
+        await db.SaveGeneratedFileAsync(HttpContext.RequestAborted);
         return File(f.Pdf, "application/pdf", f.FileName);
     }
 

@@ -5,6 +5,7 @@ using MokoCrm.Web.Modules.Sales.Domain;
 using MokoCrm.Web.Modules.Sales.Features;
 using MokoCrm.Web.Modules.Sales.Queries;
 using MokoCrm.Web.Platform.Data;
+using MokoCrm.Web.Platform.Documents;
 using MokoCrm.Web.Platform.Domain;
 using MokoCrm.Web.Platform.Security;
 using MokoCrm.Web.Platform.Web;
@@ -159,7 +160,7 @@ public sealed class ShipmentsController(
             return NotFound();
         }
 
-        await db.SaveChangesAsync(HttpContext.RequestAborted);
+        await db.SaveGeneratedFileAsync(HttpContext.RequestAborted);
         return File(f.Pdf, "application/pdf", f.FileName);
     }
 
