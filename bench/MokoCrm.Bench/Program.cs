@@ -1,5 +1,6 @@
 using System.Globalization;
 using MokoCrm.Bench;
+using MokoCrm.Web.Modules.Accounting;
 using MokoCrm.Web.Modules.Agenda;
 using MokoCrm.Web.Modules.Crm;
 using MokoCrm.Web.Modules.Products;
@@ -10,7 +11,7 @@ using Npgsql;
 
 // Measures the hot paths of the platform on a real PostgreSQL and prints tables (also saved under bench/results).
 // MOKO_BENCH_DB: connection string of a server whose user may create databases; otherwise a throwaway cluster.
-// MOKO_BENCH_ONLY=numbering|sales|shipping|list|crm|stock|accounting runs one part; see bench/README.md for the other settings.
+// MOKO_BENCH_ONLY=numbering|sales|shipping|billing|list|crm|stock|accounting runs one part; see bench/README.md for the other settings.
 var seconds = double.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_SECONDS"), CultureInfo.InvariantCulture, out var s) ? s : 2;
 var rows = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_ROWS"), CultureInfo.InvariantCulture, out var r) ? r : 1_000_000;
 var repeat = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_REPEAT"), CultureInfo.InvariantCulture, out var n) ? Math.Max(n, 5) : 50;
@@ -21,6 +22,8 @@ var runCrm = string.IsNullOrEmpty(only) || only.Equals("crm", StringComparison.O
 var runStock = string.IsNullOrEmpty(only) || only.Equals("stock", StringComparison.OrdinalIgnoreCase);
 var runSales = string.IsNullOrEmpty(only) || only.Equals("sales", StringComparison.OrdinalIgnoreCase);
 var runShipping = string.IsNullOrEmpty(only) || only.Equals("shipping", StringComparison.OrdinalIgnoreCase);
+var runBilling = string.IsNullOrEmpty(only) || only.Equals("billing", StringComparison.OrdinalIgnoreCase);
+var invoices = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_INVOICES"), CultureInfo.InvariantCulture, out var iv) ? iv : 1_000_000;
 var runAccounting = string.IsNullOrEmpty(only) || only.Equals("accounting", StringComparison.OrdinalIgnoreCase);
 var ledgerLines = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_LEDGER_LINES"), CultureInfo.InvariantCulture, out var l) ? l : 5_000_000;
 var movements = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_MOVEMENTS"), CultureInfo.InvariantCulture, out var mv) ? mv : 1_000_000;
@@ -83,6 +86,24 @@ try
         });
         var report = await ShipmentBench.RunAsync(app, connectionString, TimeSpan.FromSeconds(seconds));
         var file = Path.Combine(results, $"shipping-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
+        await File.WriteAllTextAsync(file, report);
+        Console.WriteLine($"Saved {file}");
+        Console.WriteLine();
+    }
+
+    if (runBilling)
+    {
+        await using var app = await BenchApp.StartAsync(connectionString, services =>
+        {
+            services.AddCrm();
+            services.AddAgenda();
+            services.AddProducts();
+            services.AddStock();
+            services.AddAccounting();
+            services.AddSales();
+        });
+        var report = await BillingBench.RunAsync(app, connectionString, TimeSpan.FromSeconds(seconds), invoices, repeat);
+        var file = Path.Combine(results, $"billing-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
         await File.WriteAllTextAsync(file, report);
         Console.WriteLine($"Saved {file}");
         Console.WriteLine();

@@ -83,6 +83,25 @@ public abstract class ApiControllerBase : ControllerBase
         }
     }
 
+    /// <summary>
+    /// Several handler calls as one change (a document and its lines): in the caller's transaction when there is one
+    /// (an Idempotency-Key claims its row in it), else in a new one.
+    /// </summary>
+    protected async Task<T> InTransactionAsync<T>(Func<Task<T>> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var db = HttpContext.RequestServices.GetRequiredService<Data.AppDbContext>();
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return await work();
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(Aborted);
+        var result = await work();
+        await tx.CommitAsync(Aborted);
+        return result;
+    }
+
     /// <summary>The value serialised now; Dolibarr's <c>properties</c> parameter keeps only the fields asked for.</summary>
     protected ContentResult Answer(object? value, int status = StatusCodes.Status200OK)
     {

@@ -85,3 +85,21 @@ public sealed class NativeListRequest
     private static ApiException Invalid(string field, string message) =>
         ApiException.BadRequest("Some parameters are not valid.", new Dictionary<string, string[]> { [field] = [message] });
 }
+
+/// <summary>Query filters written as the native JSON writes them.</summary>
+public static class NativeQuery
+{
+    /// <summary>An enum filter in kebab-case (<c>?status=credit-note</c>); anything else is a 400 listing the values.</summary>
+    public static TEnum? Enum<TEnum>(string? value, string name)
+        where TEnum : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var values = System.Enum.GetValues<TEnum>().ToDictionary(v => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(v.ToString()), v => v, StringComparer.Ordinal);
+        return values.TryGetValue(value.Trim(), out var found) ? found
+            : throw ApiException.BadRequest("Some parameters are not valid.", new Dictionary<string, string[]> { [name] = [$"{name} is one of {string.Join(", ", values.Keys)}."] });
+    }
+}

@@ -27,9 +27,10 @@ public sealed class PaymentAdministration(
     ICurrentUser currentUser,
     TimeProvider clock)
 {
+    /// <summary>Records the payment in one transaction, the caller's if it has one (the API's Idempotency-Key).</summary>
     public async Task<long> RecordAsync(PaymentForm form, CancellationToken cancellationToken = default)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var visible = await visibility.ThirdPartyIdsAsync();
         var partyId = form.ThirdPartyId ?? 0;
         if (!await db.Set<Invoice>().Where(i => i.ThirdPartyId == partyId).WhereThirdPartyVisible(visible, i => i.ThirdPartyId).AnyAsync(cancellationToken))
@@ -84,7 +85,11 @@ public sealed class PaymentAdministration(
 
         payment.Received(bank.AccountingAccount, method, allocation);
         await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
+        if (tx is not null)
+        {
+            await tx.CommitAsync(cancellationToken);
+        }
+
         return payment.Id;
     }
 

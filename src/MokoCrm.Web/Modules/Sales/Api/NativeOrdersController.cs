@@ -1,0 +1,185 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using MokoCrm.Web.Modules.Crm.Public;
+using MokoCrm.Web.Modules.Sales.Domain;
+using MokoCrm.Web.Modules.Sales.Features;
+using MokoCrm.Web.Platform.Api;
+using MokoCrm.Web.Platform.Data;
+using MokoCrm.Web.Platform.Domain;
+using MokoCrm.Web.Platform.Security;
+
+namespace MokoCrm.Web.Modules.Sales.Api;
+
+public sealed record OrderResource(
+    long Id, string Reference, SalesOrderStatus Status, bool Billed, long ThirdPartyId, long? ProposalId, DateOnly Date, DateOnly? DeliveryDate,
+    string? CustomerReference, long? PaymentTermId, long? PaymentMethodId, decimal TotalExclTax, decimal TotalVat, decimal TotalInclTax,
+    DateTimeOffset CreatedAt, DateTimeOffset? ValidatedAt, IReadOnlyList<LineResource> Lines);
+
+public sealed class OrderInput
+{
+    public long? ThirdPartyId { get; set; }
+
+    public DateOnly? Date { get; set; }
+
+    public DateOnly? DeliveryDate { get; set; }
+
+    public string? CustomerReference { get; set; }
+
+    public long? PaymentTermId { get; set; }
+
+    public long? PaymentMethodId { get; set; }
+
+    public string? PublicNote { get; set; }
+
+    public string? PrivateNote { get; set; }
+
+    public List<LineInput>? Lines { get; set; }
+}
+
+/// <summary>/api/v1/orders: the sales order screens' handlers, validators, rights and visibility.</summary>
+[Route(Root + "/orders")]
+[Tags("Orders")]
+public sealed class NativeOrdersController(
+    AppDbContext db,
+    CurrentCrmVisibility visibility,
+    OrderAdministration administration,
+    InvoiceAdministration invoices,
+    IValidator<OrderForm> validator,
+    IValidator<LineForm> lineValidator) : NativeApiController
+{
+    [HttpGet("")]
+    [HasPermission(SalesPermissions.Orders.Read)]
+    [ProducesResponseType<NativePage<OrderResource>>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> Index([FromQuery] NativeListRequest list, long? thirdPartyId, string? status, bool? billed)
+    {
+        var rows = await VisibleAsync();
+        rows = thirdPartyId is { } party ? rows.Where(o => o.ThirdPartyId == party) : rows;
+        rows = NativeQuery.Enum<SalesOrderStatus>(status, nameof(status)) is { } s ? rows.Where(o => o.Status == s) : rows;
+        rows = billed is { } b ? rows.Where(o => o.Billed == b) : rows;
+        return Answer(await list.PageAsync(rows.Include(o => o.Lines).AsSplitQuery(), Show, Aborted));
+    }
+
+    [HttpGet("{id:long}")]
+    [HasPermission(SalesPermissions.Orders.Read)]
+    [ProducesResponseType<OrderResource>(StatusCodes.Status200OK)]
+    public Task<IActionResult> Get(long id) => AnswerAsync(id);
+
+    [HttpPost("")]
+    [HasPermission(SalesPermissions.Orders.Write)]
+    [Idempotent]
+    [ApiBody<OrderInput>]
+    [ProducesResponseType<OrderResource>(StatusCodes.Status201Created)]
+    public async Task<IActionResult> Create()
+    {
+        var input = await BodyAsync<OrderInput>();
+        var form = new OrderForm
+        {
+            ThirdPartyId = input.ThirdPartyId, Date = input.Date ?? DateOnly.FromDateTime(DateTime.UtcNow), DeliveryDate = input.DeliveryDate,
+            CustomerReference = input.CustomerReference, PaymentTermId = input.PaymentTermId, PaymentMethodId = input.PaymentMethodId,
+            PublicNote = input.PublicNote, PrivateNote = input.PrivateNote,
+        };
+        await validator.CheckNativeAsync(form, Aborted);
+        var lines = await NativeSales.FormsAsync(input.Lines, lineValidator, Aborted);
+        var id = await InTransactionAsync(async () =>
+        {
+            var id = await administration.CreateAsync(form, Aborted);
+            foreach (var line in lines)
+            {
+                await administration.AddLineAsync(id, line, Aborted);
+            }
+
+            return id;
+        });
+        return Created(Show(await FindAsync(id)), $"/{Root}/orders/{id}");
+    }
+
+    [HttpPost("{id:long}/lines")]
+    [HasPermission(SalesPermissions.Orders.Write)]
+    [ApiBody<LineInput>]
+    [ProducesResponseType<LineResource>(StatusCodes.Status201Created)]
+    public async Task<IActionResult> AddLine(long id)
+    {
+        var form = await NativeSales.FormAsync(await BodyAsync<LineInput>(), lineValidator, null, Aborted);
+        var lineId = await administration.AddLineAsync(id, form, Aborted);
+        var line = await db.Set<SalesOrderLine>().AsNoTracking().SingleAsync(l => l.Id == lineId, Aborted);
+        return Created(NativeSales.Line(line), $"/{Root}/orders/{id}");
+    }
+
+    [HttpPatch("{id:long}/lines/{lineId:long}")]
+    [HasPermission(SalesPermissions.Orders.Write)]
+    [ApiBody<LineInput>]
+    [ProducesResponseType<OrderResource>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> ChangeLine(long id, long lineId)
+    {
+        var line = (await FindAsync(id)).Lines.SingleOrDefault(l => l.Id == lineId) ?? throw ApiException.NotFound("Line not found.");
+        var form = await NativeSales.FormAsync(await BodyAsync<LineInput>(), lineValidator, line, Aborted);
+        await administration.ChangeLineAsync(id, lineId, form, Aborted);
+        return await AnswerAsync(id);
+    }
+
+    [HttpDelete("{id:long}/lines/{lineId:long}")]
+    [HasPermission(SalesPermissions.Orders.Write)]
+    [ProducesResponseType<OrderResource>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> RemoveLine(long id, long lineId)
+    {
+        if (!(await FindAsync(id)).Lines.Any(l => l.Id == lineId))
+        {
+            throw ApiException.NotFound("Line not found.");
+        }
+
+        await administration.RemoveLineAsync(id, lineId, Aborted);
+        return await AnswerAsync(id);
+    }
+
+    [HttpPost("{id:long}/validate")]
+    [HasPermission(SalesPermissions.Orders.Validate)]
+    [ProducesResponseType<OrderResource>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> Validate(long id)
+    {
+        await administration.ValidateAsync(id, Aborted);
+        return await AnswerAsync(id);
+    }
+
+    [HttpPost("{id:long}/cancel")]
+    [HasPermission(SalesPermissions.Orders.Close)]
+    [ProducesResponseType<OrderResource>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> Cancel(long id)
+    {
+        await administration.CancelAsync(id, Aborted);
+        return await AnswerAsync(id);
+    }
+
+    /// <summary>"Create invoice" on a validated order: a draft invoice of what is left to bill; answers the invoice.</summary>
+    [HttpPost("{id:long}/create-invoice")]
+    [HasPermission(SalesPermissions.Invoices.Write)]
+    [Idempotent]
+    [ProducesResponseType<InvoiceResource>(StatusCodes.Status201Created)]
+    public async Task<IActionResult> CreateInvoice(long id)
+    {
+        var invoiceId = await invoices.CreateFromOrdersAsync(new InvoiceFromOrdersForm { OrderIds = [id] }, Aborted);
+        var invoice = await db.Set<Invoice>().AsNoTracking().Include(i => i.Lines).SingleAsync(i => i.Id == invoiceId, Aborted);
+        return Created(NativeInvoicesController.Show(invoice), $"/{Root}/invoices/{invoiceId}");
+    }
+
+    [HttpDelete("{id:long}")]
+    [HasPermission(SalesPermissions.Orders.Delete)]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    public async Task<IActionResult> Delete(long id)
+    {
+        await administration.DeleteAsync(id, Aborted);
+        return NoContent();
+    }
+
+    private async Task<IQueryable<SalesOrder>> VisibleAsync() =>
+        db.Set<SalesOrder>().AsNoTracking().WhereThirdPartyVisible(await visibility.ThirdPartyIdsAsync(), o => o.ThirdPartyId);
+
+    private async Task<SalesOrder> FindAsync(long id) =>
+        await (await VisibleAsync()).Include(o => o.Lines).SingleOrDefaultAsync(o => o.Id == id, Aborted) ?? throw ApiException.NotFound("Order not found.");
+
+    private async Task<IActionResult> AnswerAsync(long id) => Answer(Show(await FindAsync(id)));
+
+    internal static OrderResource Show(SalesOrder o) => new(
+        o.Id, o.Reference, o.Status, o.Billed, o.ThirdPartyId, o.ProposalId, o.Date, o.DeliveryDate, o.CustomerReference, o.PaymentTermId,
+        o.PaymentMethodId, o.TotalExclTax, o.TotalVat, o.TotalInclTax, o.CreatedAt, o.ValidatedAt, NativeSales.Lines(o));
+}
