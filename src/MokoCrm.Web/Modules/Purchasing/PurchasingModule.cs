@@ -29,6 +29,7 @@ public static class PurchasingModule
         services.AddScoped<SupplierInvoiceQueries>();
         services.AddScoped<PurchasingPdf>();
         services.AddScoped<IProductUsage, PurchasingProductUsage>();
+        services.AddScoped<MokoCrm.Web.Modules.Stock.Public.IPlannedStockSource, OpenPurchaseOrdersPlannedStock>();
         services.AddOutboxHandler<GeneratePurchasingPdf, GeneratePurchasingPdfHandler>("purchasing.generate-pdf");
         services.AddScoped<IRecordDescriber, PurchaseOrderDescriber>();
         services.AddScoped<IRecordDescriber, ReceptionDescriber>();

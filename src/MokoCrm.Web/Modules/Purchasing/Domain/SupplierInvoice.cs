@@ -200,6 +200,9 @@ public sealed class SupplierInvoiceLine : DocumentLine, IAuditedPart
 
     public long? ReceptionLineId { get; private set; }
 
+    /// <summary>The order line (and reception line) this line bills, or null for a line typed by hand.</summary>
+    public BilledSource? BilledFrom() => OrderId is { } order && OrderLineId is { } line ? new BilledSource(order, line, ReceptionId, ReceptionLineId) : null;
+
     public RecordRef AuditedRecord => new(PurchasingRecordTypes.SupplierInvoice, DocumentId);
 
     public string? AuditPrefix => $"Line {Position}";

@@ -207,11 +207,24 @@ public sealed class SupplierInvoiceAdministration(
         await checks.EnsureDateOpenAsync(invoice.Date, cancellationToken);
         var warnings = new List<string>();
         var orderIds = invoice.Lines.Where(l => l.OrderId != null).Select(l => l.OrderId!.Value).Distinct().ToList();
-        if (invoice.Kind == SupplierInvoiceKind.Invoice)
+        var orders = await db.Set<PurchaseOrder>().Include(o => o.Lines).Where(o => orderIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
+        var receptionLineIds = invoice.Lines.Where(l => l.ReceptionLineId != null).Select(l => l.ReceptionLineId!.Value).ToList();
+        var receptionLines = await db.Set<ReceptionLine>().Where(l => receptionLineIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, cancellationToken);
+        if (invoice.Kind == SupplierInvoiceKind.CreditNote)
         {
-            var orders = await db.Set<PurchaseOrder>().Include(o => o.Lines).Where(o => orderIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
-            var receptionLineIds = invoice.Lines.Where(l => l.ReceptionLineId != null).Select(l => l.ReceptionLineId!.Value).ToList();
-            var receptionLines = await db.Set<ReceptionLine>().Where(l => receptionLineIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, cancellationToken);
+            // A credit note takes back what its lines billed: the order lines (and reception lines) are left to bill again
+            // and the orders' billed flag is recomputed.
+            foreach (var line in invoice.OrderedLines.Where(l => l.OrderLineId != null))
+            {
+                orders[line.OrderId!.Value].Unbill(line.OrderLineId!.Value, line.Quantity);
+                if (line.ReceptionLineId is { } rl)
+                {
+                    receptionLines[rl].Unbill(line.Quantity);
+                }
+            }
+        }
+        else
+        {
             foreach (var line in invoice.OrderedLines.Where(l => l.OrderLineId != null))
             {
                 var order = orders[line.OrderId!.Value];
@@ -253,7 +266,7 @@ public sealed class SupplierInvoiceAdministration(
             SupplierInvoiceKind.CreditNote, invoice.Id);
         foreach (var line in invoice.OrderedLines)
         {
-            credit.AddLine(line.Content, line.IsService, null);
+            credit.AddLine(line.Content, line.IsService, line.BilledFrom());
         }
 
         db.Add(credit);
