@@ -11,7 +11,7 @@ using Npgsql;
 
 // Measures the hot paths of the platform on a real PostgreSQL and prints tables (also saved under bench/results).
 // MOKO_BENCH_DB: connection string of a server whose user may create databases; otherwise a throwaway cluster.
-// MOKO_BENCH_ONLY=numbering|sales|shipping|billing|list|crm|stock|accounting runs one part; see bench/README.md for the other settings.
+// MOKO_BENCH_ONLY=numbering|sales|shipping|billing|list|crm|stock|manufacturing|accounting runs one part; see bench/README.md for the other settings.
 var seconds = double.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_SECONDS"), CultureInfo.InvariantCulture, out var s) ? s : 2;
 var rows = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_ROWS"), CultureInfo.InvariantCulture, out var r) ? r : 1_000_000;
 var repeat = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_REPEAT"), CultureInfo.InvariantCulture, out var n) ? Math.Max(n, 5) : 50;
@@ -20,6 +20,7 @@ var runNumbering = string.IsNullOrEmpty(only) || only.Equals("numbering", String
 var runList = string.IsNullOrEmpty(only) || only.Equals("list", StringComparison.OrdinalIgnoreCase);
 var runCrm = string.IsNullOrEmpty(only) || only.Equals("crm", StringComparison.OrdinalIgnoreCase);
 var runStock = string.IsNullOrEmpty(only) || only.Equals("stock", StringComparison.OrdinalIgnoreCase);
+var runManufacturing = string.IsNullOrEmpty(only) || only.Equals("manufacturing", StringComparison.OrdinalIgnoreCase);
 var runSales = string.IsNullOrEmpty(only) || only.Equals("sales", StringComparison.OrdinalIgnoreCase);
 var runShipping = string.IsNullOrEmpty(only) || only.Equals("shipping", StringComparison.OrdinalIgnoreCase);
 var runBilling = string.IsNullOrEmpty(only) || only.Equals("billing", StringComparison.OrdinalIgnoreCase);
@@ -138,7 +139,7 @@ try
         Console.WriteLine($"Saved {file}");
     }
 
-    if (runStock)
+    if (runStock || runManufacturing)
     {
         // A database of its own: the stock bench seeds products and warehouses with fixed ids.
         var stockDatabase = database + "_stock";
@@ -148,10 +149,21 @@ try
         {
             await using var app = await StockBench.StartAppAsync(stockConnection);
             await StockBench.SeedAsync(stockConnection, movements);
-            var report = await StockBench.RunAsync(app, stockConnection, repeat, TimeSpan.FromSeconds(seconds));
-            var file = Path.Combine(results, $"stock-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
-            await File.WriteAllTextAsync(file, report);
-            Console.WriteLine($"Saved {file}");
+            if (runStock)
+            {
+                var report = await StockBench.RunAsync(app, stockConnection, repeat, TimeSpan.FromSeconds(seconds));
+                var file = Path.Combine(results, $"stock-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
+                await File.WriteAllTextAsync(file, report);
+                Console.WriteLine($"Saved {file}");
+            }
+
+            if (runManufacturing)
+            {
+                var report = await ManufacturingBench.RunAsync(app, stockConnection, TimeSpan.FromSeconds(seconds));
+                var file = Path.Combine(results, $"manufacturing-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
+                await File.WriteAllTextAsync(file, report);
+                Console.WriteLine($"Saved {file}");
+            }
         }
         finally
         {

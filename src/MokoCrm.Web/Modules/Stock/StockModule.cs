@@ -57,6 +57,7 @@ public static class StockModule
         services.AddRecordType(new RecordTypeAccess(StockRecordTypes.ManufacturingOrder, read: StockPermissions.Manufacturing.Read, write: StockPermissions.Manufacturing.Write));
         services.AddScoped<IRecordDescriber, ManufacturingOrderDescriber>();
         services.AddScoped<ManufacturingOrderQueries>();
+        services.AddScoped<VirtualStockReport>();
         services.AddScoped<ManufacturingOrderAdministration>();
         services.AddScoped<IPlannedStockSource, ManufacturingPlannedStock>();
         services.AddScoped<IDemoDataSeeder, StockDemoSeeder>();
@@ -71,6 +72,7 @@ public static class StockModule
             new MenuItem("Transfer", "/Stock/Movements/transfer", StockPermissions.Movements.Create),
             new MenuItem("Inventories", "/Stock/Inventories", StockPermissions.Stock.Read),
             new MenuItem("Under alert level", "/Stock/Levels/alerts", StockPermissions.Stock.Read),
+            new MenuItem("Virtual stock", "/Stock/Levels/virtual", StockPermissions.Stock.Read),
             new MenuItem("Bills of materials", "/Stock/Boms", StockPermissions.Manufacturing.Read),
             new MenuItem("Manufacturing orders", "/Stock/ManufacturingOrders", StockPermissions.Manufacturing.Read),
             new MenuItem("Stock settings", "/Stock/Settings", StockPermissions.Settings.Admin),

@@ -43,6 +43,11 @@ public sealed partial class ManufacturingOrderTests(MokoAppFactory app) : IClass
         planned[table].ShouldBe(4m);
         planned[top].ShouldBe(10m - 4m);
         planned[leg].ShouldBe(40m - 20m);
+        var report = await client.Http.GetStringAsync("/Stock/Levels/virtual?q=FLOW-");
+        report.ShouldContain("Open manufacturing orders");
+        Row(report, "FLOW-TABLE").ShouldContain("data-field=\"virtual\">4<");
+        Row(report, "FLOW-LEG").ShouldContain("data-field=\"physical\">40<");
+        Row(report, "FLOW-LEG").ShouldContain("data-field=\"virtual\">20<");
 
         // Part 1: 1 top at 50 + 5 legs at 5 = 75 for one table.
         (await ActAsync(client, id, "produce", new() { ["quantity"] = "1" })).ShouldBe("Produced 1: components consumed, product in stock at 75.00 per unit.");

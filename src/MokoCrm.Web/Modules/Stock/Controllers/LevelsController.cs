@@ -6,10 +6,10 @@ using MokoCrm.Web.Platform.Web.Lists;
 
 namespace MokoCrm.Web.Modules.Stock.Controllers;
 
-/// <summary>/Stock/Levels: stock by warehouse and product with its value, and the products under their alert level.</summary>
+/// <summary>/Stock/Levels: stock by warehouse and product with its value, virtual stock, and the products under their alert level.</summary>
 [Area("Stock")]
 [Route("Stock/Levels")]
-public sealed class LevelsController(StockQueries queries) : Controller
+public sealed class LevelsController(StockQueries queries, VirtualStockReport virtualStock) : Controller
 {
     [HttpGet("")]
     [HasPermission(StockPermissions.Stock.Read)]
@@ -25,6 +25,11 @@ public sealed class LevelsController(StockQueries queries) : Controller
         return View(new LevelReportViewModel(await ListEngine.PageAsync(rows, StockQueries.Levels, list, cancellation),
             await queries.WarehouseTotalsAsync(cancellation), warehouse, await queries.TotalValueAsync(cancellation)));
     }
+
+    [HttpGet("virtual")]
+    [HasPermission(StockPermissions.Stock.Read)]
+    public async Task<IActionResult> Virtual(string? q, int page = 1) =>
+        View(await virtualStock.PageAsync(q, page, HttpContext.RequestAborted));
 
     [HttpGet("alerts")]
     [HasPermission(StockPermissions.Stock.Read)]
