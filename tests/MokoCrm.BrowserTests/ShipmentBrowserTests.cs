@@ -1,11 +1,5 @@
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using MokoCrm.Testing;
-using MokoCrm.Web.Modules.Stock.Domain;
-using MokoCrm.Web.Modules.Stock.Features;
-using MokoCrm.Web.Modules.Stock.Public;
-using MokoCrm.Web.Platform.Data;
 
 namespace MokoCrm.BrowserTests;
 
@@ -31,7 +25,7 @@ public sealed partial class ShipmentBrowserTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(ProductCard());
         var productId = long.Parse(new Uri(page.Url).AbsolutePath.Split('/')[^1]);
-        await StockAsync(productId, "BRS-DEPOT", 8m);
+        await SalesSteps.StockAsync(browser, productId, "BRS-DEPOT", 8m);
 
         await page.GotoAsync("/Crm/ThirdParties/new");
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Maison Shipping");
@@ -43,7 +37,7 @@ public sealed partial class ShipmentBrowserTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Link, new() { Name = "Create proposal" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(ProposalUrl());
-        await PickAsync(page, "ProductId", "BRS-T", "BRS-TABLE");
+        await SalesSteps.PickAsync(page, "ProductId", "BRS-T", "BRS-TABLE");
         await Expect(page.GetByLabel("Unit price")).ToHaveValueAsync(new Regex("450"));
         await page.GetByLabel("Quantity").FillAsync("3");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add line" }).ClickAsync();
@@ -91,37 +85,6 @@ public sealed partial class ShipmentBrowserTests(BrowserFixture browser)
         await page.GotoAsync("/Sales/Automations");
         await browser.ScreenshotAsync(page, "65-sales-automations");
         await page.Context.CloseAsync();
-    }
-
-    /// <summary>A warehouse with opening stock, and shipments as the trigger (another browser test changes the settings).</summary>
-    private async Task StockAsync(long productId, string warehouseReference, decimal quantity)
-    {
-        await using var scope = browser.App.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var warehouse = new Warehouse(warehouseReference, "Depot " + warehouseReference);
-        db.Add(warehouse);
-        var settings = await db.Set<StockSettings>().OrderBy(s => s.Id).FirstOrDefaultAsync();
-        if (settings is null)
-        {
-            db.Add(new StockSettings());
-        }
-        else
-        {
-            settings.DecreaseOn = StockDecreaseTrigger.ShipmentValidated;
-        }
-
-        await db.SaveChangesAsync();
-        await scope.ServiceProvider.GetRequiredService<StockLedger>().MoveAsync(
-            [new StockMove(productId, warehouse.Id, quantity, StockMovementKind.In, "Opening stock") { UnitPrice = 200m }]);
-    }
-
-    private static async Task PickAsync(IPage page, string selectId, string typed, string option)
-    {
-        var input = page.Locator($"#{selectId}-ts-control");
-        await input.ClickAsync();
-        await input.FillAsync(typed);
-        await page.Locator($"#{selectId}-ts-dropdown .option", new() { HasText = option }).First.ClickAsync();
-        await page.Keyboard.PressAsync("Escape");
     }
 
     [GeneratedRegex(@"/Products/Products/\d+$")]

@@ -114,6 +114,7 @@ public static class PlatformModule
         app.UseEffectiveRights();
         app.MapMokoHealthChecks();
         app.MapControllers();
+        app.MapApiDocument();
         return app;
     }
 }

@@ -88,6 +88,7 @@ public static class SalesModule
         services.AddScoped<IRecordDescriber, ShipmentDescriber>();
         services.AddScoped<IDomainEventHandler<ProposalSigned>, CreateOrderOnProposalSigned>();
         services.AddScoped<IDomainEventHandler<ShipmentValidated>, DeliverOrderWhenFullyShipped>();
+        services.AddScoped<IDomainEventHandler<OrderDelivered>, CreateInvoiceOnOrderDelivered>();
         services.AddRecordType(new RecordTypeAccess(SalesRecordTypes.Shipment, read: SalesPermissions.Shipments.Read, write: SalesPermissions.Shipments.Write,
             visibleIds: v => CrmVisibility.VisibleThirdPartyIds(v.Db, v.UserId, v.Rights) is { } visible
                 ? v.Db.Set<Shipment>().Where(s => visible.Contains(s.ThirdPartyId)).Select(s => s.Id)

@@ -33,6 +33,7 @@ public static class StockModule
         services.AddScoped<IDomainEventHandler<OrderValidated>, TakeStockOutOnOrderValidated>();
         services.AddScoped<IDomainEventHandler<OrderCancelled>, PutStockBackOnOrderCancelled>();
         services.AddScoped<IDomainEventHandler<InvoiceValidated>, TakeStockOutOnInvoiceValidated>();
+        services.AddScoped<IDomainEventHandler<InvoiceValidated>, PutStockBackOnCreditNoteValidated>();
         services.AddScoped<IWarehouseLookup, WarehouseLookup>();
         services.AddScoped<PurchasingStockMoves>();
         services.AddScoped<IDomainEventHandler<ReceptionValidated>, StockInOnReceptionValidated>();
@@ -49,6 +50,10 @@ public static class StockModule
         services.AddScoped<IProductUsage, StockProductUsage>();
         services.AddRecordType(new RecordTypeAccess(StockRecordTypes.Inventory, read: StockPermissions.Stock.Read, write: StockPermissions.Inventories.Write));
         services.AddScoped<IRecordDescriber, InventoryDescriber>();
+        services.AddRecordType(new RecordTypeAccess(StockRecordTypes.Bom, read: StockPermissions.Manufacturing.Read, write: StockPermissions.Manufacturing.Write));
+        services.AddScoped<IRecordDescriber, BomDescriber>();
+        services.AddScoped<BomQueries>();
+        services.AddScoped<BomAdministration>();
         services.AddScoped<IDemoDataSeeder, StockDemoSeeder>();
         services.AddScoped<IDemoDataSeeder, StockMovementsDemoSeeder>();
         services.AddMenu(new MenuSection("Stock", "Stock", "bi-boxes", "/Stock/Warehouses", StockPermissions.Warehouses.Read, 210,
@@ -61,6 +66,7 @@ public static class StockModule
             new MenuItem("Transfer", "/Stock/Movements/transfer", StockPermissions.Movements.Create),
             new MenuItem("Inventories", "/Stock/Inventories", StockPermissions.Stock.Read),
             new MenuItem("Under alert level", "/Stock/Levels/alerts", StockPermissions.Stock.Read),
+            new MenuItem("Bills of materials", "/Stock/Boms", StockPermissions.Manufacturing.Read),
             new MenuItem("Stock settings", "/Stock/Settings", StockPermissions.Settings.Admin),
         ]));
         return services;

@@ -29,6 +29,18 @@ public static class StockPermissions
         public const string Write = "stock.inventories.write";
     }
 
+    /// <summary>Bills of materials and manufacturing orders.</summary>
+    public static class Manufacturing
+    {
+        public const string Read = "stock.manufacturing.read";
+
+        /// <summary>Create, change, validate, disable and cancel bills and orders.</summary>
+        public const string Write = "stock.manufacturing.write";
+
+        /// <summary>Record production: consumes components and brings the product into stock.</summary>
+        public const string Produce = "stock.manufacturing.produce";
+    }
+
     public static class Settings
     {
         public const string Admin = "stock.settings.admin";
@@ -42,6 +54,9 @@ public static class StockPermissions
         new(Stock.Export, "stock", "Stock and movements", "Export"),
         new(Movements.Create, "stock", "Stock and movements", "Correct stock and transfer between warehouses"),
         new(Inventories.Write, "stock", "Inventories", "Create, count and validate"),
+        new(Manufacturing.Read, "stock", "Manufacturing", "Read bills of materials and manufacturing orders"),
+        new(Manufacturing.Write, "stock", "Manufacturing", "Create, change, validate, disable and cancel"),
+        new(Manufacturing.Produce, "stock", "Manufacturing", "Record production (consumes components, stocks the product)"),
         new(Settings.Admin, "stock", "Stock settings", "Administer"),
     ];
 }

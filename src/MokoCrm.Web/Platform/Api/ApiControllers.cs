@@ -130,7 +130,9 @@ public abstract class DolibarrApiController : ApiControllerBase
         rows.Count == 0 ? throw ApiException.NotFound($"No {what} found") : Answer(rows);
 }
 
-/// <summary>Native controllers, under /api/v1/.</summary>
+/// <summary>Native controllers, under /api/v1/, described in the OpenAPI document (ApiDocument).</summary>
+[ApiExplorerSettings(GroupName = ApiDocument.Name)]
+[Produces("application/json")]
 public abstract class NativeApiController : ApiControllerBase
 {
     public const string Root = "api/v1";

@@ -41,7 +41,17 @@ public sealed class DolibarrListRequest
 /// <summary>A form checked by its screen's validator; failures are a 400 listing each field in the API's own names.</summary>
 public static class ApiValidation
 {
-    public static async Task CheckAsync<T>(this IValidator<T> validator, T form, IReadOnlyDictionary<string, string>? names = null, CancellationToken cancellationToken = default)
+    public static Task CheckAsync<T>(this IValidator<T> validator, T form, IReadOnlyDictionary<string, string>? names = null, CancellationToken cancellationToken = default) =>
+        validator.CheckAsync(form, name => names?.GetValueOrDefault(name) ?? name, cancellationToken);
+
+    /// <summary>Native API: each field named as the client wrote it (camelCase, <c>lines[0].quantity</c>).</summary>
+    public static Task CheckNativeAsync<T>(this IValidator<T> validator, T form, CancellationToken cancellationToken = default) =>
+        validator.CheckAsync(form, NativeName, cancellationToken);
+
+    public static string NativeName(string propertyName) =>
+        string.Join('.', propertyName.Split('.').Select(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName));
+
+    public static async Task CheckAsync<T>(this IValidator<T> validator, T form, Func<string, string> rename, CancellationToken cancellationToken = default)
     {
         var result = await validator.ValidateAsync(form, cancellationToken);
         if (result.IsValid)
@@ -49,7 +59,7 @@ public static class ApiValidation
             return;
         }
 
-        var errors = result.Errors.GroupBy(e => names?.GetValueOrDefault(e.PropertyName) ?? e.PropertyName)
+        var errors = result.Errors.GroupBy(e => rename(e.PropertyName))
             .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
         throw new ApiException(StatusCodes.Status400BadRequest, "The data is not valid.", errors);
     }

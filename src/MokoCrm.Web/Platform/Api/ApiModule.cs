@@ -26,6 +26,7 @@ public static class ApiModule
     {
         services.Configure<ApiOptions>(configuration.GetSection("Moko:Api"));
         services.AddScoped<ApiKeys>();
+        services.AddApiDocument();
         services.AddRateLimiter(o =>
         {
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>

@@ -58,3 +58,8 @@ document.querySelectorAll('select[data-product-defaults]').forEach(function (sel
       });
   });
 });
+// List tick boxes (ListSelection): the header's box ticks or unticks every row box bound to the same form.
+document.querySelectorAll('input[data-select-all]').forEach(function (all) {
+  var boxes = function () { return document.querySelectorAll('input[type=checkbox][form="' + all.getAttribute('data-select-all') + '"]'); };
+  all.addEventListener('change', function () { boxes().forEach(function (b) { b.checked = all.checked; }); });
+});

@@ -172,6 +172,48 @@ public sealed class BillingFlowTests(MokoAppFactory app) : IClassFixture<MokoApp
     }
 
     [Fact]
+    public async Task Orders_ticked_on_the_order_list_become_one_invoice_and_orders_of_several_customers_or_not_validated_are_refused()
+    {
+        using var admin = await SignedInClient.AdminAsync(app);
+        var customer = await CreateThirdPartyAsync(admin, "Ticked Orders SA", null);
+        var o1 = await CreateValidatedOrderAsync(admin, customer, ("Free", "Crate A", "2"));
+        var o2 = await CreateValidatedOrderAsync(admin, customer, ("Free", "Crate B", "5"));
+        var untouched = await CreateValidatedOrderAsync(admin, customer, ("Free", "Crate C", "1"));
+        var elsewhere = await CreateValidatedOrderAsync(admin, await CreateThirdPartyAsync(admin, "Ticked Elsewhere SARL", null), ("Free", "Crate D", "1"));
+        var draft = await admin.PostFormAsync("/Sales/Orders/new", "/Sales/Orders/new", new() { ["ThirdPartyId"] = customer.ToString(), ["Date"] = Today() });
+        var draftId = long.Parse(draft.Headers.Location!.ToString().Split('/')[^1]);
+
+        var list = await admin.Http.GetStringAsync("/Sales/Orders");
+        list.ShouldContain("id=\"order-mass-actions\"");
+        list.ShouldContain($"form=\"order-mass-actions\" name=\"orderIds\" value=\"{o1}\"");
+        list.ShouldContain("data-select-all=\"order-mass-actions\"");
+
+        var mixed = await admin.GetAsync($"/Sales/Invoices/from-orders?orderIds={o1}&orderIds={elsewhere}");
+        mixed.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var refused = await FollowAsync(admin, mixed);
+        refused.ShouldContain("One invoice bills the orders of one customer: the ticked orders belong to 2 customers (Ticked Orders SA, Ticked Elsewhere SARL).");
+        (await FollowAsync(admin, await admin.GetAsync($"/Sales/Invoices/from-orders?orderIds={o1}&orderIds={draftId}")))
+            .ShouldContain($"(PROV{draftId}) is draft: only a validated order not yet billed can be invoiced.");
+
+        // The two ticked orders are offered ticked; the customer's other order is offered unticked.
+        var offered = await admin.Http.GetStringAsync($"/Sales/Invoices/from-orders?orderIds={o1}&orderIds={o2}");
+        offered.ShouldContain($"value=\"{o1}\" id=\"order-{o1}\" checked=\"checked\"");
+        offered.ShouldContain($"value=\"{o2}\" id=\"order-{o2}\" checked=\"checked\"");
+        offered.ShouldContain($"value=\"{untouched}\" id=\"order-{untouched}\" />");
+        var id = await FromOrdersAsync(admin, [o1, o2], []);
+        (await InvoiceAsync(id)).TotalExclTax.ShouldBe(70m);
+        (await CountAsync<Invoice>(i => i.ThirdPartyId == customer)).ShouldBe(1);
+        (await OrderAsync(untouched)).Lines.Single().QuantityInvoiced.ShouldBe(0m);
+
+        // Someone who may not write invoices sees no tick boxes.
+        await NewUserAsync("tickreader", [SalesPermissions.Orders.Read, CrmPermissions.ThirdParties.Read, CrmPermissions.ThirdParties.SeeAll]);
+        using var reader = await SignedInClient.AsAsync(app, "tickreader", "tickreader-pass-1");
+        var readerList = await reader.Http.GetStringAsync("/Sales/Orders");
+        readerList.ShouldContain((await OrderAsync(o1)).Number!);
+        readerList.ShouldNotContain("order-mass-actions");
+    }
+
+    [Fact]
     public async Task Bad_input_is_refused_with_a_clear_message_and_changes_nothing()
     {
         using var admin = await SignedInClient.AdminAsync(app);
@@ -192,6 +234,76 @@ public sealed class BillingFlowTests(MokoAppFactory app) : IClassFixture<MokoApp
 
         var inv = await InvoiceAsync(id);
         (inv.Status, inv.Number, inv.Lines.Count).ShouldBe((InvoiceStatus.Draft, (string?)null, 1));
+    }
+
+    [Fact]
+    public async Task A_rep_acting_on_another_reps_customers_orders_and_invoices_gets_404_or_a_refusal_and_nothing_changes()
+    {
+        using var admin = await SignedInClient.AdminAsync(app);
+        var rights = new[]
+        {
+            SalesPermissions.Orders.Read, SalesPermissions.Orders.Write, SalesPermissions.Orders.Validate, SalesPermissions.Invoices.Read, SalesPermissions.Invoices.Write,
+            SalesPermissions.Invoices.Validate, SalesPermissions.Payments.Read, SalesPermissions.Payments.Write, CrmPermissions.ThirdParties.Read,
+        };
+        var mine = await NewUserAsync("actrepa", rights);
+        var theirs = await NewUserAsync("actrepb", rights);
+        var myCustomer = await CreateThirdPartyAsync(admin, "Act Rep A Customer", mine);
+        var theirCustomer = await CreateThirdPartyAsync(admin, "Act Rep B Customer", theirs);
+        var myInvoice = await CreateValidatedInvoiceAsync(admin, myCustomer, ("Mine", "1", "10", "20"));
+        var theirDraft = await CreateInvoiceAsync(admin, theirCustomer);
+        await PostAsync(admin, $"/Sales/Invoices/{theirDraft}", "lines", FreeLine("Theirs", "1", "10", "20"));
+        var theirInvoice = await CreateValidatedInvoiceAsync(admin, theirCustomer, ("Theirs", "2", "10", "20"));
+        var theirOrder = await CreateValidatedOrderAsync(admin, theirCustomer, ("Free", "Their box", "3"));
+        await BankAsync();
+        var invoices = await CountAsync<Invoice>();
+
+        using var rep = await SignedInClient.AsAsync(app, "actrepa", "actrepa-pass-1");
+        var myCard = $"/Sales/Invoices/{myInvoice}";
+        (await rep.PostFormAsync(myCard, $"/Sales/Invoices/{theirDraft}/validate", new())).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await rep.PostFormAsync(myCard, $"/Sales/Invoices/{theirDraft}/lines", FreeLine("Sneaky", "1", "1", "20"))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await rep.PostFormAsync(myCard, $"/Sales/Invoices/{theirInvoice}/credit-note", new())).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await rep.PostFormAsync(myCard, "/Sales/Invoices/from-orders", new() { ["OrderIds"] = theirOrder.ToString() })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await rep.PostFormAsync(myCard, $"/Sales/Orders/{theirOrder}/validate", new())).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // The payment form does not know their customer: refused, no payment recorded.
+        var page = await rep.Http.GetStringAsync($"/Sales/Payments/new?thirdParty={myCustomer}");
+        var paid = await rep.PostWithTokenAsync("/Sales/Payments/new",
+            [new("ThirdPartyId", theirCustomer.ToString()), new("Date", Today()), new("Amount", "24"), new("BankAccountId", (await BankAsync()).ToString()), new($"Shares[{theirInvoice}]", "24")],
+            SignedInClient.TokenIn(page));
+        WebUtility.HtmlDecode(await paid.Content.ReadAsStringAsync()).ShouldContain("The customer chosen has no invoice to pay.");
+
+        (await CountAsync<Invoice>()).ShouldBe(invoices);
+        (await CountAsync<CustomerPayment>(p => p.ThirdPartyId == theirCustomer)).ShouldBe(0);
+        var draft = await InvoiceAsync(theirDraft);
+        (draft.Status, draft.Lines.Count).ShouldBe((InvoiceStatus.Draft, 1));
+        (await InvoiceAsync(theirInvoice)).Status.ShouldBe(InvoiceStatus.Unpaid);
+        var order = await OrderAsync(theirOrder);
+        (order.Status, order.Lines.Single().QuantityInvoiced).ShouldBe((SalesOrderStatus.Validated, 0m));
+    }
+
+    [Fact]
+    public async Task An_empty_draft_order_or_invoice_is_not_validated_and_an_order_line_is_not_invoiced_beyond_what_is_left()
+    {
+        using var admin = await SignedInClient.AdminAsync(app);
+        var customer = await CreateThirdPartyAsync(admin, "Empty Drafts SARL", null);
+        var created = await admin.PostFormAsync("/Sales/Orders/new", "/Sales/Orders/new", new() { ["ThirdPartyId"] = customer.ToString(), ["Date"] = Today() });
+        var orderCard = created.Headers.Location!.ToString();
+        (await FollowAsync(admin, await PostAsync(admin, orderCard, "validate", new()))).ShouldContain("has no lines");
+        var empty = await OrderAsync(long.Parse(orderCard.Split('/')[^1]));
+        (empty.Status, empty.Number).ShouldBe((SalesOrderStatus.Draft, (string?)null));
+
+        var invoice = await CreateInvoiceAsync(admin, customer);
+        (await FollowAsync(admin, await PostAsync(admin, $"/Sales/Invoices/{invoice}", "validate", new()))).ShouldContain("has no lines");
+        (await InvoiceAsync(invoice)).Number.ShouldBeNull();
+
+        // Two drafts cannot together bill more than the order: the second asks for what the first holds.
+        var order = await CreateValidatedOrderAsync(admin, customer, ("Free", "Pallet", "4"));
+        var line = (await OrderAsync(order)).Lines.Single().Id;
+        await FromOrdersAsync(admin, [order], new() { [line] = 3m });
+        (await FollowAsync(admin, await FromOrdersResponseAsync(admin, [order], new() { [line] = 2m }))).ShouldContain("Line 1: 2 cannot be billed, 1 is left to bill.");
+        (await OrderAsync(order)).Lines.Single().QuantityInvoiced.ShouldBe(3m);
+        (await FollowAsync(admin, await FromOrdersResponseAsync(admin, [order], new() { [line] = -1m }))).ShouldContain("Line 1: -1 cannot be billed, 1 is left to bill.");
+        (await OrderAsync(order)).Lines.Single().QuantityInvoiced.ShouldBe(3m);
     }
 
     [Fact]

@@ -12,6 +12,7 @@ using MokoCrm.Web.Modules.Stock.Features;
 using MokoCrm.Web.Modules.Stock.Public;
 using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Documents;
+using MokoCrm.Web.Platform.Links;
 using MokoCrm.Web.Platform.Outbox;
 using MokoCrm.Web.Platform.Security;
 using MokoCrm.Web.Platform.Security.Features;
@@ -211,6 +212,60 @@ public sealed class ShipmentTests(MokoAppFactory app) : IClassFixture<MokoAppFac
     }
 
     [Fact]
+    public async Task Switched_on_a_delivered_order_creates_a_draft_invoice_of_what_is_left_to_bill_linked_to_it_and_switched_off_it_does_not()
+    {
+        using var admin = await SignedInClient.AdminAsync(app);
+        (await admin.Http.GetStringAsync("/Sales/Automations")).ShouldContain("A delivered sales order creates a draft invoice");
+        var customer = await CreateThirdPartyAsync(admin, "Oscar Delivered", null);
+        var bowl = await CreateProductAsync(admin, "SHP-BOWL", "Bowl", "12");
+        var depot = await WarehouseAsync("SHD");
+        await StockInAsync(bowl, depot, 20m);
+        try
+        {
+            await SaveAutomationsAsync(admin, SalesAutomationKeys.FullyShippedOrderDelivered, SalesAutomationKeys.InvoiceValidatedBillsOrders,
+                SalesAutomationKeys.OrdersBilledBillProposals, SalesAutomationKeys.DeliveredOrderCreatesInvoice);
+
+            // Partly shipped: not delivered yet, no invoice.
+            var orderId = await ValidatedOrderAsync(admin, customer, (bowl, "5"));
+            var line = (await OrderAsync(orderId)).Lines.Single().Id;
+            await PostAsync(admin, $"/Sales/Shipments/{await CreateShipmentAsync(admin, orderId, (line, "2", depot))}", "validate");
+            (await InvoicesOfAsync(orderId)).ShouldBeEmpty();
+
+            var last = await CreateShipmentAsync(admin, orderId, (line, "3", depot));
+            (await FollowAsync(admin, await PostAsync(admin, $"/Sales/Shipments/{last}", "validate"))).ShouldContain("Shipment validated as SH");
+            (await OrderAsync(orderId)).Status.ShouldBe(SalesOrderStatus.Delivered);
+            var invoiceId = (await InvoicesOfAsync(orderId)).ShouldHaveSingleItem();
+            var invoice = await WithDbAsync(db => db.Set<Invoice>().AsNoTracking().Include(i => i.Lines).SingleAsync(i => i.Id == invoiceId));
+            invoice.Status.ShouldBe(InvoiceStatus.Draft);
+            invoice.ThirdPartyId.ShouldBe(customer);
+            invoice.Lines.Single(l => l.IsPriced).Quantity.ShouldBe(5m);
+            invoice.TotalExclTax.ShouldBe(60m);
+            (await OrderAsync(orderId)).Lines.Single().QuantityInvoiced.ShouldBe(5m, "the draft holds what it bills: nothing is left to bill twice");
+            (await admin.Http.GetStringAsync($"/Records/sales.order/{orderId}/links")).ShouldContain($"(PROV{invoiceId})");
+
+            // An order fully invoiced before it is delivered gets no second invoice.
+            var billedFirst = await ValidatedOrderAsync(admin, customer, (bowl, "1"));
+            var billedLine = (await OrderAsync(billedFirst)).Lines.Single().Id;
+            var page = await admin.Http.GetStringAsync($"/Sales/Orders/{billedFirst}");
+            (await admin.PostWithTokenAsync("/Sales/Invoices/from-orders", [KeyValuePair.Create("OrderIds", billedFirst.ToString())], SignedInClient.TokenIn(page)))
+                .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            await PostAsync(admin, $"/Sales/Shipments/{await CreateShipmentAsync(admin, billedFirst, (billedLine, "1", depot))}", "validate");
+            (await OrderAsync(billedFirst)).Status.ShouldBe(SalesOrderStatus.Delivered);
+            (await InvoicesOfAsync(billedFirst)).Count.ShouldBe(1);
+        }
+        finally
+        {
+            await SaveAutomationsAsync(admin, SalesAutomationKeys.FullyShippedOrderDelivered, SalesAutomationKeys.InvoiceValidatedBillsOrders, SalesAutomationKeys.OrdersBilledBillProposals);
+        }
+
+        var off = await ValidatedOrderAsync(admin, customer, (bowl, "1"));
+        var offLine = (await OrderAsync(off)).Lines.Single().Id;
+        await PostAsync(admin, $"/Sales/Shipments/{await CreateShipmentAsync(admin, off, (offLine, "1", depot))}", "validate");
+        (await OrderAsync(off)).Status.ShouldBe(SalesOrderStatus.Delivered);
+        (await InvoicesOfAsync(off)).ShouldBeEmpty("the automation is off by default");
+    }
+
+    [Fact]
     public async Task Stock_may_leave_on_order_validation_instead_and_comes_back_when_the_order_is_cancelled()
     {
         using var admin = await SignedInClient.AdminAsync(app);
@@ -271,6 +326,73 @@ public sealed class ShipmentTests(MokoAppFactory app) : IClassFixture<MokoAppFac
         {
             await SetStockSettingsAsync(StockDecreaseTrigger.ShipmentValidated, null);
         }
+    }
+
+    [Fact]
+    public async Task A_credit_note_puts_back_what_its_invoice_took_out_of_stock_into_the_same_warehouse_whatever_the_settings_say_now()
+    {
+        using var admin = await SignedInClient.AdminAsync(app);
+        var customer = await CreateThirdPartyAsync(admin, "Papa Credits", null);
+        var mug = await CreateProductAsync(admin, "SHP-CMUG", "Credited mug", "5");
+        var depot = await WarehouseAsync("SHPCRN");
+        await StockInAsync(mug, depot, 10m);
+        await SetStockSettingsAsync(StockDecreaseTrigger.CustomerInvoiceValidated, depot);
+        try
+        {
+            var orderId = await ValidatedOrderAsync(admin, customer, (mug, "3"));
+            var line = (await OrderAsync(orderId)).Lines.Single().Id;
+            var page = await admin.Http.GetStringAsync($"/Sales/Orders/{orderId}");
+            var created = await admin.PostWithTokenAsync("/Sales/Invoices/from-orders",
+                [KeyValuePair.Create("OrderIds", orderId.ToString()), KeyValuePair.Create($"Quantities[{line}]", "3")], SignedInClient.TokenIn(page));
+            var invoice = created.Headers.Location!.ToString();
+            await PostAsync(admin, invoice, "validate");
+            (await LevelAsync(mug, depot)).ShouldBe(7m);
+            var invoiceId = long.Parse(invoice.Split('/')[^1]);
+            var invoiceLine = await WithDbAsync(db => db.Set<Invoice>().Where(i => i.Id == invoiceId).SelectMany(i => i.Lines).Select(l => l.Id).SingleAsync());
+
+            var note = (await PostAsync(admin, invoice, "credit-note", new() { [$"Quantities[{invoiceLine}]"] = "2" })).Headers.Location!.ToString();
+            (await LevelAsync(mug, depot)).ShouldBe(7m, "a draft credit note moves nothing");
+            await PostAsync(admin, note, "validate");
+            (await LevelAsync(mug, depot)).ShouldBe(9m);
+            var noteId = long.Parse(note.Split('/')[^1]);
+            var back = await WithDbAsync(db => db.Set<StockMovement>().AsNoTracking().SingleAsync(m => m.OriginType == "sales.invoice" && m.OriginId == noteId));
+            var output = await WithDbAsync(db => db.Set<StockMovement>().AsNoTracking().SingleAsync(m => m.OriginType == "sales.invoice" && m.OriginId == invoiceId));
+            (back.Quantity, back.WarehouseId, back.UnitPrice, back.Kind).ShouldBe((2m, depot, output.UnitPrice, StockMovementKind.In));
+
+            // The undo follows what the invoice moved, not the settings now; and never more than the invoice took out.
+            await SetStockSettingsAsync(StockDecreaseTrigger.ShipmentValidated, null);
+            var second = (await PostAsync(admin, invoice, "credit-note", new() { [$"Quantities[{invoiceLine}]"] = "1" })).Headers.Location!.ToString();
+            await PostAsync(admin, second, "validate");
+            (await LevelAsync(mug, depot)).ShouldBe(10m);
+            (await InvariantBreachesAsync()).ShouldBeEmpty();
+        }
+        finally
+        {
+            await SetStockSettingsAsync(StockDecreaseTrigger.ShipmentValidated, null);
+        }
+    }
+
+    [Fact]
+    public async Task A_credit_note_of_an_invoice_whose_goods_left_on_the_shipment_moves_no_stock()
+    {
+        using var admin = await SignedInClient.AdminAsync(app);
+        var customer = await CreateThirdPartyAsync(admin, "Papa Shipped Credits", null);
+        var mug = await CreateProductAsync(admin, "SHP-SMUG", "Shipped credited mug", "5");
+        var depot = await WarehouseAsync("SHPSCN");
+        await StockInAsync(mug, depot, 10m);
+        var orderId = await ValidatedOrderAsync(admin, customer, (mug, "2"));
+        var line = (await OrderAsync(orderId)).Lines.Single().Id;
+        var shipment = await CreateShipmentAsync(admin, orderId, (line, "2", depot));
+        await PostAsync(admin, $"/Sales/Shipments/{shipment}", "validate");
+        (await LevelAsync(mug, depot)).ShouldBe(8m);
+
+        var page = await admin.Http.GetStringAsync($"/Sales/Orders/{orderId}");
+        var invoice = (await admin.PostWithTokenAsync("/Sales/Invoices/from-orders",
+            [KeyValuePair.Create("OrderIds", orderId.ToString()), KeyValuePair.Create($"Quantities[{line}]", "2")], SignedInClient.TokenIn(page))).Headers.Location!.ToString();
+        await PostAsync(admin, invoice, "validate");
+        var note = (await PostAsync(admin, invoice, "credit-note")).Headers.Location!.ToString();
+        (await FollowAsync(admin, await PostAsync(admin, note, "validate"))).ShouldContain("Invoice validated as CN");
+        (await LevelAsync(mug, depot)).ShouldBe(8m, "the goods left on the shipment: the credit note of the invoice does not bring them back");
     }
 
     [Fact]
@@ -517,6 +639,9 @@ public sealed class ShipmentTests(MokoAppFactory app) : IClassFixture<MokoAppFac
 
         await db.SaveChangesAsync();
     }
+
+    private Task<List<long>> InvoicesOfAsync(long orderId) =>
+        WithDbAsync(db => db.Set<RecordLink>().Where(l => l.SourceType == "sales.order" && l.SourceId == orderId && l.TargetType == "sales.invoice").Select(l => l.TargetId).ToListAsync());
 
     private Task<decimal> LevelAsync(long product, long warehouse) =>
         WithDbAsync(db => db.Set<StockLevel>().Where(l => l.ProductId == product && l.WarehouseId == warehouse).Select(l => l.Quantity).FirstOrDefaultAsync());

@@ -132,7 +132,28 @@ public sealed class InvoicesController(
         var visible = await sales.VisibleOrdersAsync();
         if (thirdParty is null && orderIds.Count > 0)
         {
-            thirdParty = await visible.Where(o => orderIds.Contains(o.Id)).Select(o => (long?)o.ThirdPartyId).FirstOrDefaultAsync(ct);
+            // Ticked on the order list (mass action) or "Create invoice" on an order: refused whole, with the reason,
+            // unless they are billable orders of one customer. (With a customer chosen, the page shows their orders.)
+            var chosen = await visible.Where(o => orderIds.Contains(o.Id)).OrderBy(o => o.Id).ToListAsync(ct);
+            if (chosen.Select(o => o.ThirdPartyId).Distinct().ToList() is { Count: > 1 } parties)
+            {
+                var names = new List<string>();
+                foreach (var party in parties)
+                {
+                    names.Add(await sales.ThirdPartyNameAsync(party, ct) ?? party.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+
+                this.Error($"One invoice bills the orders of one customer: the ticked orders belong to {parties.Count} customers ({string.Join(", ", names)}). Tick the orders of one customer.");
+                return Redirect("/Sales/Orders");
+            }
+
+            if (chosen.FirstOrDefault(o => !o.IsOpenForBilling || o.Billed) is { } closed)
+            {
+                this.Error($"{closed.Reference} is {(closed.Billed ? "billed" : SalesOrder.Label(closed.Status).ToLowerInvariant())}: only a validated order not yet billed can be invoiced.");
+                return Redirect("/Sales/Orders");
+            }
+
+            thirdParty = chosen.Select(o => (long?)o.ThirdPartyId).FirstOrDefault();
         }
 
         var orders = thirdParty is { } tp
@@ -161,7 +182,9 @@ public sealed class InvoicesController(
         catch (DomainException ex)
         {
             this.Error(ex.Message);
-            return Redirect($"{ListUrl}/from-orders?{(thirdParty is { } tp ? $"thirdParty={tp}&" : "")}{string.Join("&", form.OrderIds.Select(o => $"orderIds={o}"))}");
+            return Redirect(thirdParty is { } tp
+                ? $"{ListUrl}/from-orders?thirdParty={tp}&{string.Join("&", form.OrderIds.Select(o => $"orderIds={o}"))}"
+                : "/Sales/Orders");
         }
     }
 

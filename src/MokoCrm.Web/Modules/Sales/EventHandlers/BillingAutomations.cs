@@ -46,3 +46,29 @@ internal sealed class MarkBilledOnInvoiceValidated(AppDbContext db, Features.Sal
         }
     }
 }
+
+/// <summary>
+/// Automation "a delivered order creates a draft invoice" [off]: when the order becomes delivered, a draft invoice of
+/// all it has left to bill is written in the same transaction, linked to the order like "Create invoice" does. An order
+/// already billed, or with nothing left to bill (invoiced before it was delivered), gets none.
+/// </summary>
+internal sealed class CreateInvoiceOnOrderDelivered(AppDbContext db, Features.SalesAutomations automations, Features.InvoiceAdministration invoices)
+    : IDomainEventHandler<OrderDelivered>
+{
+    public async Task HandleAsync(OrderDelivered domainEvent, CancellationToken cancellationToken)
+    {
+        if (!await automations.IsOnAsync(Features.SalesAutomationKeys.DeliveredOrderCreatesInvoice, cancellationToken))
+        {
+            return;
+        }
+
+        // Tracked: the same instance the delivery changed, so its lines' invoiced quantities are saved with it.
+        var order = await db.Set<SalesOrder>().Include(o => o.Lines).SingleAsync(o => o.Id == domainEvent.Order.Id, cancellationToken);
+        if (order.Billed || !order.IsOpenForBilling || !order.Lines.Any(l => l.LeftToBill > 0m))
+        {
+            return;
+        }
+
+        await invoices.DraftFromOrdersAsync([order], new Dictionary<long, decimal>(), cancellationToken);
+    }
+}

@@ -81,6 +81,18 @@ public sealed class InvoiceAdministration(
             throw new DomainException($"{closed.Reference} is {SalesOrder.Label(closed.Status).ToLowerInvariant()}: only a validated order can be invoiced.");
         }
 
+        var invoice = await DraftFromOrdersAsync(orders, form.Quantities, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return invoice.Id;
+    }
+
+    /// <summary>
+    /// The draft invoice of <paramref name="orders"/> (one customer's, open for billing, oldest first): per line the
+    /// quantity given, else all that is left to bill, never more; one link per order; paid deposits deducted. Nothing
+    /// is saved, so the automation "a delivered order creates a draft invoice" writes it in the delivery's transaction.
+    /// </summary>
+    internal async Task<Invoice> DraftFromOrdersAsync(IReadOnlyList<SalesOrder> orders, IReadOnlyDictionary<long, decimal> quantities, CancellationToken cancellationToken)
+    {
         var first = orders[0];
         var party = await checks.CustomerAsync(first.ThirdPartyId, cancellationToken);
         var invoice = Invoice.Create(InvoiceKind.Standard, party.Id, first.Contacts, Today(), currentUser.UserId, clock.GetUtcNow());
@@ -95,7 +107,7 @@ public sealed class InvoiceAdministration(
 
             foreach (var line in order.OrderedLines.Where(l => l.IsPriced))
             {
-                var quantity = form.Quantities.TryGetValue(line.Id, out var q) ? q : line.LeftToBill;
+                var quantity = quantities.TryGetValue(line.Id, out var q) ? q : line.LeftToBill;
                 if (quantity == 0m)
                 {
                     continue;
@@ -115,8 +127,7 @@ public sealed class InvoiceAdministration(
         }
 
         await DeductPaidDepositsAsync(invoice, orders.Select(o => new RecordRef(SalesRecordTypes.Order, o.Id)).ToList(), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        return invoice.Id;
+        return invoice;
     }
 
     /// <summary>"Create invoice" on a signed proposal (direct billing, no order): all its lines, linked both ways.</summary>

@@ -19,7 +19,7 @@ public static class SalesAutomationKeys
     /// <summary>A fully shipped order becomes delivered [on].</summary>
     public const string FullyShippedOrderDelivered = "fully-shipped-order-delivered";
 
-    /// <summary>A delivered order creates a draft invoice [off] (wired by the invoices, on <see cref="Public.OrderDelivered"/>).</summary>
+    /// <summary>A delivered order creates a draft invoice [off] (<see cref="EventHandlers.CreateInvoiceOnOrderDelivered"/>).</summary>
     public const string DeliveredOrderCreatesInvoice = "delivered-order-creates-invoice";
 }
 

@@ -102,7 +102,7 @@ internal sealed class PutStockBackOnOrderCancelled(SalesStock stock) : IDomainEv
 
 /// <summary>
 /// Option "decrease on customer invoice validated": a standard invoice takes its product lines out of the default
-/// warehouse (an invoice has no warehouse per line). Deposits carry no goods. Credit notes do not put stock back yet.
+/// warehouse (an invoice has no warehouse per line). Deposits carry no goods; a credit note puts back (below).
 /// </summary>
 internal sealed class TakeStockOutOnInvoiceValidated(SalesStock stock, IStockReader reader) : IDomainEventHandler<InvoiceValidated>
 {
@@ -125,5 +125,55 @@ internal sealed class TakeStockOutOnInvoiceValidated(SalesStock stock, IStockRea
             ?? throw new DomainException("Stock leaves when a customer invoice is validated, but no default warehouse is set: choose one in the stock settings.");
         await stock.TakeOutAsync(BillingRecordTypes.Invoice, invoice.Id, $"Invoice {invoice.Number}", invoice.Date,
             lines.Select(l => (l.ProductId!.Value, warehouse, l.Quantity)).ToList(), cancellationToken);
+    }
+}
+
+/// <summary>
+/// The undo of "decrease on customer invoice validated": a validated credit note puts back the goods it credits, into
+/// the warehouse its invoice took them from and at the cost they left with, never more of a product than that
+/// invoice took out. Like the other undos it follows what the invoice actually moved, not the settings now: an
+/// invoice whose goods left on the shipment or the order gets nothing back from its credit note.
+/// </summary>
+/// <remarks>
+/// Each credit note is capped by its invoice's outputs on its own: Sales keeps each credit note within the invoice's
+/// quantities, so several credit notes of one invoice crediting the same goods twice would put them back twice.
+/// </remarks>
+internal sealed class PutStockBackOnCreditNoteValidated(AppDbContext db, StockLedger ledger) : IDomainEventHandler<InvoiceValidated>
+{
+    public async Task HandleAsync(InvoiceValidated domainEvent, CancellationToken cancellationToken)
+    {
+        if (domainEvent.Kind != InvoiceKind.CreditNote || domainEvent.CreditedInvoiceId is not { } invoiceId)
+        {
+            return;
+        }
+
+        var note = domainEvent.Invoice;
+        var credited = note.Lines.Where(l => l.ProductId is not null && l.Quantity > 0m)
+            .GroupBy(l => l.ProductId!.Value).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
+        if (credited.Count == 0)
+        {
+            return;
+        }
+
+        var outs = await db.Set<StockMovement>().AsNoTracking()
+            .Where(m => m.OriginType == BillingRecordTypes.Invoice && m.OriginId == invoiceId && m.Quantity < 0m && credited.Keys.Contains(m.ProductId))
+            .OrderBy(m => m.Id).ToListAsync(cancellationToken);
+        var moves = new List<StockMove>();
+        foreach (var output in outs)
+        {
+            var quantity = Math.Min(credited[output.ProductId], -output.Quantity);
+            if (quantity <= 0m)
+            {
+                continue;
+            }
+
+            credited[output.ProductId] -= quantity;
+            moves.Add(new StockMove(output.ProductId, output.WarehouseId, quantity, StockMovementKind.In, $"Credit note {note.Number}")
+            {
+                UnitPrice = output.UnitPrice, Date = note.Date, OriginType = BillingRecordTypes.Invoice, OriginId = note.Id,
+            });
+        }
+
+        await ledger.RecordAsync(moves, cancellationToken);
     }
 }

@@ -156,6 +156,15 @@ public sealed class InventoryAdministration(AppDbContext db, StockLedger ledger,
 /// <summary>Products/Public asks every module before deleting a product: one with movements is only archived.</summary>
 internal sealed class StockProductUsage(AppDbContext db) : IProductUsage
 {
-    public async Task<string?> FirstUseAsync(long productId, CancellationToken cancellationToken = default) =>
-        await db.Set<StockMovement>().AnyAsync(m => m.ProductId == productId, cancellationToken) ? "It has stock movements." : null;
+    public async Task<string?> FirstUseAsync(long productId, CancellationToken cancellationToken = default)
+    {
+        if (await db.Set<StockMovement>().AnyAsync(m => m.ProductId == productId, cancellationToken))
+        {
+            return "It has stock movements.";
+        }
+
+        var bom = await db.Set<Bom>().Where(b => b.ProductId == productId || b.Lines.Any(l => l.ProductId == productId))
+            .Select(b => b.Label).FirstOrDefaultAsync(cancellationToken);
+        return bom is null ? null : $"It is on the bill of materials {bom}.";
+    }
 }

@@ -5,6 +5,8 @@ public static class StockRecordTypes
 {
     public const string Warehouse = "stock.warehouse";
     public const string Inventory = "stock.inventory";
+    public const string Bom = "stock.bom";
+    public const string ManufacturingOrder = "stock.manufacturingorder";
 }
 
 /// <summary>What a movement is (DOMAIN.md §5). The sign of the quantity says in or out; the kind says why.</summary>

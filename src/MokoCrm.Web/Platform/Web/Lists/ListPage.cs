@@ -35,6 +35,20 @@ public interface IListPage
 
     /// <summary>The right the export buttons need; null when reading the list is enough.</summary>
     string? ExportPermission { get; }
+
+    /// <summary>The id of each row of <see cref="Cells"/>, in the same order (what a tick-box column submits).</summary>
+    IReadOnlyList<long> Ids { get; }
+}
+
+/// <summary>
+/// Tick boxes on a list for mass actions: the screen renders its own form with id <paramref name="Form"/> (its
+/// buttons are the actions) and passes this to the list partial in ViewData[<see cref="Key"/>]; the partial adds a
+/// first column of tick boxes named <paramref name="Field"/> whose value is the row's id, bound to that form, and a
+/// "select all" box in the header.
+/// </summary>
+public sealed record ListSelection(string Form, string Field)
+{
+    public const string Key = "ListSelection";
 }
 
 public sealed record ListHeader(string Name, string Label, bool Numeric, bool Sortable);
@@ -68,6 +82,8 @@ public sealed class ListPage<TRow>(ListDefinition<TRow> definition, ListRequest 
     public int Count { get; init; }
 
     public bool CountIsLowerBound { get; init; }
+
+    public IReadOnlyList<long> Ids => Rows.Select(definition.IdValue).ToList();
 
     public IReadOnlyList<ListHeader> Headers => definition.Columns.Select(c => new ListHeader(c.Name, c.Label, c.Numeric, c.Sortable)).ToList();
 

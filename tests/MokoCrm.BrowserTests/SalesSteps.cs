@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MokoCrm.Testing;
+using MokoCrm.Web.Modules.Stock.Domain;
+using MokoCrm.Web.Modules.Stock.Features;
+using MokoCrm.Web.Modules.Stock.Public;
+using MokoCrm.Web.Platform.Data;
+
+namespace MokoCrm.BrowserTests;
+
+/// <summary>Steps the sales browser tests share: signing in, picking from a search select, stocking a product.</summary>
+internal static class SalesSteps
+{
+    public static async Task SignInAsAdminAsync(IPage page)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("Login").FillAsync("admin");
+        await page.GetByLabel("Password").FillAsync(MokoAppFactory.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    /// <summary>Types into a Tom Select search box and picks the option that shows <paramref name="option"/>.</summary>
+    public static async Task PickAsync(IPage page, string selectId, string typed, string option)
+    {
+        var input = page.Locator($"#{selectId}-ts-control");
+        await input.ClickAsync();
+        await input.FillAsync(typed);
+        await page.Locator($"#{selectId}-ts-dropdown .option", new() { HasText = option }).First.ClickAsync();
+        await page.Keyboard.PressAsync("Escape");
+    }
+
+    /// <summary>
+    /// A warehouse with opening stock of the product, and shipments as the stock trigger (the suite shares one
+    /// database and another browser test changes the settings).
+    /// </summary>
+    public static async Task StockAsync(BrowserFixture browser, long productId, string warehouseReference, decimal quantity)
+    {
+        await using var scope = browser.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var warehouse = new Warehouse(warehouseReference, "Depot " + warehouseReference);
+        db.Add(warehouse);
+        var settings = await db.Set<StockSettings>().OrderBy(s => s.Id).FirstOrDefaultAsync();
+        if (settings is null)
+        {
+            db.Add(new StockSettings());
+        }
+        else
+        {
+            settings.DecreaseOn = StockDecreaseTrigger.ShipmentValidated;
+        }
+
+        await db.SaveChangesAsync();
+        await scope.ServiceProvider.GetRequiredService<StockLedger>().MoveAsync(
+            [new StockMove(productId, warehouse.Id, quantity, StockMovementKind.In, "Opening stock") { UnitPrice = 200m }]);
+    }
+}
