@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MokoCrm.Web.Platform.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261207132617_AccountingLettering")]
+    [Migration("20261207135904_AccountingLettering")]
     partial class AccountingLettering
     {
         /// <inheritdoc />
@@ -46,6 +46,12 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("bank_lines_hilo", "accounting")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("bom_lines_hilo", "stock")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("boms_hilo", "stock")
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("company_profile_hilo", "platform")
@@ -3866,6 +3872,102 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                     b.ToTable("shipment_lines", "sales");
                 });
 
+            modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.Bom", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "boms_hilo", "stock");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("label");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime?>("ValidatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("validated_at");
+
+                    b.Property<long?>("ValidatedBy")
+                        .HasColumnType("bigint")
+                        .HasColumnName("validated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_boms");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_boms_product_id");
+
+                    b.ToTable("boms", "stock");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.BomLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "bom_lines_hilo", "stock");
+
+                    b.Property<long>("BomId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bom_id");
+
+                    b.Property<decimal>("LossPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("loss_percent");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("quantity");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bom_lines");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_bom_lines_product_id");
+
+                    b.HasIndex("BomId", "ProductId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_bom_lines_bom_id_product_id");
+
+                    b.ToTable("bom_lines", "stock");
+                });
+
             modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.Inventory", b =>
                 {
                     b.Property<long>("Id")
@@ -5679,6 +5781,16 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasConstraintName("fk_shipment_lines_shipments_shipment_id");
                 });
 
+            modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.BomLine", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Modules.Stock.Domain.Bom", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("BomId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_bom_lines_boms_bom_id");
+                });
+
             modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.Inventory", b =>
                 {
                     b.HasOne("MokoCrm.Web.Modules.Stock.Domain.Warehouse", null)
@@ -5870,6 +5982,11 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Sales.Domain.Shipment", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.Bom", b =>
                 {
                     b.Navigation("Lines");
                 });
