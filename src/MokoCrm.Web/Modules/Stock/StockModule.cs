@@ -54,6 +54,11 @@ public static class StockModule
         services.AddScoped<IRecordDescriber, BomDescriber>();
         services.AddScoped<BomQueries>();
         services.AddScoped<BomAdministration>();
+        services.AddRecordType(new RecordTypeAccess(StockRecordTypes.ManufacturingOrder, read: StockPermissions.Manufacturing.Read, write: StockPermissions.Manufacturing.Write));
+        services.AddScoped<IRecordDescriber, ManufacturingOrderDescriber>();
+        services.AddScoped<ManufacturingOrderQueries>();
+        services.AddScoped<ManufacturingOrderAdministration>();
+        services.AddScoped<IPlannedStockSource, ManufacturingPlannedStock>();
         services.AddScoped<IDemoDataSeeder, StockDemoSeeder>();
         services.AddScoped<IDemoDataSeeder, StockMovementsDemoSeeder>();
         services.AddMenu(new MenuSection("Stock", "Stock", "bi-boxes", "/Stock/Warehouses", StockPermissions.Warehouses.Read, 210,
@@ -67,6 +72,7 @@ public static class StockModule
             new MenuItem("Inventories", "/Stock/Inventories", StockPermissions.Stock.Read),
             new MenuItem("Under alert level", "/Stock/Levels/alerts", StockPermissions.Stock.Read),
             new MenuItem("Bills of materials", "/Stock/Boms", StockPermissions.Manufacturing.Read),
+            new MenuItem("Manufacturing orders", "/Stock/ManufacturingOrders", StockPermissions.Manufacturing.Read),
             new MenuItem("Stock settings", "/Stock/Settings", StockPermissions.Settings.Admin),
         ]));
         return services;

@@ -31,4 +31,27 @@ public static class CardActions
 
         return controller.Redirect(cardUrl);
     }
+
+    /// <summary>
+    /// The Delete button of a card: on success flashes <paramref name="done"/> and goes to the list, on a rule's
+    /// refusal flashes its message and goes back to the card; a record that does not exist is a 404.
+    /// </summary>
+    public static async Task<IActionResult> DeleteFromCardAsync(this Controller controller, string cardUrl, string listUrl, Func<Task> delete, string done)
+    {
+        try
+        {
+            await delete();
+            controller.Success(done);
+            return controller.Redirect(listUrl);
+        }
+        catch (NotFoundException)
+        {
+            return controller.NotFound();
+        }
+        catch (DomainException ex)
+        {
+            controller.Error(ex.Message);
+            return controller.Redirect(cardUrl);
+        }
+    }
 }

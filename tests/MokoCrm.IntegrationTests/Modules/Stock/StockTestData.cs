@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MokoCrm.Testing;
@@ -9,7 +11,7 @@ using MokoCrm.Web.Platform.Data;
 namespace MokoCrm.IntegrationTests.Modules.Stock;
 
 /// <summary>Products and warehouses for the stock tests, and the invariant every scenario ends with.</summary>
-internal static class StockTestData
+internal static partial class StockTestData
 {
     public static async Task<long> ProductAsync(MokoAppFactory app, string reference, bool stockManaged = true, ProductType type = ProductType.Product)
     {
@@ -67,4 +69,22 @@ internal static class StockTestData
         FULL JOIN stock.product_valuations AS v ON v.product_id = s.product_id
         WHERE coalesce(s.total, 0) <> coalesce(v.total_quantity, 0)
         """).ToListAsync());
+
+    /// <summary>Opens a card and returns the flash message it shows (what the last action said), or "(no message)".</summary>
+    public static async Task<string> FlashOnAsync(SignedInClient client, string card)
+    {
+        var match = FlashPattern().Match(await client.Http.GetStringAsync(card));
+        return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value.Trim()) : "(no message)";
+    }
+
+    /// <summary>The table row of one product on a card (rows carry data-product="REF").</summary>
+    public static string Row(string html, string product)
+    {
+        var start = html.IndexOf($"data-product=\"{product}\"", StringComparison.Ordinal);
+        start.ShouldBeGreaterThan(0);
+        return html[start..html.IndexOf("</tr>", start, StringComparison.Ordinal)];
+    }
+
+    [GeneratedRegex("""<div class="alert alert-(?:success|danger|warning)[^"]*"[^>]*>\s*(.*?)\s*(?:<button|</div>)""", RegexOptions.Singleline)]
+    private static partial Regex FlashPattern();
 }

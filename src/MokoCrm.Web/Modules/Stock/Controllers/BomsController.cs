@@ -95,24 +95,8 @@ public sealed class BomsController(BomQueries queries, BomAdministration adminis
 
     [HttpPost("{id:long}/delete")]
     [HasPermission(StockPermissions.Manufacturing.Write)]
-    public async Task<IActionResult> Delete(long id)
-    {
-        try
-        {
-            await administration.DeleteAsync(id, HttpContext.RequestAborted);
-            this.Success("Bill of materials deleted.");
-            return Redirect(ListUrl);
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (DomainException ex)
-        {
-            this.Error(ex.Message);
-            return Redirect($"{ListUrl}/{id}");
-        }
-    }
+    public Task<IActionResult> Delete(long id) =>
+        this.DeleteFromCardAsync($"{ListUrl}/{id}", ListUrl, () => administration.DeleteAsync(id, HttpContext.RequestAborted), "Bill of materials deleted.");
 
     private Task<IActionResult> Act(long id, Func<Task> action, string done) => this.ActOnCardAsync($"{ListUrl}/{id}", action, done);
 

@@ -19,6 +19,43 @@ internal sealed class BomConfiguration : IEntityTypeConfiguration<Bom>
     }
 }
 
+internal sealed class ManufacturingOrderConfiguration : IEntityTypeConfiguration<ManufacturingOrder>
+{
+    public void Configure(EntityTypeBuilder<ManufacturingOrder> builder)
+    {
+        builder.ToTable("manufacturing_orders");
+        builder.Property(o => o.Number).HasMaxLength(64);
+        builder.Property(o => o.Label).HasMaxLength(Bom.LabelLength);
+        builder.Property(o => o.Quantity).HasPrecision(18, 5);
+        builder.Property(o => o.QuantityProduced).HasPrecision(18, 5);
+        builder.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Ignore(o => o.Reference);
+        builder.Ignore(o => o.Remaining);
+        builder.Ignore(o => o.IsOpen);
+        builder.HasIndex(o => o.Number).IsUnique().HasFilter("number IS NOT NULL");
+        builder.HasIndex(o => o.BomId);
+        builder.HasIndex(o => new { o.ProductId, o.Status });
+        builder.HasIndex(o => o.Status);
+        builder.HasOne<Bom>().WithMany().HasForeignKey(o => o.BomId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Warehouse>().WithMany().HasForeignKey(o => o.ConsumeWarehouseId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Warehouse>().WithMany().HasForeignKey(o => o.ProduceWarehouseId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.ManufacturingOrderId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(o => o.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class ManufacturingOrderLineConfiguration : IEntityTypeConfiguration<ManufacturingOrderLine>
+{
+    public void Configure(EntityTypeBuilder<ManufacturingOrderLine> builder)
+    {
+        builder.ToTable("manufacturing_order_lines");
+        builder.Property(l => l.QuantityPlanned).HasPrecision(18, 5);
+        builder.Property(l => l.QuantityConsumed).HasPrecision(18, 5);
+        builder.HasIndex(l => new { l.ManufacturingOrderId, l.ProductId }).IsUnique();
+        builder.HasIndex(l => l.ProductId);
+    }
+}
+
 internal sealed class BomLineConfiguration : IEntityTypeConfiguration<BomLine>
 {
     public void Configure(EntityTypeBuilder<BomLine> builder)

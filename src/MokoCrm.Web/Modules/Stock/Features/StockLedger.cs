@@ -233,8 +233,8 @@ public sealed class StockLedger(AppDbContext db, IProductLookup products, ICurre
         }
 
         var positive = move.Quantity > 0;
-        if ((move.Kind is StockMovementKind.In or StockMovementKind.TransferIn && !positive)
-            || (move.Kind is StockMovementKind.Out or StockMovementKind.TransferOut && positive))
+        if ((move.Kind is StockMovementKind.In or StockMovementKind.TransferIn or StockMovementKind.ManufacturingIn && !positive)
+            || (move.Kind is StockMovementKind.Out or StockMovementKind.TransferOut or StockMovementKind.ManufacturingOut && positive))
         {
             throw new InvalidOperationException($"A {move.Kind} movement cannot have the quantity {move.Quantity}.");
         }

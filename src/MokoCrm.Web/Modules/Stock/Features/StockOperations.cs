@@ -165,6 +165,13 @@ internal sealed class StockProductUsage(AppDbContext db) : IProductUsage
 
         var bom = await db.Set<Bom>().Where(b => b.ProductId == productId || b.Lines.Any(l => l.ProductId == productId))
             .Select(b => b.Label).FirstOrDefaultAsync(cancellationToken);
-        return bom is null ? null : $"It is on the bill of materials {bom}.";
+        if (bom is not null)
+        {
+            return $"It is on the bill of materials {bom}.";
+        }
+
+        var order = await db.Set<ManufacturingOrder>().Where(o => o.ProductId == productId || o.Lines.Any(l => l.ProductId == productId))
+            .Select(o => o.Number ?? o.Label).FirstOrDefaultAsync(cancellationToken);
+        return order is null ? null : $"It is on the manufacturing order {order}.";
     }
 }

@@ -26,6 +26,12 @@ public enum StockMovementKind
 
     /// <summary>A manual correction or an inventory difference, up or down.</summary>
     Correction,
+
+    /// <summary>A component consumed by a manufacturing order (at its average cost).</summary>
+    ManufacturingOut,
+
+    /// <summary>A product made by a manufacturing order (at the cost of what it consumed, so its average cost moves).</summary>
+    ManufacturingIn,
 }
 
 /// <summary>Which sales step takes goods out of stock (DOMAIN.md §5); Stock/EventHandlers follow it.</summary>

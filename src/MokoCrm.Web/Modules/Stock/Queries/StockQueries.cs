@@ -134,6 +134,8 @@ public sealed class StockQueries(AppDbContext db)
     {
         StockMovementKind.TransferIn => "Transfer in",
         StockMovementKind.TransferOut => "Transfer out",
+        StockMovementKind.ManufacturingIn => "Produced",
+        StockMovementKind.ManufacturingOut => "Consumed",
         _ => kind.ToString(),
     };
 
@@ -173,9 +175,13 @@ public sealed class StockQueries(AppDbContext db)
                 Id = m.Id, Date = m.Date, ProductId = m.ProductId, Product = p.Reference, ProductLabel = p.Label, WarehouseId = m.WarehouseId,
                 Warehouse = w.Reference,
                 Kind = m.Kind == StockMovementKind.TransferIn ? "Transfer in" : m.Kind == StockMovementKind.TransferOut ? "Transfer out"
-                    : m.Kind == StockMovementKind.In ? "In" : m.Kind == StockMovementKind.Out ? "Out" : "Correction",
+                    : m.Kind == StockMovementKind.In ? "In" : m.Kind == StockMovementKind.Out ? "Out"
+                    : m.Kind == StockMovementKind.ManufacturingIn ? "Produced" : m.Kind == StockMovementKind.ManufacturingOut ? "Consumed" : "Correction",
                 Quantity = m.Quantity, UnitPrice = m.UnitPrice, Label = m.Label,
-                Origin = m.OriginType == StockRecordTypes.Inventory ? "Inventory #" + m.OriginId : m.OriginType == null ? "" : m.OriginType + " #" + m.OriginId,
+                Origin = m.OriginType == StockRecordTypes.Inventory ? "Inventory #" + m.OriginId
+                    : m.OriginType == StockRecordTypes.ManufacturingOrder
+                        ? db.Set<ManufacturingOrder>().Where(o => o.Id == m.OriginId).Select(o => o.Number).FirstOrDefault() ?? "Manufacturing order #" + m.OriginId
+                    : m.OriginType == null ? "" : m.OriginType + " #" + m.OriginId,
                 TransferCode = m.TransferCode ?? "",
                 User = db.Set<AppUser>().Where(u => u.Id == m.UserId).Select(u => u.UserName).FirstOrDefault() ?? "",
             };
