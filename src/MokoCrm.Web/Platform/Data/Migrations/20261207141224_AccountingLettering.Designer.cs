@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MokoCrm.Web.Platform.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261207135904_AccountingLettering")]
+    [Migration("20261207141224_AccountingLettering")]
     partial class AccountingLettering
     {
         /// <inheritdoc />
@@ -112,6 +112,12 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("manual_entries_hilo", "accounting")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("manufacturing_order_lines_hilo", "stock")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("manufacturing_orders_hilo", "stock")
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("numbering_masks_hilo", "platform")
@@ -4051,6 +4057,140 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                     b.ToTable("inventory_lines", "stock");
                 });
 
+            modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.ManufacturingOrder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "manufacturing_orders_hilo", "stock");
+
+                    b.Property<long>("BomId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bom_id");
+
+                    b.Property<long>("ConsumeWarehouseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("consume_warehouse_id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("label");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("number");
+
+                    b.Property<long>("ProduceWarehouseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("produce_warehouse_id");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("quantity");
+
+                    b.Property<decimal>("QuantityProduced")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("quantity_produced");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime?>("ValidatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("validated_at");
+
+                    b.Property<long?>("ValidatedBy")
+                        .HasColumnType("bigint")
+                        .HasColumnName("validated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_manufacturing_orders");
+
+                    b.HasIndex("BomId")
+                        .HasDatabaseName("ix_manufacturing_orders_bom_id");
+
+                    b.HasIndex("ConsumeWarehouseId")
+                        .HasDatabaseName("ix_manufacturing_orders_consume_warehouse_id");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_manufacturing_orders_number")
+                        .HasFilter("number IS NOT NULL");
+
+                    b.HasIndex("ProduceWarehouseId")
+                        .HasDatabaseName("ix_manufacturing_orders_produce_warehouse_id");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_manufacturing_orders_status");
+
+                    b.HasIndex("ProductId", "Status")
+                        .HasDatabaseName("ix_manufacturing_orders_product_id_status");
+
+                    b.ToTable("manufacturing_orders", "stock");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.ManufacturingOrderLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "manufacturing_order_lines_hilo", "stock");
+
+                    b.Property<long>("ManufacturingOrderId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("manufacturing_order_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<decimal>("QuantityConsumed")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("quantity_consumed");
+
+                    b.Property<decimal>("QuantityPlanned")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("quantity_planned");
+
+                    b.HasKey("Id")
+                        .HasName("pk_manufacturing_order_lines");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_manufacturing_order_lines_product_id");
+
+                    b.HasIndex("ManufacturingOrderId", "ProductId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_manufacturing_order_lines_manufacturing_order_id_product_id");
+
+                    b.ToTable("manufacturing_order_lines", "stock");
+                });
+
             modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.ProductValuation", b =>
                 {
                     b.Property<long>("Id")
@@ -5811,6 +5951,40 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasConstraintName("fk_inventory_lines_inventories_inventory_id");
                 });
 
+            modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.ManufacturingOrder", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Modules.Stock.Domain.Bom", null)
+                        .WithMany()
+                        .HasForeignKey("BomId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_manufacturing_orders_boms_bom_id");
+
+                    b.HasOne("MokoCrm.Web.Modules.Stock.Domain.Warehouse", null)
+                        .WithMany()
+                        .HasForeignKey("ConsumeWarehouseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_manufacturing_orders_warehouse_consume_warehouse_id");
+
+                    b.HasOne("MokoCrm.Web.Modules.Stock.Domain.Warehouse", null)
+                        .WithMany()
+                        .HasForeignKey("ProduceWarehouseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_manufacturing_orders_warehouse_produce_warehouse_id");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.ManufacturingOrderLine", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Modules.Stock.Domain.ManufacturingOrder", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ManufacturingOrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_manufacturing_order_lines_manufacturing_orders_manufacturin");
+                });
+
             modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.StockLevel", b =>
                 {
                     b.HasOne("MokoCrm.Web.Modules.Stock.Domain.Warehouse", null)
@@ -5992,6 +6166,11 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.Inventory", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Stock.Domain.ManufacturingOrder", b =>
                 {
                     b.Navigation("Lines");
                 });
