@@ -11,7 +11,7 @@ using Npgsql;
 
 // Measures the hot paths of the platform on a real PostgreSQL and prints tables (also saved under bench/results).
 // MOKO_BENCH_DB: connection string of a server whose user may create databases; otherwise a throwaway cluster.
-// MOKO_BENCH_ONLY=numbering|sales|shipping|billing|list|crm|stock|manufacturing|accounting runs one part; see bench/README.md for the other settings.
+// MOKO_BENCH_ONLY=numbering|sales|shipping|billing|list|crm|stock|manufacturing|accounting|posting runs one part; see bench/README.md for the other settings.
 var seconds = double.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_SECONDS"), CultureInfo.InvariantCulture, out var s) ? s : 2;
 var rows = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_ROWS"), CultureInfo.InvariantCulture, out var r) ? r : 1_000_000;
 var repeat = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_REPEAT"), CultureInfo.InvariantCulture, out var n) ? Math.Max(n, 5) : 50;
@@ -26,6 +26,7 @@ var runShipping = string.IsNullOrEmpty(only) || only.Equals("shipping", StringCo
 var runBilling = string.IsNullOrEmpty(only) || only.Equals("billing", StringComparison.OrdinalIgnoreCase);
 var invoices = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_INVOICES"), CultureInfo.InvariantCulture, out var iv) ? iv : 1_000_000;
 var runAccounting = string.IsNullOrEmpty(only) || only.Equals("accounting", StringComparison.OrdinalIgnoreCase);
+var runPosting = string.IsNullOrEmpty(only) || only.Equals("posting", StringComparison.OrdinalIgnoreCase);
 var ledgerLines = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_LEDGER_LINES"), CultureInfo.InvariantCulture, out var l) ? l : 5_000_000;
 var movements = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_MOVEMENTS"), CultureInfo.InvariantCulture, out var mv) ? mv : 1_000_000;
 
@@ -135,6 +136,16 @@ try
         await AccountingBench.SeedAsync(connectionString, ledgerLines);
         var report = await AccountingBench.RunAsync(app, connectionString, repeat, ledgerLines);
         var file = Path.Combine(results, $"accounting-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
+        await File.WriteAllTextAsync(file, report);
+        Console.WriteLine($"Saved {file}");
+    }
+
+    if (runPosting)
+    {
+        await using var withPosting = await PostingCostBench.StartAsync(connectionString, withPosting: true);
+        await using var withoutPosting = await PostingCostBench.StartAsync(connectionString, withPosting: false);
+        var report = await PostingCostBench.RunAsync(withPosting, withoutPosting, connectionString, TimeSpan.FromSeconds(seconds));
+        var file = Path.Combine(results, $"posting-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
         await File.WriteAllTextAsync(file, report);
         Console.WriteLine($"Saved {file}");
     }

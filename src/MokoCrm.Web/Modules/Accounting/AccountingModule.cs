@@ -25,6 +25,7 @@ public static class AccountingModule
         services.AddScoped<ReportQueries>();
         services.AddScoped<FecExport>();
         services.AddScoped<BankReconciliation>();
+        services.AddScoped<Letterings>();
         services.AddScoped<IReferenceDataSeeder, AccountingSeeder>();
 
         // One handler per posted source; Sales and Purchasing add theirs here when they land.
@@ -38,6 +39,10 @@ public static class AccountingModule
         services.AddScoped<IDomainEventHandler<Sales.Public.InvoiceAbandoned>, PostBadDebtOnInvoiceAbandoned>();
         services.AddScoped<IDomainEventHandler<Sales.Public.PaymentReceived>, PostBankJournalOnPaymentReceived>();
         services.AddScoped<IDomainEventHandler<Sales.Public.PaymentCancelled>, ReversePaymentOnPaymentCancelled>();
+
+        // After the postings above (handlers run in registration order): lettering reads the entries they added.
+        services.AddScoped<IDomainEventHandler<Sales.Public.PaymentReceived>, LetterPaidInvoicesOnPaymentReceived>();
+        services.AddScoped<IDomainEventHandler<Sales.Public.PaymentCancelled>, UnletterOnPaymentCancelled>();
 
         services.AddMenu(new MenuSection("Accounting", "Accounting", "bi-journal-bookmark", "/Accounting", AccountingPermissions.Ledger.Read, 700,
         [

@@ -31,6 +31,12 @@ public static class AccountingPermissions
         public const string Reconcile = "accounting.bank.reconcile";
     }
 
+    public static class Lettering
+    {
+        /// <summary>Letter and unletter lines of a third party's account.</summary>
+        public const string Write = "accounting.lettering.write";
+    }
+
     public static class Periods
     {
         public const string Close = "accounting.periods.close";
@@ -44,5 +50,6 @@ public static class AccountingPermissions
         new(Settings.Write, "accounting", "Chart of accounts and settings", "Edit"),
         new(Bank.Reconcile, "accounting", "Bank accounts", "Reconcile"),
         new(Periods.Close, "accounting", "Fiscal periods", "Close and lock"),
+        new(Lettering.Write, "accounting", "Lettering", "Letter and unletter"),
     ];
 }

@@ -155,3 +155,44 @@ internal sealed class SubledgerPeriodBalanceConfiguration : IEntityTypeConfigura
         builder.Property(b => b.Credit).HasPrecision(18, 2);
     }
 }
+
+internal sealed class LetteringConfiguration : IEntityTypeConfiguration<Lettering>
+{
+    public void Configure(EntityTypeBuilder<Lettering> builder)
+    {
+        builder.ToTable("letterings");
+        builder.Property(l => l.AccountNumber).HasMaxLength(20);
+        builder.Property(l => l.Subledger).HasMaxLength(64);
+        builder.Property(l => l.Code).HasMaxLength(8);
+        builder.HasIndex(l => new { l.AccountNumber, l.Subledger, l.Code }).IsUnique();
+        builder.HasMany(l => l.Lines).WithOne().HasForeignKey(l => l.LetteringId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(l => l.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class LetteredLineConfiguration : IEntityTypeConfiguration<LetteredLine>
+{
+    public void Configure(EntityTypeBuilder<LetteredLine> builder)
+    {
+        builder.ToTable("lettered_lines");
+
+        // The line's id is the key: a line is under one letter code at most, guaranteed by the database.
+        builder.HasKey(l => l.EntryLineId);
+        builder.Property(l => l.EntryLineId).ValueGeneratedNever();
+        builder.HasOne<JournalEntryLine>().WithMany().HasForeignKey(l => l.EntryLineId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(l => l.LetteringId);
+    }
+}
+
+internal sealed class SettlementShareConfiguration : IEntityTypeConfiguration<SettlementShare>
+{
+    public void Configure(EntityTypeBuilder<SettlementShare> builder)
+    {
+        builder.ToTable("settlement_shares");
+        builder.Property(s => s.PaymentSource).HasMaxLength(50);
+        builder.Property(s => s.InvoiceSource).HasMaxLength(50);
+        builder.Property(s => s.Amount).HasPrecision(18, 2);
+        builder.HasIndex(s => new { s.InvoiceSource, s.InvoiceId });
+        builder.HasIndex(s => new { s.PaymentSource, s.PaymentId });
+    }
+}

@@ -25,7 +25,7 @@ internal sealed class PostSalesJournalOnInvoiceValidated(PostingEngine engine, I
                 IsDepositDeduction: facts[l.Position].DeductedDepositId is not null))
             .ToList();
         var posting = new InvoicePosting(SalesPostings.InvoiceSource, e.Invoice.Id, e.Invoice.Number, e.Invoice.Date, party?.Name ?? $"#{e.Invoice.ThirdPartyId}",
-            party?.CustomerSubledger, null, lines, IsDeposit: e.Kind == InvoiceKind.Deposit);
+            party?.CustomerSubledger, null, lines, IsDeposit: e.Kind == InvoiceKind.Deposit, DueDate: e.DueDate);
         var defaults = await engine.DefaultsAsync(cancellationToken);
         await engine.PostAsync(e.Kind == InvoiceKind.CreditNote ? PostingBuilders.CustomerCreditNote(posting, defaults) : PostingBuilders.CustomerInvoice(posting, defaults),
             cancellationToken: cancellationToken);
@@ -75,4 +75,27 @@ internal sealed class ReversePaymentOnPaymentCancelled(PostingEngine engine, ITh
             await engine.DefaultsAsync(cancellationToken));
         await engine.PostAsync(posting.Reversed(e.Date, $"Payment cancelled by {e.ReversalNumber}", original), cancellationToken: cancellationToken);
     }
+}
+
+/// <summary>
+/// Lettering: keeps how the payment was shared, and letters each invoice it paid in full with its payments (and the
+/// other invoices those payments paid) when their customer lines balance.
+/// </summary>
+internal sealed class LetterPaidInvoicesOnPaymentReceived(Letterings letterings) : IDomainEventHandler<PaymentReceived>
+{
+    public async Task HandleAsync(PaymentReceived e, CancellationToken cancellationToken)
+    {
+        letterings.RecordShares(SalesPostings.PaymentSource, e.PaymentId, SalesPostings.InvoiceSource, e.Shares.Select(s => (s.InvoiceId, s.Amount)));
+        foreach (var share in e.Shares.Where(s => s.InvoicePaidAfter))
+        {
+            await letterings.LetterPaidInvoiceAsync(SalesPostings.InvoiceSource, share.InvoiceId, SalesPostings.PaymentSource, e.Date, cancellationToken);
+        }
+    }
+}
+
+/// <summary>Lettering: a cancelled payment's letter codes are undone (its invoices are unpaid again); it is lettered with its reversal.</summary>
+internal sealed class UnletterOnPaymentCancelled(Letterings letterings) : IDomainEventHandler<PaymentCancelled>
+{
+    public Task HandleAsync(PaymentCancelled e, CancellationToken cancellationToken) =>
+        letterings.PaymentCancelledAsync(SalesPostings.PaymentSource, e.PaymentId, e.Date, cancellationToken);
 }

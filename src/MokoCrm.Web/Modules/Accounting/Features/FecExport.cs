@@ -45,11 +45,14 @@ public sealed class FecExport(AppDbContext db)
         {
             await using var command = new NpgsqlCommand("""
                 SELECT e.journal_code, j.label, e.sequence, e.entry_date, l.account_number, coalesce(a.label, ''), coalesce(l.subledger, ''),
-                       coalesce(l.subledger_label, ''), coalesce(e.reference, e.source_type || '-' || e.source_id), l.label, l.debit, l.credit, e.posted_at
+                       coalesce(l.subledger_label, ''), coalesce(e.reference, e.source_type || '-' || e.source_id), l.label, l.debit, l.credit, e.posted_at,
+                       coalesce(lt.code, ''), lt.date
                 FROM accounting.entries e
                 JOIN accounting.journals j ON j.code = e.journal_code
                 JOIN accounting.entry_lines l ON l.entry_id = e.id
                 LEFT JOIN accounting.accounts a ON a.number = l.account_number
+                LEFT JOIN accounting.lettered_lines ll ON ll.entry_line_id = l.id
+                LEFT JOIN accounting.letterings lt ON lt.id = ll.lettering_id
                 WHERE e.entry_date BETWEEN $1 AND $2
                 ORDER BY e.entry_date, e.id, l.line_number
                 """, connection);
@@ -73,8 +76,8 @@ public sealed class FecExport(AppDbContext db)
                 fields[10] = Text(reader.GetString(9));
                 fields[11] = Amount(reader.GetDecimal(10));
                 fields[12] = Amount(reader.GetDecimal(11));
-                fields[13] = "";
-                fields[14] = "";
+                fields[13] = Text(reader.GetString(13));
+                fields[14] = reader.IsDBNull(14) ? "" : reader.GetFieldValue<DateOnly>(14).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
                 fields[15] = reader.GetFieldValue<DateTime>(12).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
                 fields[16] = "";
                 fields[17] = "";

@@ -84,6 +84,11 @@ public sealed record SubledgerLineRow
     public decimal Credit { get; init; }
 
     public decimal Balance { get; init; }
+
+    /// <summary>The letter code (AA ...) when the line is lettered, else empty.</summary>
+    public string Letter { get; init; } = "";
+
+    public long? LetteringId { get; init; }
 }
 
 public sealed record ChargeRow
@@ -134,6 +139,7 @@ public sealed class ReportQueries(AppDbContext db, LedgerQueries ledger)
         .Column("debit", "Debit", r => r.Debit, c => { c.Numeric = true; c.Format = "N2"; })
         .Column("credit", "Credit", r => r.Credit, c => { c.Numeric = true; c.Format = "N2"; })
         .Column("balance", "Balance", r => r.Balance, c => { c.Numeric = true; c.Format = "N2"; })
+        .Column("letter", "Letter", r => r.Letter)
         .SortedBy("date");
 
     public static readonly ListDefinition<StatementRow> StatementList = new ListDefinition<StatementRow>("statement", r => r.Id)
@@ -346,8 +352,10 @@ public sealed class ReportQueries(AppDbContext db, LedgerQueries ledger)
         }
 
         var rows = await ContextSql.ReadAsync(db, $"""
-            SELECT l.id, l.entry_id, l.entry_date, e.journal_code, e.sequence, coalesce(e.reference, ''), l.account_number, l.label, l.due_date, l.debit, l.credit
+            SELECT l.id, l.entry_id, l.entry_date, e.journal_code, e.sequence, coalesce(e.reference, ''), l.account_number, l.label, l.due_date, l.debit, l.credit,
+                   coalesce(lt.code, ''), lt.id
             FROM accounting.entry_lines l JOIN accounting.entries e ON e.id = l.entry_id
+            LEFT JOIN accounting.lettered_lines ll ON ll.entry_line_id = l.id LEFT JOIN accounting.letterings lt ON lt.id = ll.lettering_id
             WHERE l.subledger = $1 AND l.account_number = ANY($2) AND l.entry_date BETWEEN $3 AND $4 {(afterDate is null ? "" : "AND (l.entry_date, l.id) > ($5, $6)")}
             ORDER BY l.entry_date, l.id LIMIT {size + 1}
             """, parameters, reader => new SubledgerLineRow
@@ -355,6 +363,7 @@ public sealed class ReportQueries(AppDbContext db, LedgerQueries ledger)
                 Id = reader.GetInt64(0), EntryId = reader.GetInt64(1), Date = reader.GetFieldValue<DateOnly>(2), Journal = reader.GetString(3), Sequence = reader.GetInt64(4),
                 Reference = reader.GetString(5), Account = reader.GetString(6), Label = reader.GetString(7),
                 DueDate = reader.IsDBNull(8) ? null : reader.GetFieldValue<DateOnly>(8), Debit = reader.GetDecimal(9), Credit = reader.GetDecimal(10),
+                Letter = reader.GetString(11), LetteringId = reader.IsDBNull(12) ? null : reader.GetInt64(12),
             }, cancellationToken);
         var more = rows.Count > size;
         if (more)
@@ -376,8 +385,10 @@ public sealed class ReportQueries(AppDbContext db, LedgerQueries ledger)
     public IQueryable<SubledgerLineRow> SubledgerLines(SubledgerKind kind, string code, DateOnly from, DateOnly to, decimal opening) =>
         db.Database.SqlQuery<SubledgerLineRow>($"""
             SELECT l.id, l.entry_id, l.entry_date AS date, e.journal_code AS journal, e.sequence, coalesce(e.reference, '') AS reference, l.account_number AS account,
-                   l.label, l.due_date, l.debit, l.credit, {opening} + sum(l.debit - l.credit) OVER (ORDER BY l.entry_date, l.id) AS balance
+                   l.label, l.due_date, l.debit, l.credit, {opening} + sum(l.debit - l.credit) OVER (ORDER BY l.entry_date, l.id) AS balance,
+                   coalesce(lt.code, '') AS letter, lt.id AS lettering_id
             FROM accounting.entry_lines l JOIN accounting.entries e ON e.id = l.entry_id
+            LEFT JOIN accounting.lettered_lines ll ON ll.entry_line_id = l.id LEFT JOIN accounting.letterings lt ON lt.id = ll.lettering_id
             WHERE l.subledger = {code} AND l.account_number = ANY({kind.Accounts})
               AND l.entry_date >= {from} AND l.entry_date <= {to}
             """);

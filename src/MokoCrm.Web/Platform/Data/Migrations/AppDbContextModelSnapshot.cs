@@ -102,6 +102,9 @@ namespace MokoCrm.Web.Platform.Data.Migrations
             modelBuilder.HasSequence("leads_hilo", "crm")
                 .IncrementsBy(10);
 
+            modelBuilder.HasSequence("letterings_hilo", "accounting")
+                .IncrementsBy(10);
+
             modelBuilder.HasSequence("locked_periods_hilo", "platform")
                 .IncrementsBy(10);
 
@@ -178,6 +181,9 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("sales_representatives_hilo", "crm")
+                .IncrementsBy(10);
+
+            modelBuilder.HasSequence("settlement_shares_hilo", "accounting")
                 .IncrementsBy(10);
 
             modelBuilder.HasSequence("shipment_lines_hilo", "sales")
@@ -775,6 +781,78 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                     b.ToTable("entry_lines", "accounting");
                 });
 
+            modelBuilder.Entity("MokoCrm.Web.Modules.Accounting.Domain.LetteredLine", b =>
+                {
+                    b.Property<long>("EntryLineId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entry_line_id");
+
+                    b.Property<long>("LetteringId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lettering_id");
+
+                    b.HasKey("EntryLineId")
+                        .HasName("pk_lettered_lines");
+
+                    b.HasIndex("LetteringId")
+                        .HasDatabaseName("ix_lettered_lines_lettering_id");
+
+                    b.ToTable("lettered_lines", "accounting");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Accounting.Domain.Lettering", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "letterings_hilo", "accounting");
+
+                    b.Property<string>("AccountNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("account_number");
+
+                    b.Property<bool>("Automatic")
+                        .HasColumnType("boolean")
+                        .HasColumnName("automatic");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("CreatedByUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Subledger")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("subledger");
+
+                    b.HasKey("Id")
+                        .HasName("pk_letterings");
+
+                    b.HasIndex("AccountNumber", "Subledger", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_letterings_account_number_subledger_code");
+
+                    b.ToTable("letterings", "accounting");
+                });
+
             modelBuilder.Entity("MokoCrm.Web.Modules.Accounting.Domain.ManualEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -800,6 +878,52 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasName("pk_manual_entries");
 
                     b.ToTable("manual_entries", "accounting");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Accounting.Domain.SettlementShare", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "settlement_shares_hilo", "accounting");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("InvoiceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<string>("InvoiceSource")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("invoice_source");
+
+                    b.Property<long>("PaymentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_id");
+
+                    b.Property<string>("PaymentSource")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("payment_source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_settlement_shares");
+
+                    b.HasIndex("InvoiceSource", "InvoiceId")
+                        .HasDatabaseName("ix_settlement_shares_invoice_source_invoice_id");
+
+                    b.HasIndex("PaymentSource", "PaymentId")
+                        .HasDatabaseName("ix_settlement_shares_payment_source_payment_id");
+
+                    b.ToTable("settlement_shares", "accounting");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Accounting.Domain.SubledgerPeriodBalance", b =>
@@ -5534,6 +5658,23 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasConstraintName("fk_entry_lines_entries_entry_id");
                 });
 
+            modelBuilder.Entity("MokoCrm.Web.Modules.Accounting.Domain.LetteredLine", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Modules.Accounting.Domain.JournalEntryLine", null)
+                        .WithMany()
+                        .HasForeignKey("EntryLineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_lettered_lines_entry_lines_entry_line_id");
+
+                    b.HasOne("MokoCrm.Web.Modules.Accounting.Domain.Lettering", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("LetteringId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_lettered_lines_lettering_lettering_id");
+                });
+
             modelBuilder.Entity("MokoCrm.Web.Modules.Agenda.Domain.AgendaEvent", b =>
                 {
                     b.HasOne("MokoCrm.Web.Platform.Security.Domain.AppUser", null)
@@ -5957,6 +6098,11 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Accounting.Domain.JournalEntry", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Accounting.Domain.Lettering", b =>
                 {
                     b.Navigation("Lines");
                 });
