@@ -35,8 +35,8 @@ public sealed partial class ManufacturingBrowserTests(BrowserFixture browser)
         foreach (var (product, quantity, cost) in new[] { ($"{tag}-SEAT", "4", "20"), ($"{tag}-LEG", "12", "2.5") })
         {
             await page.GotoAsync("/Stock/Movements/correct");
-            await PickAsync(page, "ProductId", product, product);
-            await PickAsync(page, "WarehouseId", $"{tag}-WS", $"{tag}-WS");
+            await SalesSteps.PickAsync(page, "ProductId", product, product);
+            await SalesSteps.PickAsync(page, "WarehouseId", $"{tag}-WS", $"{tag}-WS");
             await page.GetByLabel("Quantity", new() { Exact = true }).FillAsync(quantity);
             await page.GetByLabel("Unit cost (additions)", new() { Exact = true }).FillAsync(cost);
             await page.GetByLabel("Reason", new() { Exact = true }).FillAsync("Opening stock");
@@ -47,7 +47,7 @@ public sealed partial class ManufacturingBrowserTests(BrowserFixture browser)
         // The bill: one stool is a seat and 3 legs; first the stool itself as a component, refused.
         await page.GotoAsync("/Stock/Boms/new");
         await page.GetByLabel("Label", new() { Exact = true }).FillAsync($"Stool {tag}, three legs");
-        await PickAsync(page, "ProductId", $"{tag}-STOOL", $"{tag}-STOOL");
+        await SalesSteps.PickAsync(page, "ProductId", $"{tag}-STOOL", $"{tag}-STOOL");
         await page.GetByLabel("Quantity produced", new() { Exact = true }).FillAsync("1");
         await browser.ScreenshotAsync(page, "60-bom-form");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
@@ -67,8 +67,8 @@ public sealed partial class ManufacturingBrowserTests(BrowserFixture browser)
         // The order: 2 stools from the workshop into the workshop.
         await page.GetByRole(AriaRole.Link, new() { Name = "New manufacturing order" }).ClickAsync();
         await page.GetByLabel("Quantity to produce", new() { Exact = true }).FillAsync("2");
-        await PickAsync(page, "ConsumeWarehouseId", $"{tag}-WS", $"{tag}-WS");
-        await PickAsync(page, "ProduceWarehouseId", $"{tag}-WS", $"{tag}-WS");
+        await SalesSteps.PickAsync(page, "ConsumeWarehouseId", $"{tag}-WS", $"{tag}-WS");
+        await SalesSteps.PickAsync(page, "ProduceWarehouseId", $"{tag}-WS", $"{tag}-WS");
         await browser.ScreenshotAsync(page, "63-mo-form");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(OrderCard());
@@ -120,18 +120,9 @@ public sealed partial class ManufacturingBrowserTests(BrowserFixture browser)
 
     private static async Task AddComponentAsync(IPage page, string reference, string quantity)
     {
-        await PickAsync(page, "ComponentId", reference, reference);
+        await SalesSteps.PickAsync(page, "ComponentId", reference, reference);
         await page.GetByLabel("Quantity", new() { Exact = true }).FillAsync(quantity);
         await page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
-    }
-
-    private static async Task PickAsync(IPage page, string selectId, string typed, string option)
-    {
-        var input = page.Locator($"#{selectId}-ts-control");
-        await input.ClickAsync();
-        await input.FillAsync(typed);
-        await page.Locator($"#{selectId}-ts-dropdown .option", new() { HasText = option }).First.ClickAsync();
-        await page.Keyboard.PressAsync("Escape");
     }
 
     [GeneratedRegex(@"/Products/Products/\d+$")]

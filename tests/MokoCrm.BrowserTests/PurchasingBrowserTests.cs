@@ -50,7 +50,7 @@ public sealed partial class PurchasingBrowserTests(BrowserFixture browser)
         await Expect(page).ToHaveURLAsync(ProductCard());
         var productId = long.Parse(new Uri(page.Url).AbsolutePath.Split('/')[^1]);
 
-        await PickAsync(page, "SupplierId", "Scierie Achats", "Scierie Achats BRP");
+        await SalesSteps.PickAsync(page, "SupplierId", "Scierie Achats", "Scierie Achats BRP");
         await page.GetByLabel("Supplier's reference", new() { Exact = true }).FillAsync("SCI-OAK-BRP");
         await page.GetByLabel("Min. quantity", new() { Exact = true }).FillAsync("1");
         await page.GetByLabel("Unit price excl. tax", new() { Exact = true }).FillAsync("40");
@@ -74,7 +74,7 @@ public sealed partial class PurchasingBrowserTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(OrderUrl());
         var orderUrl = new Uri(page.Url).AbsolutePath;
-        await PickAsync(page, "ProductId", "BRP-C", "BRP-CHAIR");
+        await SalesSteps.PickAsync(page, "ProductId", "BRP-C", "BRP-CHAIR");
         await Expect(page.GetByLabel("Unit price")).ToHaveValueAsync(new Regex("^40"));
         await page.GetByLabel("Quantity").FillAsync("10");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add line" }).ClickAsync();
@@ -192,15 +192,6 @@ public sealed partial class PurchasingBrowserTests(BrowserFixture browser)
         var warehouseId = await db.Set<Warehouse>().Where(w => w.Reference == warehouseReference).Select(w => w.Id).SingleAsync();
         await scope.ServiceProvider.GetRequiredService<StockLedger>().MoveAsync(
             [new StockMove(productId, warehouseId, quantity, StockMovementKind.In, "Opening stock") { UnitPrice = unitCost }]);
-    }
-
-    private static async Task PickAsync(IPage page, string selectId, string typed, string option)
-    {
-        var input = page.Locator($"#{selectId}-ts-control");
-        await input.ClickAsync();
-        await input.FillAsync(typed);
-        await page.Locator($"#{selectId}-ts-dropdown .option", new() { HasText = option }).First.ClickAsync();
-        await page.Keyboard.PressAsync("Escape");
     }
 
     [GeneratedRegex(@"/Crm/ThirdParties/\d+$")]
