@@ -111,7 +111,7 @@ public sealed class NativeProductsController(AppDbContext db, ProductCatalogue c
     [ProducesResponseType<ProductResource>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Update(long id)
     {
-        var form = FormOf(await FindAsync(id));
+        var form = ProductForm.Of(await FindAsync(id));
         Apply(await BodyAsync<ProductInput>(), form);
         await validator.CheckNativeAsync(form, Aborted);
         await catalogue.UpdateAsync(id, form, Aborted);
@@ -151,15 +151,6 @@ public sealed class NativeProductsController(AppDbContext db, ProductCatalogue c
         await db.Set<Product>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, Aborted) ?? throw ApiException.NotFound("Product not found.");
 
     private async Task<IActionResult> AnswerAsync(long id) => Answer(Show(await FindAsync(id)));
-
-    /// <summary>The edit screen's form of a product, as its edit page fills it.</summary>
-    private static ProductForm FormOf(Product p) => new()
-    {
-        Reference = p.Reference, Label = p.Label, Type = p.Type, Description = p.Description, OnSale = p.OnSale, OnPurchase = p.OnPurchase,
-        PriceBase = p.PriceBase, Price = p.PriceBase == PriceBase.InclTax ? p.SalePriceInclTax : p.SalePrice, VatRate = p.VatRate,
-        MinSalePrice = p.MinSalePrice, Weight = p.Weight, Unit = p.Unit, Barcode = p.Barcode, SaleAccount = p.SaleAccount,
-        PurchaseAccount = p.PurchaseAccount, DurationHours = p.DurationHours, StockManaged = p.StockManaged, StockAlertLevel = p.StockAlertLevel,
-    };
 
     private static void Apply(ProductInput input, ProductForm form)
     {
