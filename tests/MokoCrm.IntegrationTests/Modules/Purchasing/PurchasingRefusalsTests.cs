@@ -185,21 +185,6 @@ public sealed class PurchasingRefusalsTests(MokoAppFactory app) : IClassFixture<
         return (order, reception, invoice, long.Parse(paid.Headers.Location!.ToString().Split('/')[^1]));
     }
 
-    private static async Task<long> SentOrderAsync(SignedInClient admin, long supplier, params Dictionary<string, string>[] lines)
-    {
-        var order = await DraftOrderAsync(admin, supplier);
-        foreach (var line in lines)
-        {
-            await AddLineAsync(admin, order, line);
-        }
-
-        var card = $"/Purchasing/Orders/{order}";
-        await ActAsync(admin, card, "validate");
-        await ActAsync(admin, card, "approve");
-        await ActAsync(admin, card, "send", new() { ["OrderedOn"] = Today, ["Method"] = "Email" });
-        return order;
-    }
-
     private Task<long> BankAsync(string label) => WithDbAsync(app, async db =>
     {
         var account = new BankAccount { Label = label, AccountingAccount = "512" };

@@ -54,6 +54,22 @@ internal static class PurchasingTestData
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
 
+    /// <summary>A draft order with these lines, validated, approved and sent by email, as the admin does it.</summary>
+    public static async Task<long> SentOrderAsync(SignedInClient admin, long supplier, params Dictionary<string, string>[] lines)
+    {
+        var order = await DraftOrderAsync(admin, supplier);
+        foreach (var line in lines)
+        {
+            await AddLineAsync(admin, order, line);
+        }
+
+        var card = $"/Purchasing/Orders/{order}";
+        await ActAsync(admin, card, "validate");
+        await ActAsync(admin, card, "approve");
+        await ActAsync(admin, card, "send", new() { ["OrderedOn"] = Today, ["Method"] = "Email" });
+        return order;
+    }
+
     /// <summary>Posts an action of a card and returns the card as shown after the redirect (with its flash message).</summary>
     public static async Task<string> ActAsync(SignedInClient client, string card, string action, Dictionary<string, string>? fields = null)
     {
@@ -85,7 +101,11 @@ internal static class PurchasingTestData
     }
 
     /// <summary>The reception form's fields: per order line its id, quantity and warehouse.</summary>
-    public static Dictionary<string, string> ReceptionFields(long orderId, bool validateNow, params (long LineId, decimal Quantity, long? Warehouse)[] lines)
+    public static Dictionary<string, string> ReceptionFields(long orderId, bool validateNow, params (long LineId, decimal Quantity, long? Warehouse)[] lines) =>
+        ReceptionFields(orderId, validateNow, lines.Select(l => (l.LineId, l.Quantity, l.Warehouse, (decimal?)null)).ToArray());
+
+    /// <summary>The reception form's fields with a unit cost per line (null: the field left out, the order line's net price).</summary>
+    public static Dictionary<string, string> ReceptionFields(long orderId, bool validateNow, params (long LineId, decimal Quantity, long? Warehouse, decimal? UnitCost)[] lines)
     {
         var fields = new Dictionary<string, string> { ["OrderId"] = orderId.ToString(), ["Date"] = Today, ["ValidateNow"] = validateNow ? "true" : "false" };
         for (var i = 0; i < lines.Length; i++)
@@ -95,6 +115,11 @@ internal static class PurchasingTestData
             if (lines[i].Warehouse is { } w)
             {
                 fields[$"Lines[{i}].WarehouseId"] = w.ToString();
+            }
+
+            if (lines[i].UnitCost is { } cost)
+            {
+                fields[$"Lines[{i}].UnitCost"] = cost.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
         }
 

@@ -173,21 +173,6 @@ public sealed class SupplierInvoiceAbandonTests(MokoAppFactory app) : IClassFixt
         return id;
     }
 
-    private static async Task<long> SentOrderAsync(SignedInClient admin, long supplier, params Dictionary<string, string>[] lines)
-    {
-        var order = await DraftOrderAsync(admin, supplier);
-        foreach (var line in lines)
-        {
-            await AddLineAsync(admin, order, line);
-        }
-
-        var card = $"/Purchasing/Orders/{order}";
-        await ActAsync(admin, card, "validate");
-        await ActAsync(admin, card, "approve");
-        await ActAsync(admin, card, "send", new() { ["OrderedOn"] = Today, ["Method"] = "Email" });
-        return order;
-    }
-
     private Task<List<string>> EntryLinesAsync(long invoiceId, EntryKind kind) => WithDbAsync(app, async db =>
         (await (from e in db.Set<JournalEntry>().AsNoTracking()
                 from l in e.Lines

@@ -14,7 +14,7 @@ using MokoCrm.Web.Platform.Web.Lists;
 
 namespace MokoCrm.Web.Modules.Purchasing.Controllers;
 
-/// <summary>/Purchasing/Receptions: the list, "Receive" from an order, the card, validation, closing, cancellation, the reception note.</summary>
+/// <summary>/Purchasing/Receptions: the list, "Receive" from an order, editing a draft, the card, validation, closing, cancellation, the reception note.</summary>
 [Area("Purchasing")]
 [Route("Purchasing/Receptions")]
 public sealed class ReceptionsController(
@@ -77,6 +77,67 @@ public sealed class ReceptionsController(
         }
 
         return await queries.ReceptionFormAsync(form.OrderId, form, HttpContext.RequestAborted) is { } view ? View(view) : NotFound();
+    }
+
+    /// <summary>The reception form on a draft: quantities, warehouses and unit costs, under the rules of creation.</summary>
+    [HttpGet("{id:long}/edit")]
+    [HasPermission(PurchasingPermissions.Receptions.Write)]
+    public async Task<IActionResult> Edit(long id)
+    {
+        if (await queries.ReceptionEditFormAsync(id, null, HttpContext.RequestAborted) is { } view)
+        {
+            return View("Create", view);
+        }
+
+        if (await queries.ReceptionAsync(id) is { } reception)
+        {
+            this.Error($"{reception.Reference} is {Reception.Label(reception.Status).ToLowerInvariant()}: only a draft reception can be changed.");
+            return Redirect($"{ListUrl}/{id}");
+        }
+
+        return NotFound();
+    }
+
+    [HttpPost("{id:long}/edit")]
+    [HasPermission(PurchasingPermissions.Receptions.Write)]
+    public async Task<IActionResult> Edit(long id, ReceptionForm form)
+    {
+        if (form.ValidateNow && !await rights.HasAsync(PurchasingPermissions.Receptions.Validate))
+        {
+            return Forbid();
+        }
+
+        if (await validator.ValidateIntoAsync(form, ModelState))
+        {
+            try
+            {
+                await administration.ChangeAsync(id, form, HttpContext.RequestAborted);
+                this.Success(form.ValidateNow ? "Reception validated: the goods are in stock." : "Draft reception saved.");
+                return Redirect($"{ListUrl}/{id}");
+            }
+            catch (NotFoundException)
+            {
+                return NotFound();
+            }
+            catch (DomainException ex)
+            {
+                ModelState.AddDomainError(ex);
+            }
+        }
+
+        if (await queries.ReceptionEditFormAsync(id, form, HttpContext.RequestAborted) is { } view)
+        {
+            return View("Create", view);
+        }
+
+        if (await queries.ReceptionAsync(id) is null)
+        {
+            return NotFound();
+        }
+
+        // No longer a draft (validated meanwhile): the refusal goes to the card.
+        this.Error(string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage)));
+        return Redirect($"{ListUrl}/{id}");
     }
 
     [HttpGet("{id:long}")]

@@ -14,8 +14,11 @@ public enum ReceptionStatus
     Cancelled,
 }
 
-/// <summary>What a reception form asks for one order line: a quantity and, for goods, the warehouse.</summary>
-public sealed record ReceptionLineRequest(long OrderLineId, decimal Quantity, long? WarehouseId);
+/// <summary>
+/// What a reception form asks for one order line: a quantity and, for goods, the warehouse; the unit cost when it
+/// differs from the order line's (null: the order line's unit price net of discount).
+/// </summary>
+public sealed record ReceptionLineRequest(long OrderLineId, decimal Quantity, long? WarehouseId, decimal? UnitCost = null);
 
 /// <summary>
 /// Goods (and services) received against an ordered purchase order: per order line a quantity not above what is
@@ -67,25 +70,30 @@ public sealed class Reception : Entity, IAudited
     public static Reception Create(PurchaseOrder order, DateOnly date, IEnumerable<ReceptionLineRequest> requests, long? authorUserId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(order);
-        if (!order.IsOpenForReception)
-        {
-            throw new DomainException($"{order.Reference} is {PurchaseOrder.Label(order.Status).ToLowerInvariant()}: only an order sent to the supplier and not fully received can be received.");
-        }
-
         var reception = new Reception { PurchaseOrderId = order.Id, SupplierId = order.SupplierId, Date = date, AuthorUserId = authorUserId, CreatedAt = now };
-        foreach (var request in requests.Where(r => r.Quantity != 0m))
-        {
-            var line = order.Lines.SingleOrDefault(l => l.Id == request.OrderLineId) ?? throw new DomainException("A line received is not a line of the order.");
-            Check(order, line, request.Quantity, request.WarehouseId);
-            reception._lines.Add(new ReceptionLine(reception.Id, reception._lines.Count + 1, line, request.Quantity, request.WarehouseId));
-        }
-
-        if (reception._lines.Count == 0)
-        {
-            throw new DomainException("Enter the quantity received on at least one line.");
-        }
-
+        reception.SetLines(order, requests);
         return reception;
+    }
+
+    /// <summary>
+    /// A draft's date and lines changed, under the rules of <see cref="Create"/>: a line kept is updated in place, a
+    /// zero quantity drops it, an order line not yet on the reception is added.
+    /// </summary>
+    public void Change(PurchaseOrder order, DateOnly date, IEnumerable<ReceptionLineRequest> requests)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        if (Status != ReceptionStatus.Draft)
+        {
+            throw new DomainException($"{Reference} is {Label(Status).ToLowerInvariant()}: only a draft reception can be changed.");
+        }
+
+        if (order.Id != PurchaseOrderId)
+        {
+            throw new DomainException("A reception stays on its purchase order.");
+        }
+
+        SetLines(order, requests);
+        Date = date;
     }
 
     /// <summary>Takes the number, adds the quantities to the order (refused past what is left) and recomputes its status.</summary>
@@ -160,6 +168,71 @@ public sealed class Reception : Entity, IAudited
         _ => "Cancelled",
     };
 
+    /// <summary>The lines as requested (zero quantities left out), each checked against the order; kept lines are updated in place.</summary>
+    private void SetLines(PurchaseOrder order, IEnumerable<ReceptionLineRequest> requests)
+    {
+        if (!order.IsOpenForReception)
+        {
+            throw new DomainException($"{order.Reference} is {PurchaseOrder.Label(order.Status).ToLowerInvariant()}: only an order sent to the supplier and not fully received can be received.");
+        }
+
+        var wanted = requests.Where(r => r.Quantity != 0m).ToList();
+        if (wanted.GroupBy(r => r.OrderLineId).Any(g => g.Count() > 1))
+        {
+            throw new DomainException("An order line is received once per reception.");
+        }
+
+        foreach (var request in wanted)
+        {
+            var line = order.Lines.SingleOrDefault(l => l.Id == request.OrderLineId) ?? throw new DomainException("A line received is not a line of the order.");
+            Check(order, line, request.Quantity, request.WarehouseId);
+            CheckUnitCost(line, request.UnitCost);
+        }
+
+        if (wanted.Count == 0)
+        {
+            throw new DomainException("Enter the quantity received on at least one line.");
+        }
+
+        _lines.RemoveAll(l => wanted.All(r => r.OrderLineId != l.OrderLineId));
+        foreach (var request in wanted.OrderBy(r => order.Line(r.OrderLineId).Position))
+        {
+            var orderLine = order.Line(request.OrderLineId);
+            if (_lines.SingleOrDefault(l => l.OrderLineId == request.OrderLineId) is { } kept)
+            {
+                kept.Change(request.Quantity, request.WarehouseId, request.UnitCost ?? orderLine.NetUnitCost);
+            }
+            else
+            {
+                _lines.Add(new ReceptionLine(Id, 0, orderLine, request.Quantity, request.WarehouseId, request.UnitCost));
+            }
+        }
+
+        var position = 1;
+        foreach (var line in _lines.OrderBy(l => order.Line(l.OrderLineId).Position))
+        {
+            line.Renumber(position++);
+        }
+    }
+
+    private static void CheckUnitCost(PurchaseOrderLine line, decimal? unitCost)
+    {
+        if (unitCost is not { } cost)
+        {
+            return;
+        }
+
+        if (cost < 0m)
+        {
+            throw new DomainException($"Line {line.Position} ({line.Description}): a unit cost cannot be negative.");
+        }
+
+        if (!Amounts.HasAtMostDecimals(cost, Amounts.UnitPriceDecimals))
+        {
+            throw new DomainException($"Line {line.Position} ({line.Description}): a unit cost has at most {Amounts.UnitPriceDecimals} decimals.");
+        }
+    }
+
     private static void Check(PurchaseOrder order, PurchaseOrderLine line, decimal quantity, long? warehouseId)
     {
         if (!line.IsPriced)
@@ -196,7 +269,7 @@ public sealed class ReceptionLine : Entity, IAuditedPart
     {
     }
 
-    internal ReceptionLine(long receptionId, int position, PurchaseOrderLine orderLine, decimal quantity, long? warehouseId)
+    internal ReceptionLine(long receptionId, int position, PurchaseOrderLine orderLine, decimal quantity, long? warehouseId, decimal? unitCost = null)
     {
         ReceptionId = receptionId;
         Position = position;
@@ -207,7 +280,7 @@ public sealed class ReceptionLine : Entity, IAuditedPart
         IsService = !orderLine.GoesToStock;
         Quantity = Amounts.RoundQuantity(quantity);
         WarehouseId = warehouseId;
-        UnitCost = orderLine.NetUnitCost;
+        UnitCost = unitCost ?? orderLine.NetUnitCost;
     }
 
     public long ReceptionId { get; private set; }
@@ -243,6 +316,12 @@ public sealed class ReceptionLine : Entity, IAuditedPart
     public string? AuditPrefix => $"Line {Position}";
 
     internal void Bill(decimal quantity) => QuantityBilled += quantity;
+
+    /// <summary>A draft's line as edited (checked by the reception against its order line).</summary>
+    internal void Change(decimal quantity, long? warehouseId, decimal unitCost) =>
+        (Quantity, WarehouseId, UnitCost) = (Amounts.RoundQuantity(quantity), warehouseId, unitCost);
+
+    internal void Renumber(int position) => Position = position;
 
     internal void Unbill(decimal quantity) => QuantityBilled = Math.Max(QuantityBilled - quantity, 0m);
 }

@@ -23,6 +23,9 @@ public sealed class ReceptionLineForm
     public decimal? Quantity { get; set; }
 
     public long? WarehouseId { get; set; }
+
+    /// <summary>Empty: the order line's unit price net of its discount (the stock input price).</summary>
+    public decimal? UnitCost { get; set; }
 }
 
 /// <summary>"Receive" on an ordered purchase order: the date and, per order line, the quantity and the warehouse.</summary>
@@ -47,11 +50,13 @@ public sealed class ReceptionFormValidator : AbstractValidator<ReceptionForm>
         {
             line.RuleFor(l => l.Quantity).GreaterThanOrEqualTo(0m).WithMessage("A quantity received cannot be negative.")
                 .Must(q => q is null || Amounts.HasAtMostDecimals(q.Value, Amounts.QuantityDecimals)).WithMessage("A quantity has at most 5 decimals.");
+            line.RuleFor(l => l.UnitCost).GreaterThanOrEqualTo(0m).WithMessage("A unit cost cannot be negative.")
+                .Must(c => c is null || Amounts.HasAtMostDecimals(c.Value, Amounts.UnitPriceDecimals)).WithMessage("A unit cost has at most 5 decimals.");
         });
     }
 }
 
-/// <summary>Receptions: from an ordered purchase order, validation (stock in), closing, cancellation (stock back out). One transaction per action.</summary>
+/// <summary>Receptions: from an ordered purchase order, draft changes, validation (stock in), closing, cancellation (stock back out). One transaction per action.</summary>
 public sealed class ReceptionAdministration(
     AppDbContext db,
     PurchaseOrderAdministration orders,
@@ -73,8 +78,7 @@ public sealed class ReceptionAdministration(
         var order = await orders.GetAsync(form.OrderId, cancellationToken);
         var date = form.Date ?? Today();
         await checks.EnsureDateOpenAsync(date, cancellationToken);
-        var requests = form.Lines.Select(l => new ReceptionLineRequest(l.OrderLineId, l.Quantity ?? 0m, l.WarehouseId)).ToList();
-        await EnsureWarehousesAsync(requests.Where(r => r.Quantity != 0m).Select(r => r.WarehouseId), cancellationToken);
+        var requests = await RequestsAsync(form, cancellationToken);
         var reception = Reception.Create(order, date, requests, currentUser.UserId, clock.GetUtcNow());
         db.Add(reception);
         var from = new RecordRef(PurchasingRecordTypes.Order, order.Id);
@@ -89,6 +93,29 @@ public sealed class ReceptionAdministration(
 
         await tx.CommitAsync(cancellationToken);
         return reception.Id;
+    }
+
+    /// <summary>
+    /// A draft's date, quantities, warehouses and unit costs changed under the rules of creation (not past what is left
+    /// to receive, open warehouses, no service into stock); validated at once when the form asks. One transaction.
+    /// </summary>
+    public async Task ChangeAsync(long id, ReceptionForm form, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var reception = await GetAsync(id, cancellationToken);
+        var order = await orders.GetAsync(reception.PurchaseOrderId, cancellationToken);
+        var date = form.Date ?? reception.Date;
+        await checks.EnsureDateOpenAsync(date, cancellationToken);
+        reception.Change(order, date, await RequestsAsync(form, cancellationToken));
+        audit.Name(reception, "changed");
+        await db.SaveChangesAsync(cancellationToken);
+        if (form.ValidateNow)
+        {
+            await ValidateAsync(reception, order, cancellationToken);
+        }
+
+        await tx.CommitAsync(cancellationToken);
     }
 
     public async Task<string> ValidateAsync(long id, CancellationToken cancellationToken = default)
@@ -158,6 +185,14 @@ public sealed class ReceptionAdministration(
         audit.Name(reception, "validated");
         outbox.Enqueue(new GeneratePurchasingPdf(PurchasingRecordTypes.Reception, reception.Id));
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The form's lines as the reception takes them, their warehouses checked (those of lines received now).</summary>
+    private async Task<List<ReceptionLineRequest>> RequestsAsync(ReceptionForm form, CancellationToken cancellationToken)
+    {
+        var requests = form.Lines.Select(l => new ReceptionLineRequest(l.OrderLineId, l.Quantity ?? 0m, l.WarehouseId, l.UnitCost)).ToList();
+        await EnsureWarehousesAsync(requests.Where(r => r.Quantity != 0m).Select(r => r.WarehouseId), cancellationToken);
+        return requests;
     }
 
     /// <summary>Every warehouse named exists and takes goods (not closed, not internal only).</summary>

@@ -87,7 +87,8 @@ public sealed record PurchaseOrderCard(PurchaseOrder Order, PurchaseCardContext 
 public sealed record ReceptionCard(Reception Reception, PurchaseOrder Order, PurchaseCardContext Context, IReadOnlyDictionary<long, string> Warehouses);
 
 /// <summary>The reception form: the order's lines with what is left to receive and the open warehouses.</summary>
-public sealed record ReceptionFormView(PurchaseOrder Order, ReceptionForm Form, IReadOnlyList<WarehouseSummary> Warehouses, string? SupplierName);
+/// <param name="Reception">The draft being edited; null for a new reception.</param>
+public sealed record ReceptionFormView(PurchaseOrder Order, ReceptionForm Form, IReadOnlyList<WarehouseSummary> Warehouses, string? SupplierName, Reception? Reception = null);
 
 /// <summary>The header form with its choices (supplier name, its contacts, Setup's terms and methods).</summary>
 public sealed record PurchaseOrderEditViewModel(long? Id, PurchaseOrderForm Form, string? SupplierName, IReadOnlyList<ContactSummary> Contacts,
@@ -262,6 +263,27 @@ public sealed class PurchasingQueries(AppDbContext db, CurrentCrmVisibility visi
                 .Select(l => new ReceptionLineForm { OrderLineId = l.Id, Quantity = l.LeftToReceive, WarehouseId = l.GoesToStock ? fallback : null }).ToList(),
         };
         return new ReceptionFormView(order, form, open, (await thirdParties.FindAsync(order.SupplierId, cancellationToken))?.Name);
+    }
+
+    /// <summary>The reception form on a draft: its date and lines (unit costs as they are), the order's other lines left to receive empty.</summary>
+    public async Task<ReceptionFormView?> ReceptionEditFormAsync(long id, ReceptionForm? form, CancellationToken cancellationToken)
+    {
+        if (await ReceptionAsync(id) is not { } reception || reception.Status != ReceptionStatus.Draft
+            || await ReceptionFormAsync(reception.PurchaseOrderId, form ?? new ReceptionForm(), cancellationToken) is not { } view)
+        {
+            return null;
+        }
+
+        form ??= new ReceptionForm
+        {
+            OrderId = reception.PurchaseOrderId,
+            Date = reception.Date,
+            Lines = view.Order.OrderedLines.Where(l => l.IsPriced && l.LeftToReceive > 0m).Select(l =>
+                reception.Lines.SingleOrDefault(r => r.OrderLineId == l.Id) is { } r
+                    ? new ReceptionLineForm { OrderLineId = l.Id, Quantity = r.Quantity, WarehouseId = r.WarehouseId, UnitCost = r.UnitCost }
+                    : new ReceptionLineForm { OrderLineId = l.Id }).ToList(),
+        };
+        return view with { Form = form, Reception = reception };
     }
 
     public async Task<PurchaseOrderEditViewModel> EditViewModelAsync(long? id, PurchaseOrderForm form, CancellationToken cancellationToken)
