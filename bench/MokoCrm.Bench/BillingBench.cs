@@ -20,6 +20,7 @@ using MokoCrm.Web.Platform.Domain;
 using MokoCrm.Web.Platform.Setup.Domain;
 using MokoCrm.Web.Platform.Web.Lists;
 using Npgsql;
+using static MokoCrm.Bench.PlainChain;
 
 namespace MokoCrm.Bench;
 
@@ -36,31 +37,7 @@ internal static class BillingBench
     /// <summary>Seeded invoices take ids from here up, far above what the ids' hi-lo sequence hands out in the run.</summary>
     private const long SeedIdBase = 1_000_000_000;
 
-    private const string Schema = """
-        CREATE SCHEMA bench_bill;
-        CREATE TABLE bench_bill.counter (prefix text PRIMARY KEY, value bigint NOT NULL);
-        INSERT INTO bench_bill.counter VALUES ('PR', 0), ('SO', 0), ('SH', 0), ('IN', 0), ('PAY', 0);
-        CREATE TABLE bench_bill.documents (id bigserial PRIMARY KEY, kind text NOT NULL, number text UNIQUE, third_party_id bigint NOT NULL, date date NOT NULL,
-            status text NOT NULL, total_excl numeric(18,2) NOT NULL DEFAULT 0, total_vat numeric(18,2) NOT NULL DEFAULT 0, total_incl numeric(18,2) NOT NULL DEFAULT 0,
-            settled numeric(18,2) NOT NULL DEFAULT 0, created_at timestamptz NOT NULL DEFAULT now(), validated_at timestamptz);
-        CREATE TABLE bench_bill.lines (id bigserial PRIMARY KEY, document_id bigint NOT NULL REFERENCES bench_bill.documents, position int NOT NULL, product_id bigint,
-            description text NOT NULL, quantity numeric(18,5) NOT NULL, unit_price numeric(18,5) NOT NULL, vat_rate numeric(6,3) NOT NULL, total_excl numeric(18,2) NOT NULL,
-            total_vat numeric(18,2) NOT NULL, total_incl numeric(18,2) NOT NULL, shipped numeric(18,5) NOT NULL DEFAULT 0, invoiced numeric(18,5) NOT NULL DEFAULT 0, warehouse_id bigint);
-        CREATE INDEX ON bench_bill.lines (document_id, position);
-        CREATE TABLE bench_bill.links (source_id bigint NOT NULL, target_id bigint NOT NULL, kind text NOT NULL, PRIMARY KEY (source_id, target_id));
-        CREATE TABLE bench_bill.audit (id bigserial PRIMARY KEY, record_id bigint NOT NULL, action text NOT NULL, changes jsonb NOT NULL, at timestamptz NOT NULL DEFAULT now());
-        CREATE TABLE bench_bill.events (id bigserial PRIMARY KEY, record_id bigint NOT NULL, title text NOT NULL, at timestamptz NOT NULL DEFAULT now());
-        CREATE TABLE bench_bill.outbox (id bigserial PRIMARY KEY, type text NOT NULL, payload jsonb NOT NULL);
-        CREATE TABLE bench_bill.levels (product_id bigint NOT NULL, warehouse_id bigint NOT NULL, quantity numeric(18,5) NOT NULL, PRIMARY KEY (product_id, warehouse_id));
-        CREATE TABLE bench_bill.movements (id bigserial PRIMARY KEY, product_id bigint NOT NULL, warehouse_id bigint NOT NULL, quantity numeric(18,5) NOT NULL,
-            unit_price numeric(18,5) NOT NULL, origin_id bigint NOT NULL, at timestamptz NOT NULL DEFAULT now());
-        CREATE TABLE bench_bill.entries (id bigserial PRIMARY KEY, journal text NOT NULL, date date NOT NULL, source_id bigint NOT NULL, label text NOT NULL);
-        CREATE TABLE bench_bill.entry_lines (id bigserial PRIMARY KEY, entry_id bigint NOT NULL REFERENCES bench_bill.entries, account text NOT NULL,
-            debit numeric(18,2) NOT NULL, credit numeric(18,2) NOT NULL);
-        CREATE TABLE bench_bill.payments (id bigserial PRIMARY KEY, number text UNIQUE NOT NULL, third_party_id bigint NOT NULL, date date NOT NULL, amount numeric(18,2) NOT NULL);
-        CREATE TABLE bench_bill.shares (payment_id bigint NOT NULL, invoice_id bigint NOT NULL, amount numeric(18,2) NOT NULL, PRIMARY KEY (payment_id, invoice_id));
-        INSERT INTO bench_bill.levels SELECT p, 1, 100000000 FROM generate_series(0, 3) AS p;
-        """;
+    private const string Plain = "bench_bill";
 
     public static async Task<string> RunAsync(WebApplication app, string connectionString, TimeSpan duration, int invoices, int repeat)
     {
@@ -77,7 +54,7 @@ internal static class BillingBench
 
     private static async Task ChainTableAsync(WebApplication app, string connectionString, TimeSpan duration, StringBuilder report)
     {
-        await Sql.ExecuteAsync(connectionString, Schema);
+        await Sql.ExecuteAsync(connectionString, PlainChain.Schema(Plain, "PR", "SO", "SH", "IN", "PAY"));
         // One customer and one product per worker: a payment locks its customer's open invoices and a shipment its
         // product's stock, by design; workers of one customer would queue on each other.
         var customers = new long[Workers];
@@ -175,130 +152,73 @@ internal static class BillingBench
 
     private static async Task PlainChainAsync(NpgsqlDataSource dataSource, long customer, long product, DateOnly today)
     {
-        async Task<long> Tx(Func<NpgsqlConnection, NpgsqlTransaction, Task<long>> work)
+        var id = await TxAsync(dataSource, async (c, t) =>
         {
-            await using var connection = await dataSource.OpenConnectionAsync();
-            await using var tx = await connection.BeginTransactionAsync();
-            var result = await work(connection, tx);
-            await tx.CommitAsync();
-            return result;
-        }
-
-        var id = await Tx(async (c, t) =>
-        {
-            var proposal = (long)(await Run(c, t, "INSERT INTO bench_bill.documents (kind, third_party_id, date, status) VALUES ('proposal', $1, $2, 'Draft') RETURNING id", customer, today))!;
-            await Run(c, t, "INSERT INTO bench_bill.audit (record_id, action, changes) VALUES ($1, 'created', '[]')", proposal);
+            var proposal = (long)(await SqlAsync(c, t, "INSERT INTO bench_bill.documents (kind, third_party_id, date, status) VALUES ('proposal', $1, $2, 'Draft') RETURNING id", customer, today))!;
+            await SqlAsync(c, t, "INSERT INTO bench_bill.audit (record_id, action, changes) VALUES ($1, 'created', '[]')", proposal);
             return proposal;
         });
         var amounts = LineCalculator.Compute(2m, 6.36m, 0m, 20m);
-        await Tx(async (c, t) =>
+        await TxAsync(dataSource, async (c, t) =>
         {
-            await Run(c, t, """
+            await SqlAsync(c, t, """
                 INSERT INTO bench_bill.lines (document_id, position, product_id, description, quantity, unit_price, vat_rate, total_excl, total_vat, total_incl)
                 VALUES ($1, 1, $5, 'Bench billed item', 2, 6.36, 20, $2, $3, $4)
                 """, id, amounts.TotalExclTax, amounts.TotalVat, amounts.TotalInclTax, product);
-            await Run(c, t, """
+            await SqlAsync(c, t, """
                 UPDATE bench_bill.documents d SET total_excl = s.e, total_vat = s.v, total_incl = s.i
                 FROM (SELECT sum(total_excl) e, sum(total_vat) v, sum(total_incl) i FROM bench_bill.lines WHERE document_id = $1) s WHERE d.id = $1
                 """, id);
-            await Run(c, t, "INSERT INTO bench_bill.audit (record_id, action, changes) VALUES ($1, 'updated', '[]')", id);
+            await SqlAsync(c, t, "INSERT INTO bench_bill.audit (record_id, action, changes) VALUES ($1, 'updated', '[]')", id);
             return 0;
         });
-        await Tx(async (c, t) => await ValidateAsync(c, t, id, "PR"));
-        await Tx(async (c, t) =>
+        await TxAsync(dataSource, async (c, t) => await ValidateAsync(c, t, Plain, id, "PR"));
+        await TxAsync(dataSource, async (c, t) =>
         {
-            await Run(c, t, "UPDATE bench_bill.documents SET status = 'Signed' WHERE id = $1", id);
-            await Run(c, t, "INSERT INTO bench_bill.audit (record_id, action, changes) VALUES ($1, 'signed', '[]')", id);
-            await Run(c, t, "INSERT INTO bench_bill.events (record_id, title) VALUES ($1, 'signed')", id);
+            await SqlAsync(c, t, "UPDATE bench_bill.documents SET status = 'Signed' WHERE id = $1", id);
+            await SqlAsync(c, t, "INSERT INTO bench_bill.audit (record_id, action, changes) VALUES ($1, 'signed', '[]')", id);
+            await SqlAsync(c, t, "INSERT INTO bench_bill.events (record_id, title) VALUES ($1, 'signed')", id);
             return 0;
         });
-        var order = await Tx(async (c, t) => await ConvertAsync(c, t, id, "order"));
-        await Tx(async (c, t) => await ValidateAsync(c, t, order, "SO"));
-        var shipment = await Tx(async (c, t) => await ConvertAsync(c, t, order, "shipment"));
-        await Tx(async (c, t) =>
+        var order = await TxAsync(dataSource, async (c, t) => await ConvertAsync(c, t, Plain, id, "order"));
+        await TxAsync(dataSource, async (c, t) => await ValidateAsync(c, t, Plain, order, "SO"));
+        var shipment = await TxAsync(dataSource, async (c, t) => await ConvertAsync(c, t, Plain, order, "shipment"));
+        await TxAsync(dataSource, async (c, t) =>
         {
-            await ValidateAsync(c, t, shipment, "SH");
-            await Run(c, t, "SELECT pg_advisory_xact_lock(21333, $1::int)", (int)product);
-            var available = (decimal)(await Run(c, t, "SELECT quantity FROM bench_bill.levels WHERE product_id = $1 AND warehouse_id = 1", product))!;
+            await ValidateAsync(c, t, Plain, shipment, "SH");
+            await SqlAsync(c, t, "SELECT pg_advisory_xact_lock(21333, $1::int)", (int)product);
+            var available = (decimal)(await SqlAsync(c, t, "SELECT quantity FROM bench_bill.levels WHERE product_id = $1 AND warehouse_id = 1", product))!;
             if (available < 2m)
             {
                 throw new InvalidOperationException("no stock");
             }
 
-            await Run(c, t, "UPDATE bench_bill.levels SET quantity = quantity - 2 WHERE product_id = $1 AND warehouse_id = 1", product);
-            await Run(c, t, "INSERT INTO bench_bill.movements (product_id, warehouse_id, quantity, unit_price, origin_id) VALUES ($2, 1, -2, 3, $1)", shipment, product);
-            await Run(c, t, "UPDATE bench_bill.lines SET shipped = shipped + 2 WHERE document_id = $1", order);
-            await Run(c, t, "UPDATE bench_bill.documents SET status = 'Delivered' WHERE id = $1", order);
+            await SqlAsync(c, t, "UPDATE bench_bill.levels SET quantity = quantity - 2 WHERE product_id = $1 AND warehouse_id = 1", product);
+            await SqlAsync(c, t, "INSERT INTO bench_bill.movements (product_id, warehouse_id, quantity, unit_price, origin_id) VALUES ($2, 1, -2, 3, $1)", shipment, product);
+            await SqlAsync(c, t, "UPDATE bench_bill.lines SET shipped = shipped + 2 WHERE document_id = $1", order);
+            await SqlAsync(c, t, "UPDATE bench_bill.documents SET status = 'Delivered' WHERE id = $1", order);
             return 0;
         });
-        var invoice = await Tx(async (c, t) =>
+        var invoice = await TxAsync(dataSource, async (c, t) =>
         {
-            var i = await ConvertAsync(c, t, order, "invoice");
-            await Run(c, t, "UPDATE bench_bill.lines SET invoiced = invoiced + quantity WHERE document_id = $1", order);
+            var i = await ConvertAsync(c, t, Plain, order, "invoice");
+            await SqlAsync(c, t, "UPDATE bench_bill.lines SET invoiced = invoiced + quantity WHERE document_id = $1", order);
             return i;
         });
-        await Tx(async (c, t) =>
+        await TxAsync(dataSource, async (c, t) =>
         {
-            await ValidateAsync(c, t, invoice, "IN");
-            var entry = (long)(await Run(c, t, "INSERT INTO bench_bill.entries (journal, date, source_id, label) VALUES ('VT', $2, $1, 'Invoice') RETURNING id", invoice, today))!;
-            await Run(c, t, """
+            await ValidateAsync(c, t, Plain, invoice, "IN");
+            var entry = (long)(await SqlAsync(c, t, "INSERT INTO bench_bill.entries (journal, date, source_id, label) VALUES ('VT', $2, $1, 'Invoice') RETURNING id", invoice, today))!;
+            await SqlAsync(c, t, """
                 INSERT INTO bench_bill.entry_lines (entry_id, account, debit, credit)
                 SELECT $1, '411', total_incl, 0 FROM bench_bill.documents WHERE id = $2
                 UNION ALL SELECT $1, '706', 0, total_excl FROM bench_bill.documents WHERE id = $2
                 UNION ALL SELECT $1, '44571', 0, total_vat FROM bench_bill.documents WHERE id = $2
                 """, entry, invoice);
-            await Run(c, t, "UPDATE bench_bill.documents SET status = 'Billed' WHERE id = $1", order);
+            await SqlAsync(c, t, "UPDATE bench_bill.documents SET status = 'Billed' WHERE id = $1", order);
             return 0;
         });
-        await Tx(async (c, t) =>
-        {
-            var total = (decimal)(await Run(c, t, "SELECT total_incl FROM bench_bill.documents WHERE third_party_id = $1 AND id = $2 AND status = 'Validated' FOR UPDATE", customer, invoice))!;
-            var n = (long)(await Run(c, t, "UPDATE bench_bill.counter SET value = value + 1 WHERE prefix = 'PAY' RETURNING value"))!;
-            var payment = (long)(await Run(c, t, "INSERT INTO bench_bill.payments (number, third_party_id, date, amount) VALUES ($1, $2, $3, $4) RETURNING id", $"PAY-{n:D6}", customer, today, total))!;
-            await Run(c, t, "INSERT INTO bench_bill.shares (payment_id, invoice_id, amount) VALUES ($1, $2, $3)", payment, invoice, total);
-            await Run(c, t, "UPDATE bench_bill.documents SET settled = settled + $2, status = 'Paid' WHERE id = $1", invoice, total);
-            var entry = (long)(await Run(c, t, "INSERT INTO bench_bill.entries (journal, date, source_id, label) VALUES ('BQ', $2, $1, 'Payment') RETURNING id", payment, today))!;
-            await Run(c, t, "INSERT INTO bench_bill.entry_lines (entry_id, account, debit, credit) VALUES ($1, '512', $2, 0), ($1, '411', 0, $2)", entry, total);
-            await Run(c, t, "INSERT INTO bench_bill.audit (record_id, action, changes) VALUES ($1, 'created', '[]')", payment);
-            await Run(c, t, "INSERT INTO bench_bill.events (record_id, title) VALUES ($1, 'payment received')", payment);
-            return 0;
-        });
-
-        static async Task<long> ConvertAsync(NpgsqlConnection c, NpgsqlTransaction t, long from, string kind)
-        {
-            var o = (long)(await Run(c, t, """
-                INSERT INTO bench_bill.documents (kind, third_party_id, date, status, total_excl, total_vat, total_incl)
-                SELECT $2, third_party_id, date, 'Draft', total_excl, total_vat, total_incl FROM bench_bill.documents WHERE id = $1 RETURNING id
-                """, from, kind))!;
-            await Run(c, t, """
-                INSERT INTO bench_bill.lines (document_id, position, product_id, description, quantity, unit_price, vat_rate, total_excl, total_vat, total_incl, warehouse_id)
-                SELECT $2, position, product_id, description, quantity, unit_price, vat_rate, total_excl, total_vat, total_incl, 1 FROM bench_bill.lines WHERE document_id = $1
-                """, from, o);
-            await Run(c, t, "INSERT INTO bench_bill.links (source_id, target_id, kind) VALUES ($1, $2, 'converted')", from, o);
-            await Run(c, t, "INSERT INTO bench_bill.audit (record_id, action, changes) VALUES ($1, 'created', '[]')", o);
-            return o;
-        }
-
-        static async Task<long> ValidateAsync(NpgsqlConnection c, NpgsqlTransaction t, long document, string prefix)
-        {
-            var n = (long)(await Run(c, t, "UPDATE bench_bill.counter SET value = value + 1 WHERE prefix = $1 RETURNING value", prefix))!;
-            await Run(c, t, "UPDATE bench_bill.documents SET number = $2, status = 'Validated', validated_at = now() WHERE id = $1", document, $"{prefix}-{n:D6}");
-            await Run(c, t, "INSERT INTO bench_bill.audit (record_id, action, changes) VALUES ($1, 'validated', '[]')", document);
-            await Run(c, t, "INSERT INTO bench_bill.events (record_id, title) VALUES ($1, 'validated')", document);
-            await Run(c, t, "INSERT INTO bench_bill.outbox (type, payload) VALUES ('pdf', jsonb_build_object('id', $1::bigint))", document);
-            return n;
-        }
-    }
-
-    private static async Task<object?> Run(NpgsqlConnection c, NpgsqlTransaction? t, string sql, params object[] values)
-    {
-        await using var command = new NpgsqlCommand(sql, c, t);
-        foreach (var v in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = v });
-        }
-
-        return await command.ExecuteScalarAsync();
+        await TxAsync(dataSource, (c, t) => PayAsync(c, t, Plain, customer, invoice, today, "512", "411"));
     }
 
     // ----- the invoice list over many invoices -----

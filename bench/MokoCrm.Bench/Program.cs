@@ -4,6 +4,7 @@ using MokoCrm.Web.Modules.Accounting;
 using MokoCrm.Web.Modules.Agenda;
 using MokoCrm.Web.Modules.Crm;
 using MokoCrm.Web.Modules.Products;
+using MokoCrm.Web.Modules.Purchasing;
 using MokoCrm.Web.Modules.Sales;
 using MokoCrm.Web.Modules.Stock;
 using MokoCrm.Web.Platform.Hosting;
@@ -11,7 +12,7 @@ using Npgsql;
 
 // Measures the hot paths of the platform on a real PostgreSQL and prints tables (also saved under bench/results).
 // MOKO_BENCH_DB: connection string of a server whose user may create databases; otherwise a throwaway cluster.
-// MOKO_BENCH_ONLY=numbering|sales|shipping|billing|list|crm|stock|manufacturing|accounting|posting runs one part; see bench/README.md for the other settings.
+// MOKO_BENCH_ONLY=numbering|sales|shipping|billing|purchasing|list|crm|stock|manufacturing|accounting|posting runs one part; see bench/README.md for the other settings.
 var seconds = double.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_SECONDS"), CultureInfo.InvariantCulture, out var s) ? s : 2;
 var rows = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_ROWS"), CultureInfo.InvariantCulture, out var r) ? r : 1_000_000;
 var repeat = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_REPEAT"), CultureInfo.InvariantCulture, out var n) ? Math.Max(n, 5) : 50;
@@ -24,6 +25,7 @@ var runManufacturing = string.IsNullOrEmpty(only) || only.Equals("manufacturing"
 var runSales = string.IsNullOrEmpty(only) || only.Equals("sales", StringComparison.OrdinalIgnoreCase);
 var runShipping = string.IsNullOrEmpty(only) || only.Equals("shipping", StringComparison.OrdinalIgnoreCase);
 var runBilling = string.IsNullOrEmpty(only) || only.Equals("billing", StringComparison.OrdinalIgnoreCase);
+var runPurchasing = string.IsNullOrEmpty(only) || only.Equals("purchasing", StringComparison.OrdinalIgnoreCase);
 var invoices = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_INVOICES"), CultureInfo.InvariantCulture, out var iv) ? iv : 1_000_000;
 var runAccounting = string.IsNullOrEmpty(only) || only.Equals("accounting", StringComparison.OrdinalIgnoreCase);
 var runPosting = string.IsNullOrEmpty(only) || only.Equals("posting", StringComparison.OrdinalIgnoreCase);
@@ -106,6 +108,24 @@ try
         });
         var report = await BillingBench.RunAsync(app, connectionString, TimeSpan.FromSeconds(seconds), invoices, repeat);
         var file = Path.Combine(results, $"billing-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
+        await File.WriteAllTextAsync(file, report);
+        Console.WriteLine($"Saved {file}");
+        Console.WriteLine();
+    }
+
+    if (runPurchasing)
+    {
+        await using var app = await BenchApp.StartAsync(connectionString, services =>
+        {
+            services.AddCrm();
+            services.AddAgenda();
+            services.AddProducts();
+            services.AddStock();
+            services.AddAccounting();
+            services.AddPurchasing();
+        });
+        var report = await PurchasingBench.RunAsync(app, connectionString, TimeSpan.FromSeconds(seconds));
+        var file = Path.Combine(results, $"purchasing-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
         await File.WriteAllTextAsync(file, report);
         Console.WriteLine($"Saved {file}");
         Console.WriteLine();
