@@ -38,3 +38,26 @@ internal sealed class PostSupplierPaymentOnSupplierPaymentMade(PostingEngine eng
             await engine.DefaultsAsync(cancellationToken)), cancellationToken: cancellationToken);
     }
 }
+
+/// <summary>
+/// Lettering, as for customers (one <see cref="Letterings"/> for both): keeps how a supplier payment was shared and
+/// letters each invoice it paid in full with what settled it. A reversing payment (its own source in Purchasing)
+/// undoes the codes of the payment it cancels and is lettered with it.
+/// </summary>
+internal sealed class LetterPaidSupplierInvoicesOnSupplierPaymentMade(Letterings letterings) : IDomainEventHandler<SupplierPaymentMade>
+{
+    public async Task HandleAsync(SupplierPaymentMade e, CancellationToken cancellationToken)
+    {
+        if (e.ReversesPaymentId is { } cancelled)
+        {
+            await letterings.PaymentCancelledAsync(PurchasingRecordTypes.SupplierPayment, [cancelled, e.Id], e.Date, cancellationToken);
+            return;
+        }
+
+        letterings.RecordShares(PurchasingRecordTypes.SupplierPayment, e.Id, PurchasingRecordTypes.SupplierInvoice, e.Invoices.Select(i => (i.InvoiceId, i.Amount)));
+        foreach (var invoice in e.Invoices.Where(i => i.PaidAfter))
+        {
+            await letterings.LetterSettledAsync(PurchasingRecordTypes.SupplierInvoice, invoice.InvoiceId, e.Date, cancellationToken);
+        }
+    }
+}
