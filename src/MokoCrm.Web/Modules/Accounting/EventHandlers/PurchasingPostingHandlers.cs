@@ -40,6 +40,17 @@ internal sealed class PostSupplierPaymentOnSupplierPaymentMade(PostingEngine eng
 }
 
 /// <summary>
+/// AC: an abandoned supplier invoice (nothing paid on it) is not owed any more: its entry is reversed line for line
+/// (debit 401, credit the expense accounts and 44566), dated the abandonment, in the same transaction.
+/// </summary>
+internal sealed class ReverseSupplierInvoiceOnSupplierInvoiceAbandoned(PostingEngine engine) : IDomainEventHandler<SupplierInvoiceAbandoned>
+{
+    public Task HandleAsync(SupplierInvoiceAbandoned e, CancellationToken cancellationToken) =>
+        engine.ReverseAsync(PurchasingRecordTypes.SupplierInvoice, e.Invoice.Id, e.Date,
+            $"{e.Invoice.Number} abandoned ({e.Reason}){(e.Note is { } note ? ": " + note : "")}", cancellationToken);
+}
+
+/// <summary>
 /// Lettering, as for customers (one <see cref="Letterings"/> for both): keeps how a supplier payment was shared and
 /// letters each invoice it paid in full with what settled it. A reversing payment (its own source in Purchasing)
 /// undoes the codes of the payment it cancels and is lettered with it.
