@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using MokoCrm.Testing;
+using MokoCrm.Web.Modules.Accounting.Domain;
+using MokoCrm.Web.Modules.Accounting.Features;
 using MokoCrm.Web.Modules.Hr;
 using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Security;
@@ -142,6 +144,43 @@ public sealed partial class AccountingTests(BrowserFixture browser)
         await manager.GotoAsync("/Accounting/Settings");
         await browser.ScreenshotAsync(manager, "80-account-settings");
         await manager.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_admin_letters_an_invoice_line_with_its_payment_on_the_customer_subledger_and_unletters_it()
+    {
+        // An invoice and its payment posted for a customer of its own (unique code: the browser suite shares one
+        // database), without payment shares, so nothing is lettered automatically.
+        var code = "CU-LET-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        await using (var scope = browser.App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var engine = scope.ServiceProvider.GetRequiredService<PostingEngine>();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            var defaults = await engine.DefaultsAsync();
+            var date = new DateOnly(2026, 11, 10);
+            var source = Random.Shared.NextInt64(1_000_000, long.MaxValue);
+            await engine.PostAsync(PostingBuilders.CustomerInvoice(new InvoicePosting("browser.invoice", source, "INV-" + code, date, "Lettering Browser SA", code, null,
+                [new InvoicePostingLine(true, null, 100m, 20m, 20m)]), defaults));
+            await engine.PostAsync(PostingBuilders.CustomerPayment(new PaymentPosting("browser.payment", source, "PAY-" + code, date.AddDays(5), "Lettering Browser SA", code,
+                "512", 120m), defaults));
+            await db.SaveChangesAsync();
+            await tx.CommitAsync();
+        }
+
+        var page = await SignInAsync("admin", MokoAppFactory.AdminPassword);
+        await page.GotoAsync($"/Accounting/Subledgers/customers/{code}?from=2026-11-01&to=2026-11-30");
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = $"Letter INV-{code}" }).CheckAsync();
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = $"Letter PAY-{code}" }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Letter ticked lines" }).ClickAsync();
+        await Expect(page.GetByText("2 lines lettered AA.")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Unletter AA" }).First).ToBeVisibleAsync();
+        await browser.ScreenshotAsync(page, "83-customer-subledger-lettered");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Unletter AA" }).First.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = $"Letter PAY-{code}" })).ToBeVisibleAsync();
+        await browser.ScreenshotAsync(page, "84-customer-subledger-unlettered");
+        await page.Context.CloseAsync();
     }
 
     private Task EnsureBankAsync() => browser.OnceAsync("accounting-bank", async () =>

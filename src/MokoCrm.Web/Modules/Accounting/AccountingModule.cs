@@ -44,6 +44,8 @@ public static class AccountingModule
         // After the postings above (handlers run in registration order): lettering reads the entries they added.
         services.AddScoped<IDomainEventHandler<Sales.Public.PaymentReceived>, LetterPaidInvoicesOnPaymentReceived>();
         services.AddScoped<IDomainEventHandler<Sales.Public.PaymentCancelled>, UnletterOnPaymentCancelled>();
+        services.AddScoped<IDomainEventHandler<Sales.Public.InvoiceCreditUsed>, LetterOnInvoiceCreditUsed>();
+        services.AddScoped<IDomainEventHandler<SupplierPaymentMade>, LetterPaidSupplierInvoicesOnSupplierPaymentMade>();
 
         services.AddMenu(new MenuSection("Accounting", "Accounting", "bi-journal-bookmark", "/Accounting", AccountingPermissions.Ledger.Read, 700,
         [

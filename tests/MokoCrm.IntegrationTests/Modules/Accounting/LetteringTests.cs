@@ -49,6 +49,55 @@ public sealed class LetteringTests(MokoAppFactory app) : IClassFixture<MokoAppFa
     }
 
     [Fact]
+    public async Task A_credit_note_used_on_an_invoice_is_lettered_with_it_and_with_the_payment_that_pays_the_rest()
+    {
+        using var admin = await SignedInClient.AdminAsync(app);
+        var customer = await CreateCustomerAsync(admin, "Lettering Credit SAS");
+        var invoice = await CreateValidatedInvoiceAsync(admin, customer, "100");
+        var subledger = (await CustomerLinesAsync(invoice)).Single().Subledger!;
+
+        // A credit note of 30.00 incl. tax (of another invoice) used on the 120.00 invoice: used up, but the invoice
+        // still owes 90.00, so nothing balances and nothing is lettered.
+        var note = await CreateValidatedCreditNoteAsync(admin, await CreateValidatedInvoiceAsync(admin, customer, "25"));
+        await PostAsync(admin, $"/Sales/Invoices/{invoice}", "use-credit", new() { ["creditNoteId"] = note.ToString(CultureInfo.InvariantCulture) });
+        (await LettersAsync(subledger)).ShouldBeEmpty("the invoice still owes 90.00");
+
+        // The payment of the rest pays it: invoice, credit note and payment under one code.
+        await PayAsync(admin, customer, "90", (invoice, "90"));
+        (await LettersAsync(subledger)).Select(l => (l.Code, l.Debit - l.Credit)).ShouldBe([("AA", 120m), ("AA", -30m), ("AA", -90m)], ignoreOrder: true);
+
+        // A credit note that pays a whole invoice of its amount: the two are lettered at once.
+        var same = await CreateValidatedInvoiceAsync(admin, customer, "25");
+        var second = await CreateValidatedCreditNoteAsync(admin, await CreateValidatedInvoiceAsync(admin, customer, "25"));
+        await PostAsync(admin, $"/Sales/Invoices/{same}", "use-credit", new() { ["creditNoteId"] = second.ToString(CultureInfo.InvariantCulture) });
+        (await LettersAsync(subledger)).Where(l => l.Code == "AB").Select(l => l.Debit - l.Credit).ShouldBe([30m, -30m], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task A_supplier_invoice_is_lettered_with_its_payments_when_paid_and_a_cancelled_supplier_payment_is_unlettered()
+    {
+        using var admin = await SignedInClient.AdminAsync(app);
+        var supplier = await MokoCrm.IntegrationTests.Modules.Purchasing.PurchasingTestData.SupplierAsync(admin, "Lettering Supplier SA");
+        var bank = await app.WithDbAsync(async db => await db.Set<BankAccount>().Where(b => b.Active).Select(b => (long?)b.Id).FirstOrDefaultAsync()) ?? await app.BankIdAsync();
+        var invoice = await CreateValidatedSupplierInvoiceAsync(admin, supplier, "LET-S-1", "500");
+        var subledger = (await SupplierLinesAsync(invoice)).Single().Subledger!;
+
+        await PaySupplierAsync(admin, supplier, bank, (invoice, 200m));
+        (await LettersAsync(subledger)).ShouldBeEmpty("the invoice still owes 400.00");
+        var last = await PaySupplierAsync(admin, supplier, bank, (invoice, 400m));
+        var letters = await LettersAsync(subledger);
+        letters.Select(l => (l.Code, l.Debit - l.Credit)).ShouldBe([("AA", -600m), ("AA", 200m), ("AA", 400m)], ignoreOrder: true);
+        (await app.WithDbAsync(db => db.Set<Lettering>().SingleAsync(l => l.Subledger == subledger))).Automatic.ShouldBeTrue();
+
+        // Cancelling the last payment: the invoice is unpaid again (its code goes), the payment and its reversing
+        // payment are lettered together.
+        await PostAsync(admin, $"/Purchasing/Payments/{last}", "cancel", new());
+        var after = await LettersAsync(subledger);
+        after.Select(l => l.Debit - l.Credit).ShouldBe([400m, -400m], ignoreOrder: true);
+        after.Select(l => l.Code).Distinct().ShouldHaveSingleItem();
+    }
+
+    [Fact]
     public async Task Lines_are_lettered_by_hand_only_when_they_balance_shown_in_the_fec_and_unlettered()
     {
         using var admin = await SignedInClient.AdminAsync(app);
@@ -116,6 +165,40 @@ public sealed class LetteringTests(MokoAppFactory app) : IClassFixture<MokoAppFa
         await db.SaveChangesAsync();
         await tx.CommitAsync();
         return entry.Lines.Single(l => l.Subledger != null);
+    }
+
+    private Task<List<JournalEntryLine>> SupplierLinesAsync(long invoice) =>
+        app.WithDbAsync(db => db.Set<JournalEntry>().Where(e => e.SourceType == MokoCrm.Web.Modules.Purchasing.Public.PurchasingRecordTypes.SupplierInvoice && e.SourceId == invoice)
+            .SelectMany(e => e.Lines).Where(l => l.Subledger != null).ToListAsync());
+
+    /// <summary>A supplier invoice of one free line at 20 %, validated.</summary>
+    private static async Task<long> CreateValidatedSupplierInvoiceAsync(SignedInClient client, long supplier, string number, string price)
+    {
+        var (created, page) = await MokoCrm.IntegrationTests.Modules.Purchasing.PurchasingTestData.InvoiceFormAsync(client, supplier, number);
+        created.StatusCode.ShouldBe(HttpStatusCode.Redirect, page);
+        var card = created.Headers.Location!.ToString();
+        await PostAsync(client, card, "lines", new() { ["Kind"] = "Free", ["Description"] = "Service", ["Quantity"] = "1", ["UnitPrice"] = price, ["VatRate"] = "20" });
+        await PostAsync(client, card, "validate", new());
+        return long.Parse(card.Split('/')[^1], CultureInfo.InvariantCulture);
+    }
+
+    private async Task<long> PaySupplierAsync(SignedInClient client, long supplier, long bank, params (long Invoice, decimal Amount)[] shares)
+    {
+        var (response, page) = await MokoCrm.IntegrationTests.Modules.Purchasing.PurchasingTestData.PayAsync(client, supplier, bank, shares);
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect, page);
+        return await app.WithDbAsync(db => db.Set<MokoCrm.Web.Modules.Purchasing.Domain.SupplierPayment>().Where(p => p.SupplierId == supplier).MaxAsync(p => p.Id));
+    }
+
+    /// <summary>A credit note of the whole (one-line) invoice, validated.</summary>
+    private async Task<long> CreateValidatedCreditNoteAsync(SignedInClient client, long invoice)
+    {
+        var line = await app.WithDbAsync(db => db.Set<MokoCrm.Web.Modules.Sales.Domain.Invoice>().Where(i => i.Id == invoice).SelectMany(i => i.Lines).Select(l => l.Id).FirstAsync());
+        var response = await client.PostFormAsync($"/Sales/Invoices/{invoice}", $"/Sales/Invoices/{invoice}/credit-note",
+            new() { [$"Quantities[{line}]"] = "1" });
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
+        var id = long.Parse(response.Headers.Location!.ToString().Split('/')[^1], CultureInfo.InvariantCulture);
+        await PostAsync(client, $"/Sales/Invoices/{id}", "validate", new());
+        return id;
     }
 
     private Task<List<JournalEntryLine>> CustomerLinesAsync(long invoice) =>

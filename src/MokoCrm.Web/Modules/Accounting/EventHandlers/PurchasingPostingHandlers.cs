@@ -49,3 +49,26 @@ internal sealed class ReverseSupplierInvoiceOnSupplierInvoiceAbandoned(PostingEn
         engine.ReverseAsync(PurchasingRecordTypes.SupplierInvoice, e.Invoice.Id, e.Date,
             $"{e.Invoice.Number} abandoned ({e.Reason}){(e.Note is { } note ? ": " + note : "")}", cancellationToken);
 }
+
+/// <summary>
+/// Lettering, as for customers (one <see cref="Letterings"/> for both): keeps how a supplier payment was shared and
+/// letters each invoice it paid in full with what settled it. A reversing payment (its own source in Purchasing)
+/// undoes the codes of the payment it cancels and is lettered with it.
+/// </summary>
+internal sealed class LetterPaidSupplierInvoicesOnSupplierPaymentMade(Letterings letterings) : IDomainEventHandler<SupplierPaymentMade>
+{
+    public async Task HandleAsync(SupplierPaymentMade e, CancellationToken cancellationToken)
+    {
+        if (e.ReversesPaymentId is { } cancelled)
+        {
+            await letterings.PaymentCancelledAsync(PurchasingRecordTypes.SupplierPayment, [cancelled, e.Id], e.Date, cancellationToken);
+            return;
+        }
+
+        letterings.RecordShares(PurchasingRecordTypes.SupplierPayment, e.Id, PurchasingRecordTypes.SupplierInvoice, e.Invoices.Select(i => (i.InvoiceId, i.Amount)));
+        foreach (var invoice in e.Invoices.Where(i => i.PaidAfter))
+        {
+            await letterings.LetterSettledAsync(PurchasingRecordTypes.SupplierInvoice, invoice.InvoiceId, e.Date, cancellationToken);
+        }
+    }
+}

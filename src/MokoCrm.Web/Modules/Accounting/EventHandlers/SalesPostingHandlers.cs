@@ -88,7 +88,23 @@ internal sealed class LetterPaidInvoicesOnPaymentReceived(Letterings letterings)
         letterings.RecordShares(SalesPostings.PaymentSource, e.PaymentId, SalesPostings.InvoiceSource, e.Shares.Select(s => (s.InvoiceId, s.Amount)));
         foreach (var share in e.Shares.Where(s => s.InvoicePaidAfter))
         {
-            await letterings.LetterPaidInvoiceAsync(SalesPostings.InvoiceSource, share.InvoiceId, SalesPostings.PaymentSource, e.Date, cancellationToken);
+            await letterings.LetterSettledAsync(SalesPostings.InvoiceSource, share.InvoiceId, e.Date, cancellationToken);
+        }
+    }
+}
+
+/// <summary>
+/// Lettering: a credit note used on an invoice settles it like a payment (the credit note is kept as the share's
+/// payer); when that paid the invoice or used the credit note up, the set they belong to is lettered if it balances.
+/// </summary>
+internal sealed class LetterOnInvoiceCreditUsed(Letterings letterings) : IDomainEventHandler<InvoiceCreditUsed>
+{
+    public async Task HandleAsync(InvoiceCreditUsed e, CancellationToken cancellationToken)
+    {
+        letterings.RecordShares(SalesPostings.InvoiceSource, e.CreditNoteId, SalesPostings.InvoiceSource, [(e.InvoiceId, e.Amount)]);
+        if (e.InvoicePaidAfter || e.CreditNoteUsedUp)
+        {
+            await letterings.LetterSettledAsync(SalesPostings.InvoiceSource, e.InvoiceId, e.Date, cancellationToken);
         }
     }
 }
@@ -97,5 +113,5 @@ internal sealed class LetterPaidInvoicesOnPaymentReceived(Letterings letterings)
 internal sealed class UnletterOnPaymentCancelled(Letterings letterings) : IDomainEventHandler<PaymentCancelled>
 {
     public Task HandleAsync(PaymentCancelled e, CancellationToken cancellationToken) =>
-        letterings.PaymentCancelledAsync(SalesPostings.PaymentSource, e.PaymentId, e.Date, cancellationToken);
+        letterings.PaymentCancelledAsync(SalesPostings.PaymentSource, [e.PaymentId], e.Date, cancellationToken);
 }

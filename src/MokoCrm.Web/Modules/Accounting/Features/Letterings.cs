@@ -15,9 +15,9 @@ public sealed class LetterForm
 
 /// <summary>
 /// Letters and unletters lines of a third party's account (DOMAIN.md §8, ADR 0015). By hand: the ticked lines, which
-/// must balance. Automatically: an invoice that becomes paid with the payments that settled it (and, through those
-/// payments, the other invoices they paid), when that set balances; a cancelled payment is unlettered and lettered
-/// with its reversal. Works on the lines the posting transaction has just added as well as on stored ones.
+/// must balance. Automatically (customer and supplier invoices alike): an invoice that becomes paid with the payments
+/// and credit notes that settled it (and, through those, the other invoices they settled), when that set balances; a
+/// cancelled payment is unlettered and lettered with its reversal. Works on the lines the posting transaction has just added as well as on stored ones.
 /// </summary>
 public sealed class Letterings(AppDbContext db, ICurrentUser currentUser, TimeProvider clock)
 {
@@ -49,40 +49,49 @@ public sealed class Letterings(AppDbContext db, ICurrentUser currentUser, TimePr
     }
 
     /// <summary>
-    /// An invoice just became paid: letters it with its payments, and the other invoices those payments paid, when
-    /// their unlettered third-party lines balance. Anything else (a part still open) is left for later or for a person.
+    /// A document (an invoice, a credit note) was just settled: gathers everything that settled it and everything
+    /// those settled in turn (payments, credit notes used, the other invoices they paid ...), and letters their
+    /// unlettered third-party lines when they balance on one account and third party. Anything else (a part still
+    /// open) is left for later or for a person. The shares may come from different sources (customer payments and
+    /// credit notes used; supplier payments): the graph is walked on (source, id).
     /// </summary>
-    internal async Task LetterPaidInvoiceAsync(string invoiceSource, long invoiceId, string paymentSource, DateOnly date, CancellationToken cancellationToken)
+    internal async Task LetterSettledAsync(string source, long id, DateOnly date, CancellationToken cancellationToken)
     {
-        var shares = db.ChangeTracker.Entries<SettlementShare>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        var invoices = new HashSet<long> { invoiceId };
-        var payments = new HashSet<long>();
-        while (true)
+        var added = db.ChangeTracker.Entries<SettlementShare>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        var documents = new HashSet<(string Source, long Id)> { (source, id) };
+        var frontier = documents.ToList();
+        while (frontier.Count > 0)
         {
-            var stored = await db.Set<SettlementShare>().AsNoTracking()
-                .Where(s => s.InvoiceSource == invoiceSource && s.PaymentSource == paymentSource && (invoices.Contains(s.InvoiceId) || payments.Contains(s.PaymentId)))
-                .ToListAsync(cancellationToken);
-            var all = stored.Concat(shares.Where(s => s.InvoiceSource == invoiceSource && s.PaymentSource == paymentSource)).ToList();
-            var newPayments = all.Where(s => invoices.Contains(s.InvoiceId)).Select(s => s.PaymentId).Where(payments.Add).ToList();
-            var newInvoices = all.Where(s => payments.Contains(s.PaymentId)).Select(s => s.InvoiceId).Where(invoices.Add).ToList();
-            if (newPayments.Count == 0 && newInvoices.Count == 0)
-            {
-                break;
-            }
+            var ids = frontier.Select(d => d.Id).Distinct().ToList();
+            var stored = await db.Set<SettlementShare>().AsNoTracking().Where(s => ids.Contains(s.InvoiceId) || ids.Contains(s.PaymentId)).ToListAsync(cancellationToken);
+            var reached = frontier.ToHashSet();
+            frontier = stored.Concat(added)
+                .Where(s => reached.Contains((s.InvoiceSource, s.InvoiceId)) || reached.Contains((s.PaymentSource, s.PaymentId)))
+                .SelectMany(s => new[] { (s.InvoiceSource, s.InvoiceId), (s.PaymentSource, s.PaymentId) })
+                .Where(documents.Add).ToList();
         }
 
-        var lines = (await PartyLinesAsync(invoiceSource, invoices, cancellationToken)).Concat(await PartyLinesAsync(paymentSource, payments, cancellationToken)).ToList();
-        var open = lines.Where(l => !l.Lettered).ToList();
+        var lines = new List<LetterableLine>();
+        foreach (var group in documents.GroupBy(d => d.Source))
+        {
+            lines.AddRange(await PartyLinesAsync(group.Key, group.Select(d => d.Id).ToList(), cancellationToken));
+        }
+
+        var open = lines.Where(l => !l.Lettered).DistinctBy(l => l.Id).ToList();
         if (open.Count >= 2 && open.Sum(l => l.Debit) == open.Sum(l => l.Credit) && open.Select(l => (l.AccountNumber, l.Subledger)).Distinct().Count() == 1)
         {
             await LetterCoreAsync(open.Select(l => l.Id).ToList(), date, automatic: true, cancellationToken);
         }
     }
 
-    /// <summary>A cancelled payment: its letterings are undone, its shares forgotten, and it is lettered with its reversal.</summary>
-    internal async Task PaymentCancelledAsync(string paymentSource, long paymentId, DateOnly date, CancellationToken cancellationToken)
+    /// <summary>
+    /// A cancelled payment: its letterings are undone, its shares forgotten, and it is lettered with its reversal
+    /// (<paramref name="paymentIds"/>: the payment, and the reversing payment when that is a source of its own, as in
+    /// Purchasing; Sales reverses within the payment's own source).
+    /// </summary>
+    internal async Task PaymentCancelledAsync(string paymentSource, IReadOnlyCollection<long> paymentIds, DateOnly date, CancellationToken cancellationToken)
     {
-        var lines = await PartyLinesAsync(paymentSource, [paymentId], cancellationToken, includeReversals: true);
+        var lines = await PartyLinesAsync(paymentSource, paymentIds, cancellationToken, includeReversals: true);
         var ids = lines.Select(l => l.Id).ToList();
 
         // Deleted in SQL, in the cancelling transaction: the payment's line is lettered again below, and EF cannot
@@ -90,7 +99,7 @@ public sealed class Letterings(AppDbContext db, ICurrentUser currentUser, TimePr
         var letteringIds = await db.Set<LetteredLine>().Where(l => ids.Contains(l.EntryLineId)).Select(l => l.LetteringId).Distinct().ToListAsync(cancellationToken);
         await db.Set<LetteredLine>().Where(l => letteringIds.Contains(l.LetteringId)).ExecuteDeleteAsync(cancellationToken);
         await db.Set<Lettering>().Where(l => letteringIds.Contains(l.Id)).ExecuteDeleteAsync(cancellationToken);
-        await db.Set<SettlementShare>().Where(s => s.PaymentSource == paymentSource && s.PaymentId == paymentId).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<SettlementShare>().Where(s => s.PaymentSource == paymentSource && paymentIds.Contains(s.PaymentId)).ExecuteDeleteAsync(cancellationToken);
         if (lines.Count >= 2 && lines.Sum(l => l.Debit) == lines.Sum(l => l.Credit) && lines.Sum(l => l.Debit) != 0)
         {
             await LetterCoreAsync(ids, date, automatic: true, cancellationToken);

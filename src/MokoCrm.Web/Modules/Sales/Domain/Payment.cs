@@ -154,6 +154,17 @@ public sealed class InvoiceCreditUse : Entity
         (InvoiceId, CreditNoteId, Amount, Date, CreatedAt) = (invoiceId, creditNoteId, amount, date, now);
     }
 
+    /// <summary>Settles the invoice and the credit note by <paramref name="amount"/> and says so (<see cref="InvoiceCreditUsed"/>).</summary>
+    public static InvoiceCreditUse Use(Invoice invoice, Invoice creditNote, decimal amount, DateOnly date, DateTimeOffset now)
+    {
+        invoice.Settle(amount, now);
+        creditNote.Settle(-amount, now);
+        var use = new InvoiceCreditUse(invoice.Id, creditNote.Id, amount, date, now);
+        use.Raise(new InvoiceCreditUsed(invoice.Id, invoice.Reference, creditNote.Id, creditNote.Reference, invoice.ThirdPartyId, amount, date,
+            invoice.Status == InvoiceStatus.Paid, creditNote.Remaining == 0m));
+        return use;
+    }
+
     public long InvoiceId { get; private set; }
 
     public long CreditNoteId { get; private set; }

@@ -428,9 +428,7 @@ public sealed class InvoiceAdministration(
         }
 
         var amount = Math.Min(-credit.Remaining, invoice.Remaining);
-        invoice.Settle(amount, clock.GetUtcNow());
-        credit.Settle(-amount, clock.GetUtcNow());
-        db.Add(new InvoiceCreditUse(invoice.Id, credit.Id, amount, Today(), clock.GetUtcNow()));
+        db.Add(InvoiceCreditUse.Use(invoice, credit, amount, Today(), clock.GetUtcNow()));
         await links.LinkAsync(new RecordRef(BillingRecordTypes.Invoice, credit.Id), new RecordRef(BillingRecordTypes.Invoice, invoice.Id), LinkKinds.Pays, cancellationToken);
         audit.Name(invoice, $"credit {credit.Number} used");
         await db.SaveChangesAsync(cancellationToken);

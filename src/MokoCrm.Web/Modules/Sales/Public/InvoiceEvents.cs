@@ -49,6 +49,22 @@ public sealed record InvoiceAbandoned(
     decimal RemainingInclTax,
     IReadOnlyList<SalesVatAmount> RemainingByRate) : IDomainEvent;
 
+/// <summary>
+/// What is left of a credit note used on an unpaid invoice of the same customer: both settle by
+/// <paramref name="Amount"/> (nothing is posted: 411 of one customer on both sides); whether that paid the invoice
+/// and used the credit note up.
+/// </summary>
+public sealed record InvoiceCreditUsed(
+    long InvoiceId,
+    string InvoiceNumber,
+    long CreditNoteId,
+    string CreditNoteNumber,
+    long ThirdPartyId,
+    decimal Amount,
+    DateOnly Date,
+    bool InvoicePaidAfter,
+    bool CreditNoteUsedUp) : IDomainEvent;
+
 /// <summary>One part of a customer payment: how much went to which invoice, and whether that covered it.</summary>
 public sealed record PaymentShareSnapshot(long InvoiceId, string InvoiceNumber, decimal Amount, bool InvoicePaidAfter);
 
