@@ -1,12 +1,14 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using MokoCrm.Web.Modules.Products.Public;
+using MokoCrm.Web.Modules.Stock.Documents;
 using MokoCrm.Web.Modules.Stock.Domain;
 using MokoCrm.Web.Modules.Stock.Public;
 using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Domain;
 using MokoCrm.Web.Platform.Links;
 using MokoCrm.Web.Platform.Numbering;
+using MokoCrm.Web.Platform.Outbox;
 using MokoCrm.Web.Platform.Security;
 
 namespace MokoCrm.Web.Modules.Stock.Features;
@@ -48,7 +50,7 @@ public sealed class ManufacturingOrderFormValidator : AbstractValidator<Manufact
 /// consumed divided by the quantity produced (kind ManufacturingIn, so the product's average cost moves).
 /// </summary>
 public sealed class ManufacturingOrderAdministration(
-    AppDbContext db, StockLedger ledger, INumberingService numbering, ILinkService links, IProductLookup products, ICurrentUser user, TimeProvider clock)
+    AppDbContext db, StockLedger ledger, INumberingService numbering, ILinkService links, IProductLookup products, IOutbox outbox, ICurrentUser user, TimeProvider clock)
 {
     public const string LinkKind = "manufacturing";
 
@@ -71,6 +73,28 @@ public sealed class ManufacturingOrderAdministration(
         return order.Id;
     }
 
+    /// <summary>Changes a draft (the bill stays): quantity, warehouses, planned date, label.</summary>
+    public async Task UpdateAsync(long id, ManufacturingOrderForm form, CancellationToken cancellationToken = default)
+    {
+        var order = await LoadAsync(id, cancellationToken);
+        var bom = await db.Set<Bom>().AsNoTracking().Include(b => b.Lines).SingleAsync(b => b.Id == order.BomId, cancellationToken);
+        await OpenWarehouseAsync(form.ConsumeWarehouseId!.Value, cancellationToken);
+        await OpenWarehouseAsync(form.ProduceWarehouseId!.Value, cancellationToken);
+        var quantity = StockNumbers.Parse(form.Quantity) ?? throw new DomainException("The quantity to produce must be a number, for example 5 or 2.5.");
+        order.Change(bom, quantity, form.ConsumeWarehouseId.Value, form.ProduceWarehouseId.Value, form.Date ?? order.Date, form.Label);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The form of a draft as it stands, to edit it.</summary>
+    public async Task<ManufacturingOrderForm?> FormAsync(long id, CancellationToken cancellationToken = default) =>
+        await db.Set<ManufacturingOrder>().AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, cancellationToken) is { } o
+            ? new ManufacturingOrderForm
+            {
+                BomId = o.BomId, Quantity = StockLedger.Format(o.Quantity), ConsumeWarehouseId = o.ConsumeWarehouseId, ProduceWarehouseId = o.ProduceWarehouseId,
+                Date = o.Date, Label = o.Label,
+            }
+            : null;
+
     /// <summary>Takes the MO number (DOMAIN.md §1) in the transaction that validates, so a failure takes none.</summary>
     public async Task<string> ValidateAsync(long id, CancellationToken cancellationToken = default)
     {
@@ -82,6 +106,7 @@ public sealed class ManufacturingOrderAdministration(
         }
 
         order.Validate(await numbering.NextAsync(NumberedDocumentTypes.ManufacturingOrder, order.Date, cancellationToken), user.UserId, clock.GetUtcNow().UtcDateTime);
+        outbox.Enqueue(new GenerateManufacturingOrderPdf(order.Id));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return order.Number!;
@@ -139,6 +164,12 @@ public sealed class ManufacturingOrderAdministration(
             }],
             cancellationToken);
         order.Produced(quantity, consumption);
+        if (order.Status == ManufacturingOrderStatus.Produced)
+        {
+            // The sheet kept on the Documents tab is written again with everything consumed.
+            outbox.Enqueue(new GenerateManufacturingOrderPdf(order.Id));
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return unitCost;
@@ -148,6 +179,7 @@ public sealed class ManufacturingOrderAdministration(
     {
         var order = await LoadAsync(id, cancellationToken);
         order.Close();
+        outbox.Enqueue(new GenerateManufacturingOrderPdf(order.Id));
         await db.SaveChangesAsync(cancellationToken);
     }
 
