@@ -1,6 +1,5 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
-using MokoCrm.Web.Modules.Products.Public;
 using MokoCrm.Web.Modules.Stock.Documents;
 using MokoCrm.Web.Modules.Stock.Domain;
 using MokoCrm.Web.Modules.Stock.Public;
@@ -50,7 +49,7 @@ public sealed class ManufacturingOrderFormValidator : AbstractValidator<Manufact
 /// consumed divided by the quantity produced (kind ManufacturingIn, so the product's average cost moves).
 /// </summary>
 public sealed class ManufacturingOrderAdministration(
-    AppDbContext db, StockLedger ledger, INumberingService numbering, ILinkService links, IProductLookup products, IOutbox outbox, ICurrentUser user, TimeProvider clock)
+    AppDbContext db, StockLedger ledger, INumberingService numbering, ILinkService links, IOutbox outbox, ICurrentUser user, TimeProvider clock)
 {
     public const string LinkKind = "manufacturing";
 
@@ -124,45 +123,46 @@ public sealed class ManufacturingOrderAdministration(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         // The locks first (every component and the product, ascending), then the order as it stands under them: two
-        // parallel productions of one order are serialized and the second sees what the first consumed.
+        // parallel productions of one order are serialized and the second sees what the first consumed. The ledger's
+        // lock reads the stock once; the shortage check and every movement use it (about 7 round trips in all).
         var head = await db.Set<ManufacturingOrder>().AsNoTracking().Where(o => o.Id == id)
-            .Select(o => new { o.ProductId, o.ConsumeWarehouseId, Components = o.Lines.Select(l => l.ProductId).ToList() })
+            .Select(o => new { o.ProductId, o.ConsumeWarehouseId, o.ProduceWarehouseId, Components = o.Lines.Select(l => l.ProductId).ToList() })
             .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("The manufacturing order");
-        var available = await ledger.LockedLevelsAsync([.. head.Components, head.ProductId], head.ConsumeWarehouseId, cancellationToken);
+        var stock = await ledger.LockAsync([.. head.Components, head.ProductId], [head.ConsumeWarehouseId, head.ProduceWarehouseId], cancellationToken);
         var order = await LoadAsync(id, cancellationToken);
         var consumption = order.Consumption(quantity).Where(c => c.Quantity > 0).ToList();
 
-        var allowNegative = await db.Set<StockSettings>().OrderBy(s => s.Id).Select(s => s.AllowNegativeStock).FirstOrDefaultAsync(cancellationToken);
-        if (!allowNegative)
+        if (!stock.AllowNegativeStock)
         {
-            var short_ = consumption.Where(c => available.GetValueOrDefault(c.Line.ProductId) < c.Quantity).ToList();
+            var short_ = consumption.Where(c => stock.Available(c.Line.ProductId, order.ConsumeWarehouseId) < c.Quantity).ToList();
             if (short_.Count > 0)
             {
-                var names = (await products.FindManyAsync(short_.Select(s => s.Line.ProductId).ToList(), cancellationToken)).ToDictionary(p => p.Id, p => p.Reference);
-                var warehouse = await db.Set<Warehouse>().Where(w => w.Id == order.ConsumeWarehouseId).Select(w => w.Reference).SingleAsync(cancellationToken);
                 throw new DomainException(
-                    $"Not enough components in {warehouse} to produce {StockLedger.Format(quantity)} on {order.Reference}: " +
+                    $"Not enough components in {stock.WarehouseReference(order.ConsumeWarehouseId)} to produce {StockLedger.Format(quantity)} on {order.Reference}: " +
                     string.Join("; ", short_.Select(s =>
-                        $"{names.GetValueOrDefault(s.Line.ProductId, "#" + s.Line.ProductId)}: {StockLedger.Format(s.Quantity)} needed, " +
-                        $"{StockLedger.Format(available.GetValueOrDefault(s.Line.ProductId))} available, " +
-                        $"{StockLedger.Format(s.Quantity - available.GetValueOrDefault(s.Line.ProductId))} missing")) + ".");
+                    {
+                        var available = stock.Available(s.Line.ProductId, order.ConsumeWarehouseId);
+                        return $"{stock.Product(s.Line.ProductId).Reference}: {StockLedger.Format(s.Quantity)} needed, " +
+                               $"{StockLedger.Format(available)} available, {StockLedger.Format(s.Quantity - available)} missing";
+                    })) + ".");
             }
         }
 
+        // One call: the components out at their average cost, then the product in at what they cost per unit made.
         var label = $"Manufacturing {order.Number}";
-        var consumed = await ledger.RecordAsync(
-            consumption.Select(c => new StockMove(c.Line.ProductId, order.ConsumeWarehouseId, -c.Quantity, StockMovementKind.ManufacturingOut, label)
+        var movements = stock.Record(
+        [
+            .. consumption.Select(c => new StockMove(c.Line.ProductId, order.ConsumeWarehouseId, -c.Quantity, StockMovementKind.ManufacturingOut, label)
             {
                 OriginType = StockRecordTypes.ManufacturingOrder, OriginId = order.Id,
-            }).ToList(),
-            cancellationToken);
-        var unitCost = ProductionCost.PerUnit(consumed.Select(m => (-m.Quantity, m.UnitPrice)), quantity);
-        await ledger.RecordAsync(
-            [new StockMove(order.ProductId, order.ProduceWarehouseId, quantity, StockMovementKind.ManufacturingIn, label)
+            }),
+            new StockMove(order.ProductId, order.ProduceWarehouseId, quantity, StockMovementKind.ManufacturingIn, label)
             {
-                UnitPrice = unitCost, OriginType = StockRecordTypes.ManufacturingOrder, OriginId = order.Id,
-            }],
-            cancellationToken);
+                PricedFrom = consumed => ProductionCost.PerUnit(consumed.Select(m => (-m.Quantity, m.UnitPrice)), quantity),
+                OriginType = StockRecordTypes.ManufacturingOrder, OriginId = order.Id,
+            },
+        ]);
+        var unitCost = movements[^1].UnitPrice;
         order.Produced(quantity, consumption);
         if (order.Status == ManufacturingOrderStatus.Produced)
         {
