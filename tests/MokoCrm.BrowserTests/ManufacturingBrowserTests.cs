@@ -73,6 +73,22 @@ public sealed partial class ManufacturingBrowserTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(OrderCard());
         await Expect(page.Locator($"tr[data-product={tag}-LEG] [data-field=planned]")).ToHaveTextAsync("6");
+
+        // The draft is edited in place: 3 stools first, then back to 2 with a label of its own.
+        await page.Locator("a[href^='/Stock/ManufacturingOrders/'][href$='/edit']").ClickAsync();
+        await page.GetByLabel("Quantity to produce", new() { Exact = true }).FillAsync("3");
+        await page.Locator("#Label").FillAsync($"Two stools {tag}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.GetByText("Manufacturing order saved.")).ToBeVisibleAsync();
+        await Expect(page.Locator($"tr[data-product={tag}-LEG] [data-field=planned]")).ToHaveTextAsync("9");
+        await page.Locator("a[href^='/Stock/ManufacturingOrders/'][href$='/edit']").ClickAsync();
+        await page.GetByLabel("Quantity to produce", new() { Exact = true }).FillAsync("0");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.GetByText("Enter a quantity other than zero.")).ToBeVisibleAsync();
+        await page.GetByLabel("Quantity to produce", new() { Exact = true }).FillAsync("2");
+        await browser.ScreenshotAsync(page, "63a-mo-edit-form");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.Locator($"tr[data-product={tag}-LEG] [data-field=planned]")).ToHaveTextAsync("6");
         await page.GetByRole(AriaRole.Button, new() { Name = "Validate" }).ClickAsync();
         await Expect(page.Locator("[data-field=number]")).ToHaveTextAsync(MoNumber());
         await Expect(page.Locator("[data-field=status]")).ToHaveTextAsync("Validated");
@@ -92,6 +108,11 @@ public sealed partial class ManufacturingBrowserTests(BrowserFixture browser)
         await Expect(page.Locator("[data-field=status]")).ToHaveTextAsync("Produced");
         await Expect(page.Locator($"tr[data-movement={tag}-STOOL] [data-field=unit-price]")).ToHaveTextAsync("27.50");
         await browser.ScreenshotAsync(page, "65-mo-produced");
+        await page.Locator("a[data-tab=events]").ClickAsync();
+        await Expect(page.GetByText(new Regex(@"Manufacturing order MO\d{4}-\d{4}: 2 produced")).First).ToBeVisibleAsync();
+        await Expect(page.GetByText(new Regex(@"Manufacturing order MO\d{4}-\d{4} validated")).First).ToBeVisibleAsync();
+        await browser.ScreenshotAsync(page, "65a-mo-events");
+        await page.GotoAsync(orderUrl);
         await page.Locator("a[data-tab=links]").ClickAsync();
         await Expect(page.GetByText($"Stool {tag}, three legs").First).ToBeVisibleAsync();
         await browser.ScreenshotAsync(page, "66-mo-linked-objects");

@@ -5,6 +5,7 @@ using MokoCrm.Web.Modules.Agenda.Public;
 using MokoCrm.Web.Modules.Agenda.Queries;
 using MokoCrm.Web.Modules.Purchasing.Public;
 using MokoCrm.Web.Modules.Sales.Public;
+using MokoCrm.Web.Modules.Stock.Public;
 using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Events;
 using MokoCrm.Web.Platform.Links;
@@ -49,6 +50,10 @@ public static class AgendaModule
         services.AddAutomaticEvent<InvoiceValidated, InvoiceValidatedEvent>("Sales", "Customer invoice validated");
         services.AddAutomaticEvent<PaymentReceived, PaymentReceivedEvent>("Sales", "Customer payment received");
         services.AddAutomaticEvent<PaymentCancelled, PaymentCancelledEvent>("Sales", "Customer payment cancelled");
+        services.AddAutomaticEvent<ManufacturingOrderValidated, ManufacturingOrderValidatedEvent>("Manufacturing", "Manufacturing order validated");
+        services.AddAutomaticEvent<ManufacturingOrderProduced, ManufacturingOrderProducedEvent>("Manufacturing", "Manufacturing order production recorded");
+        services.AddAutomaticEvent<ManufacturingOrderClosed, ManufacturingOrderClosedEvent>("Manufacturing", "Manufacturing order closed");
+        services.AddAutomaticEvent<ManufacturingOrderCancelled, ManufacturingOrderCancelledEvent>("Manufacturing", "Manufacturing order cancelled");
         services.AddRecordType(new RecordTypeAccess(AgendaRecordTypes.Event, read: AgendaPermissions.Events.ReadOwn, write: AgendaPermissions.Events.Write,
             visibleIds: v => AgendaVisibility.VisibleEventIds(v.Db, v.UserId, v.Rights)));
         services.AddMenu(new MenuSection("Agenda", "Agenda", "bi-calendar-event", "/Agenda/Events", AgendaPermissions.Events.ReadOwn, 150,

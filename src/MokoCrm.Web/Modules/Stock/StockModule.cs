@@ -1,6 +1,7 @@
 using MokoCrm.Web.Modules.Products.Public;
 using MokoCrm.Web.Modules.Sales.Public;
 using MokoCrm.Web.Modules.Purchasing.Public;
+using MokoCrm.Web.Modules.Stock.Documents;
 using MokoCrm.Web.Modules.Stock.EventHandlers;
 using MokoCrm.Web.Modules.Stock.Features;
 using MokoCrm.Web.Platform.Events;
@@ -8,6 +9,7 @@ using MokoCrm.Web.Modules.Stock.Public;
 using MokoCrm.Web.Modules.Stock.Queries;
 using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Links;
+using MokoCrm.Web.Platform.Outbox;
 using MokoCrm.Web.Platform.Security;
 using MokoCrm.Web.Platform.Web;
 
@@ -59,6 +61,8 @@ public static class StockModule
         services.AddScoped<ManufacturingOrderQueries>();
         services.AddScoped<VirtualStockReport>();
         services.AddScoped<ManufacturingOrderAdministration>();
+        services.AddScoped<ManufacturingOrderPdf>();
+        services.AddOutboxHandler<GenerateManufacturingOrderPdf, GenerateManufacturingOrderPdfHandler>("stock.generate-manufacturing-order-pdf");
         services.AddScoped<IPlannedStockSource, ManufacturingPlannedStock>();
         services.AddScoped<IDemoDataSeeder, StockDemoSeeder>();
         services.AddScoped<IDemoDataSeeder, StockMovementsDemoSeeder>();

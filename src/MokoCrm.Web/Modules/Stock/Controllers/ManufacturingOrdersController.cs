@@ -1,8 +1,13 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using MokoCrm.Web.Modules.Stock.Documents;
+using MokoCrm.Web.Modules.Stock.Domain;
 using MokoCrm.Web.Modules.Stock.Features;
 using MokoCrm.Web.Modules.Stock.Public;
 using MokoCrm.Web.Modules.Stock.Queries;
+using MokoCrm.Web.Platform.Data;
+using MokoCrm.Web.Platform.Documents;
 using MokoCrm.Web.Platform.Domain;
 using MokoCrm.Web.Platform.Security;
 using MokoCrm.Web.Platform.Web;
@@ -14,7 +19,8 @@ namespace MokoCrm.Web.Modules.Stock.Controllers;
 [Area("Stock")]
 [Route("Stock/ManufacturingOrders")]
 public sealed class ManufacturingOrdersController(
-    ManufacturingOrderQueries queries, BomQueries boms, StockQueries stock, IStockReader reader, ManufacturingOrderAdministration administration, IValidator<ManufacturingOrderForm> validator)
+    ManufacturingOrderQueries queries, BomQueries boms, StockQueries stock, IStockReader reader, ManufacturingOrderAdministration administration, IValidator<ManufacturingOrderForm> validator,
+    ManufacturingOrderPdf pdf, AppDbContext db)
     : Controller
 {
     private const string ListUrl = "/Stock/ManufacturingOrders";
@@ -60,6 +66,51 @@ public sealed class ManufacturingOrdersController(
         return await CreateView(form);
     }
 
+    [HttpGet("{id:long}/edit")]
+    [HasPermission(StockPermissions.Manufacturing.Write)]
+    public async Task<IActionResult> Edit(long id)
+    {
+        if (await queries.CardAsync(id, HttpContext.RequestAborted) is not { } card)
+        {
+            return NotFound();
+        }
+
+        if (card.Order.Status != ManufacturingOrderStatus.Draft)
+        {
+            this.Error($"The manufacturing order {card.Order.Reference} is {card.Order.Status.ToString().ToLowerInvariant()}: only a draft can be changed.");
+            return Redirect($"{ListUrl}/{id}");
+        }
+
+        return await FormView((await administration.FormAsync(id, HttpContext.RequestAborted))!, card.Order);
+    }
+
+    [HttpPost("{id:long}/edit")]
+    [HasPermission(StockPermissions.Manufacturing.Write)]
+    public async Task<IActionResult> Edit(long id, ManufacturingOrderForm form)
+    {
+        if (await queries.CardAsync(id, HttpContext.RequestAborted) is not { } card)
+        {
+            return NotFound();
+        }
+
+        form.BomId = card.Order.BomId;
+        if (await validator.ValidateIntoAsync(form, ModelState))
+        {
+            try
+            {
+                await administration.UpdateAsync(id, form, HttpContext.RequestAborted);
+                this.Success("Manufacturing order saved.");
+                return Redirect($"{ListUrl}/{id}");
+            }
+            catch (DomainException ex)
+            {
+                ModelState.AddDomainError(ex);
+            }
+        }
+
+        return await FormView(form, card.Order);
+    }
+
     [HttpPost("{id:long}/validate")]
     [HasPermission(StockPermissions.Manufacturing.Write)]
     public Task<IActionResult> Validate(long id) =>
@@ -89,8 +140,35 @@ public sealed class ManufacturingOrdersController(
     public Task<IActionResult> Delete(long id) =>
         this.DeleteFromCardAsync($"{ListUrl}/{id}", ListUrl, () => administration.DeleteAsync(id, HttpContext.RequestAborted), "Draft manufacturing order deleted.");
 
-    private async Task<IActionResult> CreateView(ManufacturingOrderForm form)
+    /// <summary>The order sheet: drawn for a draft, kept on the Documents tab once validated (written again each time).</summary>
+    [HttpGet("{id:long}/pdf")]
+    [HasPermission(StockPermissions.Manufacturing.Read)]
+    public async Task<IActionResult> Pdf(long id)
     {
+        var status = await db.Set<ManufacturingOrder>().Where(o => o.Id == id).Select(o => (ManufacturingOrderStatus?)o.Status).SingleOrDefaultAsync(HttpContext.RequestAborted);
+        if (status is null)
+        {
+            return NotFound();
+        }
+
+        var file = status == ManufacturingOrderStatus.Draft
+            ? await pdf.RenderAsync(id, HttpContext.RequestAborted)
+            : await pdf.StoreAsync(id, HttpContext.RequestAborted);
+        if (file is not { } f)
+        {
+            return NotFound();
+        }
+
+        await db.SaveGeneratedFileAsync(HttpContext.RequestAborted);
+        return File(f.Pdf, "application/pdf", f.FileName);
+    }
+
+    private Task<IActionResult> CreateView(ManufacturingOrderForm form) => FormView(form, null);
+
+    /// <summary>The new-order form, or the edit form of a draft (<paramref name="order"/>): its bill cannot change.</summary>
+    private async Task<IActionResult> FormView(ManufacturingOrderForm form, ManufacturingOrder? order)
+    {
+        ViewData["Order"] = order;
         ViewData["BomText"] = await boms.TextAsync(form.BomId, HttpContext.RequestAborted);
         ViewData["ConsumeText"] = await stock.WarehouseTextAsync(form.ConsumeWarehouseId, HttpContext.RequestAborted);
         ViewData["ProduceText"] = await stock.WarehouseTextAsync(form.ProduceWarehouseId, HttpContext.RequestAborted);

@@ -95,6 +95,53 @@ public sealed class ManufacturingOrder : Entity, IAudited
     /// <summary>Open: validated or in progress, its remaining production is planned stock.</summary>
     public bool IsOpen => Status is ManufacturingOrderStatus.Validated or ManufacturingOrderStatus.InProgress;
 
+    /// <summary>
+    /// Changes a draft: how many to make, the warehouses, the planned date and the label. A new quantity plans the
+    /// components again from the bill (which must still be validated); the lines are updated in place.
+    /// </summary>
+    public void Change(Bom bom, decimal quantity, long consumeWarehouseId, long produceWarehouseId, DateOnly date, string? label)
+    {
+        if (Status != ManufacturingOrderStatus.Draft)
+        {
+            throw new DomainException($"The manufacturing order {Reference} is {Status.ToString().ToLowerInvariant()}: only a draft can be changed.");
+        }
+
+        Quantities.Positive(quantity, "The quantity to produce");
+        if (quantity != Quantity)
+        {
+            if (bom.Id != BomId)
+            {
+                throw new ArgumentException("The bill of the order is expected.", nameof(bom));
+            }
+
+            if (bom.Status != BomStatus.Validated)
+            {
+                throw new DomainException($"The bill of materials {bom.Label} is {bom.Status.ToString().ToLowerInvariant()}: the quantity of {Reference} can no longer change (the date, warehouses and label can).");
+            }
+
+            var needs = bom.Needs(quantity);
+            _lines.RemoveAll(l => needs.All(n => n.ProductId != l.ProductId));
+            foreach (var (productId, needed) in needs)
+            {
+                if (_lines.FirstOrDefault(l => l.ProductId == productId) is { } line)
+                {
+                    line.QuantityPlanned = needed;
+                }
+                else
+                {
+                    _lines.Add(new ManufacturingOrderLine(productId, needed, _lines.Count == 0 ? 1 : _lines.Max(l => l.Position) + 1));
+                }
+            }
+
+            Quantity = quantity;
+        }
+
+        ConsumeWarehouseId = consumeWarehouseId;
+        ProduceWarehouseId = produceWarehouseId;
+        Date = date;
+        Label = string.IsNullOrWhiteSpace(label) ? bom.Label : label.Trim();
+    }
+
     public void Validate(string number, long? userId, DateTime now)
     {
         if (Status != ManufacturingOrderStatus.Draft)
@@ -106,7 +153,11 @@ public sealed class ManufacturingOrder : Entity, IAudited
         Status = ManufacturingOrderStatus.Validated;
         ValidatedAt = now;
         ValidatedBy = userId;
+        Raise(new ManufacturingOrderValidated(Snapshot()));
     }
+
+    /// <summary>What the order's public events carry (Stock/Public), so their consumers never read Stock's tables.</summary>
+    public ManufacturingOrderSnapshot Snapshot() => new(Id, Reference, Label, ProductId, Quantity, QuantityProduced, ConsumeWarehouseId, ProduceWarehouseId);
 
     /// <summary>
     /// What producing <paramref name="quantity"/> more units consumes of each component: its share of the planned
@@ -145,6 +196,7 @@ public sealed class ManufacturingOrder : Entity, IAudited
 
         QuantityProduced += quantity;
         Status = QuantityProduced == Quantity ? ManufacturingOrderStatus.Produced : ManufacturingOrderStatus.InProgress;
+        Raise(new ManufacturingOrderProduced(Snapshot(), quantity));
     }
 
     /// <summary>Stops an order in progress: what is produced stays, the rest is no longer planned.</summary>
@@ -158,6 +210,7 @@ public sealed class ManufacturingOrder : Entity, IAudited
         }
 
         Status = ManufacturingOrderStatus.Closed;
+        Raise(new ManufacturingOrderClosed(Snapshot()));
     }
 
     public void Cancel()
@@ -170,6 +223,7 @@ public sealed class ManufacturingOrder : Entity, IAudited
         }
 
         Status = ManufacturingOrderStatus.Cancelled;
+        Raise(new ManufacturingOrderCancelled(Snapshot()));
     }
 
     private static string Format(decimal quantity) => quantity.ToString("0.#####", System.Globalization.CultureInfo.InvariantCulture);
@@ -195,7 +249,7 @@ public sealed class ManufacturingOrderLine : Entity, IAuditedPart
 
     public int Position { get; private set; }
 
-    public decimal QuantityPlanned { get; private set; }
+    public decimal QuantityPlanned { get; internal set; }
 
     public decimal QuantityConsumed { get; internal set; }
 

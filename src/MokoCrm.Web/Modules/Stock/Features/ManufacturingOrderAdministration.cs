@@ -1,12 +1,13 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
-using MokoCrm.Web.Modules.Products.Public;
+using MokoCrm.Web.Modules.Stock.Documents;
 using MokoCrm.Web.Modules.Stock.Domain;
 using MokoCrm.Web.Modules.Stock.Public;
 using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Domain;
 using MokoCrm.Web.Platform.Links;
 using MokoCrm.Web.Platform.Numbering;
+using MokoCrm.Web.Platform.Outbox;
 using MokoCrm.Web.Platform.Security;
 
 namespace MokoCrm.Web.Modules.Stock.Features;
@@ -48,7 +49,7 @@ public sealed class ManufacturingOrderFormValidator : AbstractValidator<Manufact
 /// consumed divided by the quantity produced (kind ManufacturingIn, so the product's average cost moves).
 /// </summary>
 public sealed class ManufacturingOrderAdministration(
-    AppDbContext db, StockLedger ledger, INumberingService numbering, ILinkService links, IProductLookup products, ICurrentUser user, TimeProvider clock)
+    AppDbContext db, StockLedger ledger, INumberingService numbering, ILinkService links, IOutbox outbox, ICurrentUser user, TimeProvider clock)
 {
     public const string LinkKind = "manufacturing";
 
@@ -71,6 +72,28 @@ public sealed class ManufacturingOrderAdministration(
         return order.Id;
     }
 
+    /// <summary>Changes a draft (the bill stays): quantity, warehouses, planned date, label.</summary>
+    public async Task UpdateAsync(long id, ManufacturingOrderForm form, CancellationToken cancellationToken = default)
+    {
+        var order = await LoadAsync(id, cancellationToken);
+        var bom = await db.Set<Bom>().AsNoTracking().Include(b => b.Lines).SingleAsync(b => b.Id == order.BomId, cancellationToken);
+        await OpenWarehouseAsync(form.ConsumeWarehouseId!.Value, cancellationToken);
+        await OpenWarehouseAsync(form.ProduceWarehouseId!.Value, cancellationToken);
+        var quantity = StockNumbers.Parse(form.Quantity) ?? throw new DomainException("The quantity to produce must be a number, for example 5 or 2.5.");
+        order.Change(bom, quantity, form.ConsumeWarehouseId.Value, form.ProduceWarehouseId.Value, form.Date ?? order.Date, form.Label);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The form of a draft as it stands, to edit it.</summary>
+    public async Task<ManufacturingOrderForm?> FormAsync(long id, CancellationToken cancellationToken = default) =>
+        await db.Set<ManufacturingOrder>().AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, cancellationToken) is { } o
+            ? new ManufacturingOrderForm
+            {
+                BomId = o.BomId, Quantity = StockLedger.Format(o.Quantity), ConsumeWarehouseId = o.ConsumeWarehouseId, ProduceWarehouseId = o.ProduceWarehouseId,
+                Date = o.Date, Label = o.Label,
+            }
+            : null;
+
     /// <summary>Takes the MO number (DOMAIN.md §1) in the transaction that validates, so a failure takes none.</summary>
     public async Task<string> ValidateAsync(long id, CancellationToken cancellationToken = default)
     {
@@ -82,6 +105,7 @@ public sealed class ManufacturingOrderAdministration(
         }
 
         order.Validate(await numbering.NextAsync(NumberedDocumentTypes.ManufacturingOrder, order.Date, cancellationToken), user.UserId, clock.GetUtcNow().UtcDateTime);
+        outbox.Enqueue(new GenerateManufacturingOrderPdf(order.Id));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return order.Number!;
@@ -99,46 +123,53 @@ public sealed class ManufacturingOrderAdministration(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         // The locks first (every component and the product, ascending), then the order as it stands under them: two
-        // parallel productions of one order are serialized and the second sees what the first consumed.
+        // parallel productions of one order are serialized and the second sees what the first consumed. The ledger's
+        // lock reads the stock once; the shortage check and every movement use it (about 7 round trips in all).
         var head = await db.Set<ManufacturingOrder>().AsNoTracking().Where(o => o.Id == id)
-            .Select(o => new { o.ProductId, o.ConsumeWarehouseId, Components = o.Lines.Select(l => l.ProductId).ToList() })
+            .Select(o => new { o.ProductId, o.ConsumeWarehouseId, o.ProduceWarehouseId, Components = o.Lines.Select(l => l.ProductId).ToList() })
             .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("The manufacturing order");
-        var available = await ledger.LockedLevelsAsync([.. head.Components, head.ProductId], head.ConsumeWarehouseId, cancellationToken);
+        var stock = await ledger.LockAsync([.. head.Components, head.ProductId], [head.ConsumeWarehouseId, head.ProduceWarehouseId], cancellationToken);
         var order = await LoadAsync(id, cancellationToken);
         var consumption = order.Consumption(quantity).Where(c => c.Quantity > 0).ToList();
 
-        var allowNegative = await db.Set<StockSettings>().OrderBy(s => s.Id).Select(s => s.AllowNegativeStock).FirstOrDefaultAsync(cancellationToken);
-        if (!allowNegative)
+        if (!stock.AllowNegativeStock)
         {
-            var short_ = consumption.Where(c => available.GetValueOrDefault(c.Line.ProductId) < c.Quantity).ToList();
+            var short_ = consumption.Where(c => stock.Available(c.Line.ProductId, order.ConsumeWarehouseId) < c.Quantity).ToList();
             if (short_.Count > 0)
             {
-                var names = (await products.FindManyAsync(short_.Select(s => s.Line.ProductId).ToList(), cancellationToken)).ToDictionary(p => p.Id, p => p.Reference);
-                var warehouse = await db.Set<Warehouse>().Where(w => w.Id == order.ConsumeWarehouseId).Select(w => w.Reference).SingleAsync(cancellationToken);
                 throw new DomainException(
-                    $"Not enough components in {warehouse} to produce {StockLedger.Format(quantity)} on {order.Reference}: " +
+                    $"Not enough components in {stock.WarehouseReference(order.ConsumeWarehouseId)} to produce {StockLedger.Format(quantity)} on {order.Reference}: " +
                     string.Join("; ", short_.Select(s =>
-                        $"{names.GetValueOrDefault(s.Line.ProductId, "#" + s.Line.ProductId)}: {StockLedger.Format(s.Quantity)} needed, " +
-                        $"{StockLedger.Format(available.GetValueOrDefault(s.Line.ProductId))} available, " +
-                        $"{StockLedger.Format(s.Quantity - available.GetValueOrDefault(s.Line.ProductId))} missing")) + ".");
+                    {
+                        var available = stock.Available(s.Line.ProductId, order.ConsumeWarehouseId);
+                        return $"{stock.Product(s.Line.ProductId).Reference}: {StockLedger.Format(s.Quantity)} needed, " +
+                               $"{StockLedger.Format(available)} available, {StockLedger.Format(s.Quantity - available)} missing";
+                    })) + ".");
             }
         }
 
+        // One call: the components out at their average cost, then the product in at what they cost per unit made.
         var label = $"Manufacturing {order.Number}";
-        var consumed = await ledger.RecordAsync(
-            consumption.Select(c => new StockMove(c.Line.ProductId, order.ConsumeWarehouseId, -c.Quantity, StockMovementKind.ManufacturingOut, label)
+        var movements = stock.Record(
+        [
+            .. consumption.Select(c => new StockMove(c.Line.ProductId, order.ConsumeWarehouseId, -c.Quantity, StockMovementKind.ManufacturingOut, label)
             {
                 OriginType = StockRecordTypes.ManufacturingOrder, OriginId = order.Id,
-            }).ToList(),
-            cancellationToken);
-        var unitCost = ProductionCost.PerUnit(consumed.Select(m => (-m.Quantity, m.UnitPrice)), quantity);
-        await ledger.RecordAsync(
-            [new StockMove(order.ProductId, order.ProduceWarehouseId, quantity, StockMovementKind.ManufacturingIn, label)
+            }),
+            new StockMove(order.ProductId, order.ProduceWarehouseId, quantity, StockMovementKind.ManufacturingIn, label)
             {
-                UnitPrice = unitCost, OriginType = StockRecordTypes.ManufacturingOrder, OriginId = order.Id,
-            }],
-            cancellationToken);
+                PricedFrom = consumed => ProductionCost.PerUnit(consumed.Select(m => (-m.Quantity, m.UnitPrice)), quantity),
+                OriginType = StockRecordTypes.ManufacturingOrder, OriginId = order.Id,
+            },
+        ]);
+        var unitCost = movements[^1].UnitPrice;
         order.Produced(quantity, consumption);
+        if (order.Status == ManufacturingOrderStatus.Produced)
+        {
+            // The sheet kept on the Documents tab is written again with everything consumed.
+            outbox.Enqueue(new GenerateManufacturingOrderPdf(order.Id));
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return unitCost;
@@ -148,6 +179,7 @@ public sealed class ManufacturingOrderAdministration(
     {
         var order = await LoadAsync(id, cancellationToken);
         order.Close();
+        outbox.Enqueue(new GenerateManufacturingOrderPdf(order.Id));
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -28,6 +28,12 @@ public sealed record StockMove(long ProductId, long WarehouseId, decimal Quantit
     public long? ProjectId { get; init; }
 
     public string? TransferCode { get; init; }
+
+    /// <summary>
+    /// Set instead of <see cref="UnitPrice"/>: the price comes from the movements written before this one in the same
+    /// call (a production's input, at the cost of the components it consumed).
+    /// </summary>
+    public Func<IReadOnlyList<StockMovement>, decimal>? PricedFrom { get; init; }
 }
 
 /// <summary>
@@ -107,14 +113,31 @@ public sealed class StockLedger(AppDbContext db, IProductLookup products, ICurre
             CheckShape(move);
         }
 
-        var productIds = moves.Select(m => m.ProductId).Distinct().Order().ToArray();
-        var warehouseIds = moves.Select(m => m.WarehouseId).Distinct().Order().ToArray();
-        var catalogue = (await products.FindManyAsync(productIds, cancellationToken)).ToDictionary(p => p.Id);
-        foreach (var move in moves)
+        var locked = await LockAsync(moves.Select(m => m.ProductId).ToList(), moves.Select(m => m.WarehouseId).ToList(), cancellationToken);
+        return locked.Record(moves);
+    }
+
+    /// <summary>
+    /// Checks the products (they exist and are stock-managed), takes their locks and reads, as they stand under the
+    /// locks, their levels in the given warehouses, their valuations and the negative-stock setting: two round trips.
+    /// A caller that must look at the stock before deciding what to move (a production listing every missing
+    /// component) reads it from the answer, then records through <see cref="LockedStock.Record"/> with no more reads.
+    /// </summary>
+    public async Task<LockedStock> LockAsync(IReadOnlyCollection<long> productIds, IReadOnlyCollection<long> warehouseIds, CancellationToken cancellationToken = default)
+    {
+        if (db.Database.CurrentTransaction is null)
         {
-            if (!catalogue.TryGetValue(move.ProductId, out var product))
+            throw new InvalidOperationException("Stock is locked inside the transaction that moves it.");
+        }
+
+        var ids = productIds.Distinct().Order().ToArray();
+        var warehouses = warehouseIds.Distinct().Order().ToArray();
+        var catalogue = (await products.FindManyAsync(ids, cancellationToken)).ToDictionary(p => p.Id);
+        foreach (var id in productIds)
+        {
+            if (!catalogue.TryGetValue(id, out var product))
             {
-                throw new DomainException($"The product #{move.ProductId} does not exist.");
+                throw new DomainException($"The product #{id} does not exist.");
             }
 
             if (!product.StockManaged)
@@ -126,7 +149,56 @@ public sealed class StockLedger(AppDbContext db, IProductLookup products, ICurre
         }
 
         // One round trip: the products' locks first, then everything the checks read, as it stands under the lock.
-        var locked = await LockAndReadAsync(productIds, warehouseIds, cancellationToken);
+        return new LockedStock(this, catalogue, await LockAndReadAsync(ids, warehouses, cancellationToken));
+    }
+
+    /// <summary>What <see cref="LockAsync"/> read under the locks, and the way to record moves of those products and warehouses.</summary>
+    public sealed class LockedStock
+    {
+        private readonly StockLedger _ledger;
+        private readonly Dictionary<long, ProductSummary> _catalogue;
+        private readonly LockedState _state;
+
+        internal LockedStock(StockLedger ledger, Dictionary<long, ProductSummary> catalogue, LockedState state)
+        {
+            _ledger = ledger;
+            _catalogue = catalogue;
+            _state = state;
+        }
+
+        public bool AllowNegativeStock => _state.AllowNegativeStock;
+
+        /// <summary>The stock of a locked product in a warehouse read under the lock (0 when it never had any).</summary>
+        public decimal Available(long productId, long warehouseId) =>
+            _state.Levels.TryGetValue((productId, warehouseId), out var level) ? level.Quantity : 0m;
+
+        public ProductSummary Product(long productId) => _catalogue[productId];
+
+        /// <summary>The reference of a warehouse that was read, or "#id" when it does not exist.</summary>
+        public string WarehouseReference(long warehouseId) =>
+            _state.Warehouses.TryGetValue(warehouseId, out var w) ? w.Reference : "#" + warehouseId;
+
+        /// <summary>
+        /// Records the moves as tracked changes (the caller's SaveChanges writes them), in order; each must be of a
+        /// product and warehouse this lock covers. Refused moves throw a <see cref="DomainException"/>.
+        /// </summary>
+        public IReadOnlyList<StockMovement> Record(IReadOnlyList<StockMove> moves)
+        {
+            foreach (var move in moves)
+            {
+                CheckShape(move);
+                if (!_catalogue.ContainsKey(move.ProductId))
+                {
+                    throw new InvalidOperationException($"The product #{move.ProductId} was not locked before its move.");
+                }
+            }
+
+            return _ledger.Apply(moves, _catalogue, _state);
+        }
+    }
+
+    private List<StockMovement> Apply(IReadOnlyList<StockMove> moves, Dictionary<long, ProductSummary> catalogue, LockedState locked)
+    {
         var warehouses = locked.Warehouses;
         foreach (var move in moves)
         {
@@ -176,7 +248,7 @@ public sealed class StockLedger(AppDbContext db, IProductLookup products, ICurre
                     $"{Format(available)} available, {Format(-move.Quantity)} asked. Negative stock is not allowed (see the stock settings).");
             }
 
-            var price = move.UnitPrice ?? valuation.AverageCost;
+            var price = move.UnitPrice ?? (move.PricedFrom is { } priced ? priced(written) : valuation.AverageCost);
             level.Add(move.Quantity);
             valuation.Apply(move.Kind, move.Quantity, price);
             var movement = new StockMovement(move.Date ?? today, move.ProductId, move.WarehouseId, move.Quantity, price, move.Kind, move.Label.Trim(),
@@ -247,9 +319,9 @@ public sealed class StockLedger(AppDbContext db, IProductLookup products, ICurre
         }
     }
 
-    private sealed record WarehouseState(string Reference, WarehouseStatus Status);
+    internal sealed record WarehouseState(string Reference, WarehouseStatus Status);
 
-    private sealed record LockedState(
+    internal sealed record LockedState(
         Dictionary<long, WarehouseState> Warehouses,
         Dictionary<(long ProductId, long WarehouseId), StockLevel> Levels,
         Dictionary<long, ProductValuation> Valuations,

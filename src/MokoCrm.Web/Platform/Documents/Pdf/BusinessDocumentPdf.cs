@@ -63,6 +63,10 @@ public sealed record PdfParty(string Name, IReadOnlyList<string> AddressLines, s
 
 /// <param name="Description">May contain line breaks; long text wraps and may continue on the next page.</param>
 /// <param name="TextOnly">A title or subtotal: only the text (and a subtotal's amount in the total column) is printed.</param>
+/// <param name="SecondQuantity">
+/// In a <see cref="BusinessDocumentPdf.QuantitiesOnly"/> document whose labels name a
+/// <see cref="PdfLabels.SecondQuantity"/> column (a manufacturing order's consumed quantity): the figure printed there.
+/// </param>
 public sealed record PdfLine(
     string Description,
     decimal Quantity,
@@ -70,7 +74,8 @@ public sealed record PdfLine(
     decimal DiscountPercent,
     decimal VatPercent,
     decimal TotalExcl,
-    bool TextOnly = false);
+    bool TextOnly = false,
+    decimal? SecondQuantity = null);
 
 public sealed record PdfVatRow(decimal RatePercent, decimal TaxBase, decimal VatAmount);
 
@@ -88,6 +93,9 @@ public sealed record PdfLabels
     public string Recipient { get; init; } = "Bill to";
     public string Description { get; init; } = "Description";
     public string Quantity { get; init; } = "Qty";
+
+    /// <summary>Set: a quantities-only document prints a second quantity column with this heading (e.g. "Consumed").</summary>
+    public string? SecondQuantity { get; init; }
     public string UnitPrice { get; init; } = "Unit price";
     public string Discount { get; init; } = "Disc.";
     public string Vat { get; init; } = "VAT";

@@ -61,7 +61,10 @@ internal sealed class BusinessDocumentLayout
         _model = model;
         _labels = model.Labels;
         _format = new PdfNumberFormat(model.Culture, model.CurrencyCode);
-        _columns = model.QuantitiesOnly ? [new(_labels.Description, 0, XStringFormats.TopLeft), new(_labels.Quantity, 60, XStringFormats.TopRight)] :
+        _columns = model.QuantitiesOnly
+            ? _labels.SecondQuantity is { } second
+                ? [new(_labels.Description, 0, XStringFormats.TopLeft), new(_labels.Quantity, 70, XStringFormats.TopRight), new(second, 70, XStringFormats.TopRight)]
+                : [new(_labels.Description, 0, XStringFormats.TopLeft), new(_labels.Quantity, 60, XStringFormats.TopRight)] :
         [
             new(_labels.Description, 0, XStringFormats.TopLeft),
             new(_labels.Quantity, 46, XStringFormats.TopRight),
@@ -313,7 +316,10 @@ internal sealed class BusinessDocumentLayout
     private void DrawAmountCells(PdfLine line, double descriptionWidth)
     {
         // A title or subtotal line (TextOnly) prints its text, and a subtotal its amount, without the other figures.
-        string[] values = _model.QuantitiesOnly ? [line.TextOnly ? string.Empty : _format.Quantity(line.Quantity)]
+        string[] values = _model.QuantitiesOnly
+            ? _columns.Length == 3
+                ? [line.TextOnly ? string.Empty : _format.Quantity(line.Quantity), line.TextOnly || line.SecondQuantity is not { } second ? string.Empty : _format.Quantity(second)]
+                : [line.TextOnly ? string.Empty : _format.Quantity(line.Quantity)]
             : line.TextOnly
             ? [string.Empty, string.Empty, string.Empty, string.Empty, line.TotalExcl == 0 ? string.Empty : _format.Amount(line.TotalExcl)]
             :
