@@ -74,7 +74,8 @@ public sealed class ReceptionAdministration(
     /// <summary>A draft reception from the order (validated at once when the form asks), linked to it, with its public note.</summary>
     public async Task<long> CreateAsync(ReceptionForm form, CancellationToken cancellationToken = default)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        // A caller's transaction (the API claims its Idempotency-Key row in it) takes this work with its own.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var order = await orders.GetAsync(form.OrderId, cancellationToken);
         var date = form.Date ?? Today();
         await checks.EnsureDateOpenAsync(date, cancellationToken);
@@ -91,7 +92,11 @@ public sealed class ReceptionAdministration(
             await ValidateAsync(reception, order, cancellationToken);
         }
 
-        await tx.CommitAsync(cancellationToken);
+        if (tx is not null)
+        {
+            await tx.CommitAsync(cancellationToken);
+        }
+
         return reception.Id;
     }
 

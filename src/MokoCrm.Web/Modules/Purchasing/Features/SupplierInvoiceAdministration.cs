@@ -72,7 +72,8 @@ public sealed class SupplierInvoiceAdministration(
 {
     public async Task<long> CreateAsync(SupplierInvoiceForm form, CancellationToken cancellationToken = default)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        // A caller's transaction (the API claims its Idempotency-Key row in it) takes this work with its own.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var supplier = await checks.SupplierAsync(form.SupplierId ?? 0, cancellationToken);
         var date = form.Date ?? Today();
         await checks.EnsureDateOpenAsync(date, cancellationToken);
@@ -160,7 +161,11 @@ public sealed class SupplierInvoiceAdministration(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
+        if (tx is not null)
+        {
+            await tx.CommitAsync(cancellationToken);
+        }
+
         return invoice.Id;
     }
 

@@ -75,8 +75,12 @@ public sealed class NativeInvoicesController(
     PaymentAdministration payments,
     IValidator<InvoiceForm> validator,
     IValidator<PaymentForm> paymentValidator,
-    IValidator<LineForm> lineValidator) : NativeApiController
+    IValidator<LineForm> lineValidator) : NativeLinedDocumentController<InvoiceLine>
 {
+    protected override string Resource => "invoices";
+
+    protected override string Noun => "Invoice";
+
     [HttpGet("")]
     [HasPermission(SalesPermissions.Invoices.Read)]
     [ProducesResponseType<NativePage<InvoiceResource>>(StatusCodes.Status200OK)]
@@ -109,7 +113,7 @@ public sealed class NativeInvoicesController(
             PaymentMethodId = input.PaymentMethodId, PublicNote = input.PublicNote, PrivateNote = input.PrivateNote,
         };
         await validator.CheckNativeAsync(form, Aborted);
-        var lines = await NativeSales.FormsAsync(input.Lines, lineValidator, Aborted);
+        var lines = await NativeLines.FormsAsync(input.Lines, lineValidator, Aborted);
         var id = await InTransactionAsync(async () =>
         {
             var id = await administration.CreateAsync(form, Aborted);
@@ -127,39 +131,18 @@ public sealed class NativeInvoicesController(
     [HasPermission(SalesPermissions.Invoices.Write)]
     [ApiBody<LineInput>]
     [ProducesResponseType<LineResource>(StatusCodes.Status201Created)]
-    public async Task<IActionResult> AddLine(long id)
-    {
-        var form = await NativeSales.FormAsync(await BodyAsync<LineInput>(), lineValidator, null, Aborted);
-        var lineId = await administration.AddLineAsync(id, form, Aborted);
-        var line = await db.Set<InvoiceLine>().AsNoTracking().SingleAsync(l => l.Id == lineId, Aborted);
-        return Created(NativeSales.Line(line), $"/{Root}/invoices/{id}");
-    }
+    public Task<IActionResult> AddLine(long id) => AddLineAsync(id, (form, ct) => administration.AddLineAsync(id, form, ct));
 
     [HttpPatch("{id:long}/lines/{lineId:long}")]
     [HasPermission(SalesPermissions.Invoices.Write)]
     [ApiBody<LineInput>]
-    [ProducesResponseType<InvoiceResource>(StatusCodes.Status200OK)]
-    public async Task<IActionResult> ChangeLine(long id, long lineId)
-    {
-        var line = (await FindAsync(id)).Lines.SingleOrDefault(l => l.Id == lineId) ?? throw ApiException.NotFound("Line not found.");
-        var form = await NativeSales.FormAsync(await BodyAsync<LineInput>(), lineValidator, line, Aborted);
-        await administration.ChangeLineAsync(id, lineId, form, Aborted);
-        return await AnswerAsync(id);
-    }
+    [ProducesResponseType<LineResource>(StatusCodes.Status200OK)]
+    public Task<IActionResult> ChangeLine(long id, long lineId) => ChangeLineAsync(id, lineId, (form, ct) => administration.ChangeLineAsync(id, lineId, form, ct));
 
     [HttpDelete("{id:long}/lines/{lineId:long}")]
     [HasPermission(SalesPermissions.Invoices.Write)]
-    [ProducesResponseType<InvoiceResource>(StatusCodes.Status200OK)]
-    public async Task<IActionResult> RemoveLine(long id, long lineId)
-    {
-        if (!(await FindAsync(id)).Lines.Any(l => l.Id == lineId))
-        {
-            throw ApiException.NotFound("Line not found.");
-        }
-
-        await administration.RemoveLineAsync(id, lineId, Aborted);
-        return await AnswerAsync(id);
-    }
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    public Task<IActionResult> RemoveLine(long id, long lineId) => RemoveLineAsync(id, lineId, ct => administration.RemoveLineAsync(id, lineId, ct));
 
     [HttpPost("{id:long}/validate")]
     [HasPermission(SalesPermissions.Invoices.Validate)]
@@ -227,6 +210,8 @@ public sealed class NativeInvoicesController(
         return NoContent();
     }
 
+    protected override async Task<bool> IsVisibleAsync(long id) => await (await VisibleAsync()).AnyAsync(i => i.Id == id, Aborted);
+
     private async Task<IQueryable<Invoice>> VisibleAsync() =>
         db.Set<Invoice>().AsNoTracking().WhereThirdPartyVisible(await visibility.ThirdPartyIdsAsync(), i => i.ThirdPartyId);
 
@@ -238,5 +223,5 @@ public sealed class NativeInvoicesController(
     internal static InvoiceResource Show(Invoice i) => new(
         i.Id, i.Reference, i.Kind, i.Status, i.ThirdPartyId, i.Date, i.DueDate, i.PaymentTermId, i.PaymentMethodId, i.TotalExclTax, i.TotalVat,
         i.TotalInclTax, i.AmountSettled, i.Status == InvoiceStatus.Unpaid ? i.TotalInclTax - i.AmountSettled : 0m, i.CreditedInvoiceId,
-        i.CreatedAt, i.ValidatedAt, i.ClosedAt, NativeSales.Lines(i));
+        i.CreatedAt, i.ValidatedAt, i.ClosedAt, NativeLines.Lines(i));
 }

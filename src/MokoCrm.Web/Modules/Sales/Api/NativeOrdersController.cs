@@ -46,8 +46,12 @@ public sealed class NativeOrdersController(
     OrderAdministration administration,
     InvoiceAdministration invoices,
     IValidator<OrderForm> validator,
-    IValidator<LineForm> lineValidator) : NativeApiController
+    IValidator<LineForm> lineValidator) : NativeLinedDocumentController<SalesOrderLine>
 {
+    protected override string Resource => "orders";
+
+    protected override string Noun => "Order";
+
     [HttpGet("")]
     [HasPermission(SalesPermissions.Orders.Read)]
     [ProducesResponseType<NativePage<OrderResource>>(StatusCodes.Status200OK)]
@@ -80,7 +84,7 @@ public sealed class NativeOrdersController(
             PublicNote = input.PublicNote, PrivateNote = input.PrivateNote,
         };
         await validator.CheckNativeAsync(form, Aborted);
-        var lines = await NativeSales.FormsAsync(input.Lines, lineValidator, Aborted);
+        var lines = await NativeLines.FormsAsync(input.Lines, lineValidator, Aborted);
         var id = await InTransactionAsync(async () =>
         {
             var id = await administration.CreateAsync(form, Aborted);
@@ -98,39 +102,18 @@ public sealed class NativeOrdersController(
     [HasPermission(SalesPermissions.Orders.Write)]
     [ApiBody<LineInput>]
     [ProducesResponseType<LineResource>(StatusCodes.Status201Created)]
-    public async Task<IActionResult> AddLine(long id)
-    {
-        var form = await NativeSales.FormAsync(await BodyAsync<LineInput>(), lineValidator, null, Aborted);
-        var lineId = await administration.AddLineAsync(id, form, Aborted);
-        var line = await db.Set<SalesOrderLine>().AsNoTracking().SingleAsync(l => l.Id == lineId, Aborted);
-        return Created(NativeSales.Line(line), $"/{Root}/orders/{id}");
-    }
+    public Task<IActionResult> AddLine(long id) => AddLineAsync(id, (form, ct) => administration.AddLineAsync(id, form, ct));
 
     [HttpPatch("{id:long}/lines/{lineId:long}")]
     [HasPermission(SalesPermissions.Orders.Write)]
     [ApiBody<LineInput>]
-    [ProducesResponseType<OrderResource>(StatusCodes.Status200OK)]
-    public async Task<IActionResult> ChangeLine(long id, long lineId)
-    {
-        var line = (await FindAsync(id)).Lines.SingleOrDefault(l => l.Id == lineId) ?? throw ApiException.NotFound("Line not found.");
-        var form = await NativeSales.FormAsync(await BodyAsync<LineInput>(), lineValidator, line, Aborted);
-        await administration.ChangeLineAsync(id, lineId, form, Aborted);
-        return await AnswerAsync(id);
-    }
+    [ProducesResponseType<LineResource>(StatusCodes.Status200OK)]
+    public Task<IActionResult> ChangeLine(long id, long lineId) => ChangeLineAsync(id, lineId, (form, ct) => administration.ChangeLineAsync(id, lineId, form, ct));
 
     [HttpDelete("{id:long}/lines/{lineId:long}")]
     [HasPermission(SalesPermissions.Orders.Write)]
-    [ProducesResponseType<OrderResource>(StatusCodes.Status200OK)]
-    public async Task<IActionResult> RemoveLine(long id, long lineId)
-    {
-        if (!(await FindAsync(id)).Lines.Any(l => l.Id == lineId))
-        {
-            throw ApiException.NotFound("Line not found.");
-        }
-
-        await administration.RemoveLineAsync(id, lineId, Aborted);
-        return await AnswerAsync(id);
-    }
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    public Task<IActionResult> RemoveLine(long id, long lineId) => RemoveLineAsync(id, lineId, ct => administration.RemoveLineAsync(id, lineId, ct));
 
     [HttpPost("{id:long}/validate")]
     [HasPermission(SalesPermissions.Orders.Validate)]
@@ -171,6 +154,8 @@ public sealed class NativeOrdersController(
         return NoContent();
     }
 
+    protected override async Task<bool> IsVisibleAsync(long id) => await (await VisibleAsync()).AnyAsync(o => o.Id == id, Aborted);
+
     private async Task<IQueryable<SalesOrder>> VisibleAsync() =>
         db.Set<SalesOrder>().AsNoTracking().WhereThirdPartyVisible(await visibility.ThirdPartyIdsAsync(), o => o.ThirdPartyId);
 
@@ -181,5 +166,5 @@ public sealed class NativeOrdersController(
 
     internal static OrderResource Show(SalesOrder o) => new(
         o.Id, o.Reference, o.Status, o.Billed, o.ThirdPartyId, o.ProposalId, o.Date, o.DeliveryDate, o.CustomerReference, o.PaymentTermId,
-        o.PaymentMethodId, o.TotalExclTax, o.TotalVat, o.TotalInclTax, o.CreatedAt, o.ValidatedAt, NativeSales.Lines(o));
+        o.PaymentMethodId, o.TotalExclTax, o.TotalVat, o.TotalInclTax, o.CreatedAt, o.ValidatedAt, NativeLines.Lines(o));
 }

@@ -45,8 +45,12 @@ public sealed class NativeProposalsController(
     OrderAdministration orders,
     InvoiceAdministration invoices,
     IValidator<ProposalForm> validator,
-    IValidator<LineForm> lineValidator) : NativeApiController
+    IValidator<LineForm> lineValidator) : NativeLinedDocumentController<ProposalLine>
 {
+    protected override string Resource => "proposals";
+
+    protected override string Noun => "Proposal";
+
     [HttpGet("")]
     [HasPermission(SalesPermissions.Proposals.Read)]
     [ProducesResponseType<NativePage<ProposalResource>>(StatusCodes.Status200OK)]
@@ -78,7 +82,7 @@ public sealed class NativeProposalsController(
             PaymentMethodId = input.PaymentMethodId, PublicNote = input.PublicNote, PrivateNote = input.PrivateNote,
         };
         await validator.CheckNativeAsync(form, Aborted);
-        var lines = await NativeSales.FormsAsync(input.Lines, lineValidator, Aborted);
+        var lines = await NativeLines.FormsAsync(input.Lines, lineValidator, Aborted);
         var id = await InTransactionAsync(async () =>
         {
             var id = await administration.CreateAsync(form, Aborted);
@@ -97,39 +101,18 @@ public sealed class NativeProposalsController(
     [HasPermission(SalesPermissions.Proposals.Write)]
     [ApiBody<LineInput>]
     [ProducesResponseType<LineResource>(StatusCodes.Status201Created)]
-    public async Task<IActionResult> AddLine(long id)
-    {
-        var form = await NativeSales.FormAsync(await BodyAsync<LineInput>(), lineValidator, null, Aborted);
-        var lineId = await administration.AddLineAsync(id, form, Aborted);
-        var line = await db.Set<ProposalLine>().AsNoTracking().SingleAsync(l => l.Id == lineId, Aborted);
-        return Created(NativeSales.Line(line), $"/{Root}/proposals/{id}");
-    }
+    public Task<IActionResult> AddLine(long id) => AddLineAsync(id, (form, ct) => administration.AddLineAsync(id, form, ct));
 
     [HttpPatch("{id:long}/lines/{lineId:long}")]
     [HasPermission(SalesPermissions.Proposals.Write)]
     [ApiBody<LineInput>]
-    [ProducesResponseType<ProposalResource>(StatusCodes.Status200OK)]
-    public async Task<IActionResult> ChangeLine(long id, long lineId)
-    {
-        var line = (await FindAsync(id)).Lines.SingleOrDefault(l => l.Id == lineId) ?? throw ApiException.NotFound("Line not found.");
-        var form = await NativeSales.FormAsync(await BodyAsync<LineInput>(), lineValidator, line, Aborted);
-        await administration.ChangeLineAsync(id, lineId, form, Aborted);
-        return await AnswerAsync(id);
-    }
+    [ProducesResponseType<LineResource>(StatusCodes.Status200OK)]
+    public Task<IActionResult> ChangeLine(long id, long lineId) => ChangeLineAsync(id, lineId, (form, ct) => administration.ChangeLineAsync(id, lineId, form, ct));
 
     [HttpDelete("{id:long}/lines/{lineId:long}")]
     [HasPermission(SalesPermissions.Proposals.Write)]
-    [ProducesResponseType<ProposalResource>(StatusCodes.Status200OK)]
-    public async Task<IActionResult> RemoveLine(long id, long lineId)
-    {
-        if (!(await FindAsync(id)).Lines.Any(l => l.Id == lineId))
-        {
-            throw ApiException.NotFound("Line not found.");
-        }
-
-        await administration.RemoveLineAsync(id, lineId, Aborted);
-        return await AnswerAsync(id);
-    }
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    public Task<IActionResult> RemoveLine(long id, long lineId) => RemoveLineAsync(id, lineId, ct => administration.RemoveLineAsync(id, lineId, ct));
 
     [HttpPost("{id:long}/validate")]
     [HasPermission(SalesPermissions.Proposals.Validate)]
@@ -202,6 +185,8 @@ public sealed class NativeProposalsController(
         return NoContent();
     }
 
+    protected override async Task<bool> IsVisibleAsync(long id) => await (await VisibleAsync()).AnyAsync(p => p.Id == id, Aborted);
+
     private async Task<IQueryable<Proposal>> VisibleAsync() =>
         db.Set<Proposal>().AsNoTracking().WhereThirdPartyVisible(await visibility.ThirdPartyIdsAsync(), p => p.ThirdPartyId);
 
@@ -212,5 +197,5 @@ public sealed class NativeProposalsController(
 
     internal static ProposalResource Show(Proposal p) => new(
         p.Id, p.Reference, p.Status, p.ThirdPartyId, p.Date, p.ValidityDays, p.ValidUntil, p.PaymentTermId, p.PaymentMethodId,
-        p.TotalExclTax, p.TotalVat, p.TotalInclTax, p.CreatedAt, p.ValidatedAt, p.ClosedAt, NativeSales.Lines(p));
+        p.TotalExclTax, p.TotalVat, p.TotalInclTax, p.CreatedAt, p.ValidatedAt, p.ClosedAt, NativeLines.Lines(p));
 }

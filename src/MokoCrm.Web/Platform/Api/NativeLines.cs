@@ -1,0 +1,150 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using MokoCrm.Web.Platform.Data;
+using MokoCrm.Web.Platform.Domain;
+
+namespace MokoCrm.Web.Platform.Api;
+
+/// <summary>A document line in the native API (proposals, orders, invoices, purchase orders, supplier invoices).</summary>
+public sealed record LineResource(
+    long Id, int Position, LineKind Kind, long? ProductId, string? ProductReference, string Description, decimal Quantity,
+    decimal UnitPrice, PriceBasis PriceBasis, decimal? UnitPriceInclTax, decimal DiscountPercent, decimal VatRate,
+    DateOnly? ServiceStart, DateOnly? ServiceEnd, decimal TotalExclTax, decimal TotalVat, decimal TotalInclTax);
+
+/// <summary>
+/// A line to add, or the fields of a line to change. A product line (<c>productId</c>) takes the catalogue's price,
+/// description and VAT rate for what is left out; <c>unitPrice</c> is excl. tax unless <c>priceBasis</c> is incl-tax.
+/// </summary>
+public sealed class LineInput
+{
+    public LineKind? Kind { get; set; }
+
+    public long? ProductId { get; set; }
+
+    public string? Description { get; set; }
+
+    public decimal? Quantity { get; set; }
+
+    public decimal? UnitPrice { get; set; }
+
+    public PriceBasis? PriceBasis { get; set; }
+
+    public decimal? DiscountPercent { get; set; }
+
+    public decimal? VatRate { get; set; }
+
+    public DateOnly? ServiceStart { get; set; }
+
+    public DateOnly? ServiceEnd { get; set; }
+}
+
+/// <summary>The line shapes and the line form mapping of every lined document of the native API.</summary>
+public static class NativeLines
+{
+    public static LineResource Line(DocumentLine l) => new(
+        l.Id, l.Position, l.Kind, l.ProductId, l.ProductReference, l.Description, l.Quantity, l.UnitPrice, l.PriceBasis, l.UnitPriceInclTax,
+        l.DiscountPercent, l.VatRatePercent, l.ServiceStart, l.ServiceEnd, l.TotalExclTax, l.TotalVat, l.TotalInclTax);
+
+    public static IReadOnlyList<LineResource> Lines<TLine>(LinedDocument<TLine> document)
+        where TLine : DocumentLine => document.OrderedLines.Select(Line).ToList();
+
+    /// <summary>The line form of the screens, from what was sent over the current line (or a new one); checked by the screens' validator.</summary>
+    public static async Task<LineForm> FormAsync(LineInput input, IValidator<LineForm> validator, DocumentLine? current, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(validator);
+        var form = current is null ? new LineForm { Kind = input.ProductId is > 0 ? LineKind.Product : LineKind.Free } : LineForm.Of(current);
+        form.Kind = input.Kind ?? (input.ProductId is not null && current is null ? LineKind.Product : form.Kind);
+        form.ProductId = input.ProductId ?? form.ProductId;
+        form.Description = input.Description ?? form.Description;
+        form.Quantity = input.Quantity ?? form.Quantity;
+        form.UnitPrice = input.UnitPrice ?? form.UnitPrice;
+        form.PriceBasis = input.PriceBasis ?? form.PriceBasis;
+        form.DiscountPercent = input.DiscountPercent ?? form.DiscountPercent;
+        form.VatRate = input.VatRate ?? form.VatRate;
+        form.ServiceStart = input.ServiceStart ?? form.ServiceStart;
+        form.ServiceEnd = input.ServiceEnd ?? form.ServiceEnd;
+        await validator.CheckNativeAsync(form, cancellationToken);
+        return form;
+    }
+
+    /// <summary>Lines sent with a creation, each checked; errors name <c>lines[i].field</c>.</summary>
+    public static async Task<List<LineForm>> FormsAsync(List<LineInput>? inputs, IValidator<LineForm> validator, CancellationToken cancellationToken)
+    {
+        var forms = new List<LineForm>();
+        foreach (var (input, i) in (inputs ?? []).Select((x, i) => (x, i)))
+        {
+            try
+            {
+                forms.Add(await FormAsync(input, validator, null, cancellationToken));
+            }
+            catch (ApiException ex) when (ex.Errors is not null)
+            {
+                throw new ApiException(ex.Status, ex.Message, ex.Errors.ToDictionary(e => $"lines[{i}].{e.Key}", e => e.Value));
+            }
+        }
+
+        return forms;
+    }
+}
+
+/// <summary>
+/// A native controller of a document with lines: the line endpoints (add, change, remove) written once. Each reads
+/// only the line it touches (one row, by id and document), never the whole document: the feature handler loads the
+/// document once to apply its rules and totals. Adding or changing a line answers that line; removing answers 204.
+/// </summary>
+public abstract class NativeLinedDocumentController<TLine> : NativeApiController
+    where TLine : DocumentLine
+{
+    /// <summary>The resource's path under /api/v1 ("purchase-orders").</summary>
+    protected abstract string Resource { get; }
+
+    /// <summary>What a 404 names ("Purchase order").</summary>
+    protected abstract string Noun { get; }
+
+    /// <summary>Whether the key's user sees the document (an existence query, not a load): an unseen one is a 404.</summary>
+    protected abstract Task<bool> IsVisibleAsync(long id);
+
+    private AppDbContext Db => HttpContext.RequestServices.GetRequiredService<AppDbContext>();
+
+    private IValidator<LineForm> LineValidator => HttpContext.RequestServices.GetRequiredService<IValidator<LineForm>>();
+
+    protected async Task<IActionResult> AddLineAsync(long id, Func<LineForm, CancellationToken, Task<long>> add)
+    {
+        ArgumentNullException.ThrowIfNull(add);
+        await EnsureVisibleAsync(id);
+        var form = await NativeLines.FormAsync(await BodyAsync<LineInput>(), LineValidator, null, Aborted);
+        var lineId = await add(form, Aborted);
+        return Created(NativeLines.Line(await LineAsync(id, lineId)), $"/{Root}/{Resource}/{id}");
+    }
+
+    protected async Task<IActionResult> ChangeLineAsync(long id, long lineId, Func<LineForm, CancellationToken, Task> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        await EnsureVisibleAsync(id);
+        var form = await NativeLines.FormAsync(await BodyAsync<LineInput>(), LineValidator, await LineAsync(id, lineId), Aborted);
+        await change(form, Aborted);
+        return Answer(NativeLines.Line(await LineAsync(id, lineId)));
+    }
+
+    protected async Task<IActionResult> RemoveLineAsync(long id, long lineId, Func<CancellationToken, Task> remove)
+    {
+        ArgumentNullException.ThrowIfNull(remove);
+        await EnsureVisibleAsync(id);
+        await LineAsync(id, lineId);
+        await remove(Aborted);
+        return NoContent();
+    }
+
+    private async Task EnsureVisibleAsync(long id)
+    {
+        if (!await IsVisibleAsync(id))
+        {
+            throw ApiException.NotFound($"{Noun} not found.");
+        }
+    }
+
+    private async Task<TLine> LineAsync(long id, long lineId) =>
+        await Db.Set<TLine>().AsNoTracking().SingleOrDefaultAsync(l => l.Id == lineId && l.DocumentId == id, Aborted) ?? throw ApiException.NotFound("Line not found.");
+}
