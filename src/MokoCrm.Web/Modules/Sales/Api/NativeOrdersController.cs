@@ -46,7 +46,10 @@ public sealed class NativeOrdersController(
     OrderAdministration administration,
     InvoiceAdministration invoices,
     IValidator<OrderForm> validator,
-    IValidator<LineForm> lineValidator) : NativeLinedDocumentController<SalesOrderLine>
+    IValidator<LineForm> lineValidator,
+    ShipmentAdministration shipments,
+    Queries.ShipmentQueries shipmentQueries,
+    IValidator<ShipmentForm> shipmentValidator) : NativeLinedDocumentController<SalesOrderLine>
 {
     protected override string Resource => "orders";
 
@@ -143,6 +146,30 @@ public sealed class NativeOrdersController(
         var invoiceId = await invoices.CreateFromOrdersAsync(new InvoiceFromOrdersForm { OrderIds = [id] }, Aborted);
         var invoice = await db.Set<Invoice>().AsNoTracking().Include(i => i.Lines).SingleAsync(i => i.Id == invoiceId, Aborted);
         return Created(NativeInvoicesController.Show(invoice), $"/{Root}/invoices/{invoiceId}");
+    }
+
+    /// <summary>
+    /// "Create shipment" on a validated order: a draft shipment of the lines sent, or of everything left to ship from a
+    /// warehouse holding it, as the screen proposes; answers the shipment (validate it with /shipments/{id}/validate).
+    /// </summary>
+    [HttpPost("{id:long}/create-shipment")]
+    [HasPermission(SalesPermissions.Shipments.Write)]
+    [Idempotent]
+    [ApiBody<ShipmentInput>]
+    [ProducesResponseType<ShipmentResource>(StatusCodes.Status201Created)]
+    public async Task<IActionResult> CreateShipment(long id)
+    {
+        var input = await BodyAsync<ShipmentInput>(optional: true);
+        var form = (await shipmentQueries.FormAsync(await administration.GetAsync(id, Aborted), null, Aborted)).Form;
+        (form.Date, form.PlannedDelivery, form.Carrier, form.TrackingNumber) = (input.Date ?? form.Date, input.PlannedDelivery ?? form.PlannedDelivery, input.Carrier, input.TrackingNumber);
+        if (input.Lines is not null)
+        {
+            form.Lines = input.Lines.Select(l => new ShipmentLineForm { OrderLineId = l.OrderLineId, Quantity = l.Quantity, WarehouseId = l.WarehouseId }).ToList();
+        }
+
+        await shipmentValidator.CheckNativeAsync(form, Aborted);
+        var shipmentId = await shipments.CreateFromOrderAsync(id, form, Aborted);
+        return Created(await NativeShipmentsController.ShowAsync(shipmentQueries, shipmentId), $"/{Root}/shipments/{shipmentId}");
     }
 
     [HttpDelete("{id:long}")]
