@@ -436,6 +436,58 @@ public sealed class ShipmentTests(MokoAppFactory app) : IClassFixture<MokoAppFac
     }
 
     [Fact]
+    public async Task Two_draft_credit_notes_validated_at_once_never_credit_more_than_the_invoice_so_its_goods_come_back_once()
+    {
+        using var admin = await SignedInClient.AdminAsync(app);
+        var customer = await CreateThirdPartyAsync(admin, "Papa Double Credits", null);
+        var mug = await CreateProductAsync(admin, "SHP-DMUG", "Twice credited mug", "5");
+        var depot = await WarehouseAsync("SHPDCN");
+        await StockInAsync(mug, depot, 10m);
+        await SetStockSettingsAsync(StockDecreaseTrigger.CustomerInvoiceValidated, depot);
+        try
+        {
+            var orderId = await ValidatedOrderAsync(admin, customer, (mug, "3"));
+            var line = (await OrderAsync(orderId)).Lines.Single().Id;
+            var page = await admin.Http.GetStringAsync($"/Sales/Orders/{orderId}");
+            var invoice = (await admin.PostWithTokenAsync("/Sales/Invoices/from-orders",
+                [KeyValuePair.Create("OrderIds", orderId.ToString()), KeyValuePair.Create($"Quantities[{line}]", "3")], SignedInClient.TokenIn(page))).Headers.Location!.ToString();
+            await PostAsync(admin, invoice, "validate");
+            (await LevelAsync(mug, depot)).ShouldBe(7m);
+            var invoiceId = long.Parse(invoice.Split('/')[^1]);
+            var invoiceLine = await WithDbAsync(db => db.Set<Invoice>().Where(i => i.Id == invoiceId).SelectMany(i => i.Lines).Select(l => l.Id).SingleAsync());
+
+            // Drafts reserve nothing: each fits on its own, together they credit 4 of 3.
+            var first = (await PostAsync(admin, invoice, "credit-note", new() { [$"Quantities[{invoiceLine}]"] = "2" })).Headers.Location!.ToString();
+            var second = (await PostAsync(admin, invoice, "credit-note", new() { [$"Quantities[{invoiceLine}]"] = "2" })).Headers.Location!.ToString();
+            using var other = await SignedInClient.AdminAsync(app); // its own session, so each sees its own message
+            var validated = await Task.WhenAll(PostAsync(admin, first, "validate"), PostAsync(other, second, "validate"));
+            var pages = new[] { await FollowAsync(admin, validated[0]), await FollowAsync(other, validated[1]) };
+            pages.Count(p => p.Contains("Invoice validated as CN", StringComparison.Ordinal)).ShouldBe(1);
+            pages.Single(p => !p.Contains("Invoice validated as CN", StringComparison.Ordinal))
+                .ShouldContain("Line 1 of IN", Case.Sensitive, "the refusal names the invoice line");
+            pages.ShouldContain(p => p.Contains("(Twice credited mug): 2 for 10.00 excl. tax cannot be credited; 1 for 5.00 excl. tax is left to credit.", StringComparison.Ordinal));
+            var statuses = await WithDbAsync(db => db.Set<Invoice>().AsNoTracking().Where(i => i.CreditedInvoiceId == invoiceId).Select(i => i.Status).ToListAsync());
+            statuses.Order().ShouldBe([InvoiceStatus.Draft, InvoiceStatus.Unpaid]);
+            (await LevelAsync(mug, depot)).ShouldBe(9m, "the goods of one credit note only came back");
+
+            // What is left can still be credited; then nothing is: a new "all lines" credit note is refused.
+            var last = (await PostAsync(admin, invoice, "credit-note")).Headers.Location!.ToString();
+            await WithDbAsync(async db => (await db.Set<InvoiceLine>().Where(l => l.CreditedLineId == invoiceLine && db.Set<Invoice>().Any(i => i.Id == l.DocumentId && i.Status == InvoiceStatus.Draft))
+                .SumAsync(l => l.Quantity)).ShouldBe(3m, "the older draft (2) and the new one (what is left: 1)"));
+            (await FollowAsync(admin, await PostAsync(admin, last, "validate"))).ShouldContain("Invoice validated as CN");
+            (await LevelAsync(mug, depot)).ShouldBe(10m);
+            var refused = await admin.PostFormAsync(invoice, $"{invoice}/credit-note", []);
+            WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync() + (refused.Headers.Location is { } to ? await admin.Http.GetStringAsync(to.ToString()) : ""))
+                .ShouldContain("has been credited in full already: nothing is left to credit.");
+            (await InvariantBreachesAsync()).ShouldBeEmpty();
+        }
+        finally
+        {
+            await SetStockSettingsAsync(StockDecreaseTrigger.ShipmentValidated, null);
+        }
+    }
+
+    [Fact]
     public async Task Validation_writes_the_delivery_note_through_the_outbox_with_quantities_and_no_prices()
     {
         using var admin = await SignedInClient.AdminAsync(app);

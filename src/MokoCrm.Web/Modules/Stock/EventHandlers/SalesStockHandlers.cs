@@ -135,8 +135,8 @@ internal sealed class TakeStockOutOnInvoiceValidated(SalesStock stock, IStockRea
 /// invoice whose goods left on the shipment or the order gets nothing back from its credit note.
 /// </summary>
 /// <remarks>
-/// Each credit note is capped by its invoice's outputs on its own: Sales keeps each credit note within the invoice's
-/// quantities, so several credit notes of one invoice crediting the same goods twice would put them back twice.
+/// Each credit note is capped by its invoice's outputs on its own; Sales keeps the credit notes of one invoice
+/// together within its quantities (checked at validation, queued on the invoice's row), so goods never come back twice.
 /// </remarks>
 internal sealed class PutStockBackOnCreditNoteValidated(AppDbContext db, StockLedger ledger) : IDomainEventHandler<InvoiceValidated>
 {
