@@ -237,7 +237,7 @@ public sealed class BillingFlowTests(MokoAppFactory app) : IClassFixture<MokoApp
     }
 
     [Fact]
-    public async Task A_rep_acting_on_another_reps_customers_orders_and_invoices_gets_404_or_a_refusal_and_nothing_changes()
+    public async Task A_rep_acting_on_another_reps_customers_orders_invoices_and_payments_gets_404_and_nothing_changes()
     {
         using var admin = await SignedInClient.AdminAsync(app);
         var rights = new[]
@@ -265,12 +265,18 @@ public sealed class BillingFlowTests(MokoAppFactory app) : IClassFixture<MokoApp
         (await rep.PostFormAsync(myCard, "/Sales/Invoices/from-orders", new() { ["OrderIds"] = theirOrder.ToString() })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await rep.PostFormAsync(myCard, $"/Sales/Orders/{theirOrder}/validate", new())).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
-        // The payment form does not know their customer: refused, no payment recorded.
+        // Paying their customer is a 404 like every other action on it (the form, the post, the API); no payment recorded.
+        (await rep.GetAsync($"/Sales/Payments/new?thirdParty={theirCustomer}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await rep.GetAsync($"/Sales/Payments/new?thirdParty={myCustomer}&invoice={myInvoice}")).StatusCode.ShouldBe(HttpStatusCode.OK);
         var page = await rep.Http.GetStringAsync($"/Sales/Payments/new?thirdParty={myCustomer}");
         var paid = await rep.PostWithTokenAsync("/Sales/Payments/new",
             [new("ThirdPartyId", theirCustomer.ToString()), new("Date", Today()), new("Amount", "24"), new("BankAccountId", (await BankAsync()).ToString()), new($"Shares[{theirInvoice}]", "24")],
             SignedInClient.TokenIn(page));
-        WebUtility.HtmlDecode(await paid.Content.ReadAsStringAsync()).ShouldContain("The customer chosen has no invoice to pay.");
+        paid.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var spread = await rep.PostWithTokenAsync("/Sales/Payments/new",
+            [new("ThirdPartyId", theirCustomer.ToString()), new("Date", Today()), new("Amount", "24"), new("BankAccountId", (await BankAsync()).ToString())],
+            SignedInClient.TokenIn(page));
+        spread.StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         (await CountAsync<Invoice>()).ShouldBe(invoices);
         (await CountAsync<CustomerPayment>(p => p.ThirdPartyId == theirCustomer)).ShouldBe(0);
