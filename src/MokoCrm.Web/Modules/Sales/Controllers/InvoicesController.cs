@@ -248,10 +248,10 @@ public sealed class InvoicesController(
 
     [HttpPost("{id:long}/validate")]
     [HasPermission(SalesPermissions.Invoices.Validate)]
-    public async Task<IActionResult> Validate(long id)
+    public async Task<IActionResult> Validate(long id, long? warehouseId)
     {
         string? number = null;
-        var result = await Act(id, async () => number = await administration.ValidateAsync(id, HttpContext.RequestAborted), "");
+        var result = await Act(id, async () => number = await administration.ValidateAsync(id, warehouseId, HttpContext.RequestAborted), "");
         if (number is not null)
         {
             this.Success($"Invoice validated as {number}.");

@@ -132,7 +132,7 @@ public sealed class Invoice : SalesDocument<InvoiceLine>, IAudited
 
     /// <summary>Takes the number, freezes totals and due date, raises <see cref="InvoiceValidated"/>.</summary>
     public void Validate(string number, DateOnly dueDate, long? userId, DateTimeOffset now, IReadOnlySet<long> serviceProductIds,
-        IReadOnlyList<long> orderIds, IReadOnlyList<long> proposalIds)
+        IReadOnlyList<long> orderIds, IReadOnlyList<long> proposalIds, long? warehouseId = null)
     {
         ArgumentNullException.ThrowIfNull(serviceProductIds);
         if (Status != InvoiceStatus.Draft)
@@ -146,7 +146,7 @@ public sealed class Invoice : SalesDocument<InvoiceLine>, IAudited
         Status = InvoiceStatus.Unpaid;
         var facts = OrderedLines.Where(l => l.IsPriced)
             .Select(l => new InvoiceLineFacts(l.Position, l.ProductId is { } p ? serviceProductIds.Contains(p) : true, l.DeductedDepositId)).ToList();
-        Raise(new InvoiceValidated(Snapshot(), Kind, DueDate.Value, CreditedInvoiceId, orderIds, proposalIds, facts));
+        Raise(new InvoiceValidated(Snapshot(), Kind, DueDate.Value, CreditedInvoiceId, orderIds, proposalIds, facts, warehouseId));
     }
 
     /// <summary>What validation refuses besides an empty draft: a standard or deposit invoice below zero, a credit note above.</summary>

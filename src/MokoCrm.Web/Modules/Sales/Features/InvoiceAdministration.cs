@@ -332,7 +332,10 @@ public sealed class InvoiceAdministration(
     /// the <see cref="InvoiceValidated"/> event whose handlers post the entry: one transaction, so a posting that
     /// fails leaves the invoice a draft and takes no number.
     /// </summary>
-    public async Task<string> ValidateAsync(long id, CancellationToken cancellationToken = default)
+    public Task<string> ValidateAsync(long id, CancellationToken cancellationToken = default) => ValidateAsync(id, null, cancellationToken);
+
+    /// <param name="warehouseId">Where the goods leave from when the stock settings take them out on invoice validation (null: the default warehouse).</param>
+    public async Task<string> ValidateAsync(long id, long? warehouseId, CancellationToken cancellationToken)
     {
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var invoice = await GetAsync(id, cancellationToken);
@@ -377,7 +380,7 @@ public sealed class InvoiceAdministration(
             InvoiceKind.Deposit => NumberedDocumentTypes.DepositInvoice,
             _ => NumberedDocumentTypes.Invoice,
         };
-        invoice.Validate(await numbering.NextAsync(type, invoice.Date, cancellationToken), due, currentUser.UserId, clock.GetUtcNow(), services, orderIds, proposalIds);
+        invoice.Validate(await numbering.NextAsync(type, invoice.Date, cancellationToken), due, currentUser.UserId, clock.GetUtcNow(), services, orderIds, proposalIds, warehouseId);
         audit.Name(invoice, "validated");
         outbox.Enqueue(new GenerateInvoicePdf(invoice.Id));
         await db.SaveChangesAsync(cancellationToken);
