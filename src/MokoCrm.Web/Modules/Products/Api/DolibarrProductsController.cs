@@ -1,6 +1,8 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using MokoCrm.Web.Modules.Products.Domain;
+using MokoCrm.Web.Modules.Products.Features;
 using MokoCrm.Web.Modules.Products.Public;
 using MokoCrm.Web.Platform.Api;
 using MokoCrm.Web.Platform.Data;
@@ -14,10 +16,66 @@ public sealed record DolProduct(
     string PriceBaseType, string TvaTx, string Status, string StatusBuy, string? Barcode, string? Weight, string AccountancyCodeSell,
     string AccountancyCodeBuy, string? SeuilStockAlerte, int Archived, string Entity);
 
-/// <summary>/api/index.php/products: the catalogue, read-only through the API for now.</summary>
-[Route(Root + "/products")]
-public sealed class DolibarrProductsController(AppDbContext db) : DolibarrApiController
+/// <summary>A product sent by a Dolibarr client (POST, PUT): <c>status</c> is "on sale", <c>status_buy</c> "on purchase".</summary>
+public sealed class DolProductInput
 {
+    public string? Ref { get; set; }
+
+    public string? Label { get; set; }
+
+    public string? Description { get; set; }
+
+    /// <summary>0 product, 1 service.</summary>
+    public int? Type { get; set; }
+
+    public decimal? Price { get; set; }
+
+    public decimal? PriceTtc { get; set; }
+
+    public string? PriceBaseType { get; set; }
+
+    public decimal? PriceMin { get; set; }
+
+    public decimal? TvaTx { get; set; }
+
+    public int? Status { get; set; }
+
+    public int? StatusBuy { get; set; }
+
+    public string? Barcode { get; set; }
+
+    public decimal? Weight { get; set; }
+
+    public string? AccountancyCodeSell { get; set; }
+
+    public string? AccountancyCodeBuy { get; set; }
+
+    public decimal? SeuilStockAlerte { get; set; }
+
+    public string? Note { get; set; }
+
+    public string? NotePublic { get; set; }
+
+    public string? NotePrivate { get; set; }
+
+    public int? Entity { get; set; }
+
+    public System.Text.Json.JsonElement? ArrayOptions { get; set; }
+}
+
+/// <summary>/api/index.php/products: the catalogue, through the product screens' handler and validator.</summary>
+[Route(Root + "/products")]
+public sealed class DolibarrProductsController(AppDbContext db, ProductCatalogue catalogue, IValidator<ProductForm> validator) : DolibarrApiController
+{
+    private static readonly Dictionary<string, string> Names = new()
+    {
+        [nameof(ProductForm.Reference)] = "ref", [nameof(ProductForm.Label)] = "label", [nameof(ProductForm.Type)] = "type",
+        [nameof(ProductForm.Price)] = "price", [nameof(ProductForm.PriceBase)] = "price_base_type", [nameof(ProductForm.VatRate)] = "tva_tx",
+        [nameof(ProductForm.MinSalePrice)] = "price_min", [nameof(ProductForm.Weight)] = "weight", [nameof(ProductForm.Barcode)] = "barcode",
+        [nameof(ProductForm.SaleAccount)] = "accountancy_code_sell", [nameof(ProductForm.PurchaseAccount)] = "accountancy_code_buy",
+        [nameof(ProductForm.StockAlertLevel)] = "seuil_stock_alerte", [nameof(ProductForm.Description)] = "description",
+    };
+
     private static readonly ApiFields<Product> Fields = new ApiFields<Product>()
         .Add("t.rowid", p => p.Id).Add("t.ref", p => p.Reference).Add("t.label", p => p.Label)
         .Add("t.fk_product_type", p => p.Type == ProductType.Service ? 1 : 0).Add("t.price", p => p.SalePrice)
@@ -49,6 +107,73 @@ public sealed class DolibarrProductsController(AppDbContext db) : DolibarrApiCon
     [HasPermission(ProductsPermissions.Products.Read)]
     public async Task<IActionResult> ByRef(string reference) =>
         Answer(Show(await db.Set<Product>().AsNoTracking().SingleOrDefaultAsync(p => p.Reference == reference, Aborted) ?? throw ApiException.NotFound("Product not found")));
+
+    /// <summary>Dolibarr answers the new id.</summary>
+    [HttpPost("")]
+    [HasPermission(ProductsPermissions.Products.Write)]
+    [Idempotent]
+    public async Task<IActionResult> Create()
+    {
+        var form = await FormAsync(await BodyAsync<DolProductInput>(), new ProductForm());
+        return Answer(await catalogue.CreateAsync(form, Aborted));
+    }
+
+    /// <summary>Changes the fields sent, keeps the others; answers the product, as Dolibarr.</summary>
+    [HttpPut("{id:long}")]
+    [HasPermission(ProductsPermissions.Products.Write)]
+    public async Task<IActionResult> Change(long id)
+    {
+        var input = await BodyAsync<DolProductInput>();
+        var product = await db.Set<Product>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, Aborted) ?? throw ApiException.NotFound("Product not found");
+        await catalogue.UpdateAsync(id, await FormAsync(input, ProductForm.Of(product)), Aborted);
+        return Answer(Show(await db.Set<Product>().AsNoTracking().SingleAsync(p => p.Id == id, Aborted)));
+    }
+
+    private async Task<ProductForm> FormAsync(DolProductInput input, ProductForm form)
+    {
+        var basis = input.PriceBaseType?.Trim().ToUpperInvariant() switch
+        {
+            null => form.PriceBase,
+            "HT" => PriceBase.ExclTax,
+            "TTC" => PriceBase.InclTax,
+            _ => throw ApiException.BadRequest("price_base_type is HT or TTC."),
+        };
+        form.Reference = input.Ref ?? form.Reference;
+        form.Label = input.Label ?? form.Label;
+        form.Description = input.Description ?? form.Description;
+        form.Type = input.Type switch
+        {
+            null => form.Type,
+            0 => ProductType.Product,
+            1 => ProductType.Service,
+            _ => throw ApiException.BadRequest("type is 0 (product) or 1 (service)."),
+        };
+        form.PriceBase = basis;
+        form.Price = (basis == PriceBase.InclTax ? input.PriceTtc ?? input.Price : input.Price) ?? form.Price;
+        form.MinSalePrice = input.PriceMin ?? form.MinSalePrice;
+        form.VatRate = input.TvaTx ?? form.VatRate;
+        form.OnSale = input.Status is { } sell ? Flag(sell, "status") : form.OnSale;
+        form.OnPurchase = input.StatusBuy is { } buy ? Flag(buy, "status_buy") : form.OnPurchase;
+        form.Barcode = input.Barcode ?? form.Barcode;
+        form.Weight = input.Weight ?? form.Weight;
+        form.SaleAccount = input.AccountancyCodeSell ?? form.SaleAccount;
+        form.PurchaseAccount = input.AccountancyCodeBuy ?? form.PurchaseAccount;
+        if (input.SeuilStockAlerte is { } alert)
+        {
+            form.StockManaged = true;
+            form.StockAlertLevel = alert;
+        }
+
+        await validator.CheckAsync(form, Names, Aborted);
+        return form;
+    }
+
+    private static bool Flag(int value, string name) => value switch
+    {
+        0 => false,
+        1 => true,
+        _ => throw ApiException.BadRequest($"{name} is 0 or 1."),
+    };
 
     private static DolProduct Show(Product p) => new(
         p.Id, p.Reference, p.Label, p.Description, p.Type == ProductType.Service ? "1" : "0", Dol.Num(p.SalePrice), Dol.Num(p.SalePriceInclTax),

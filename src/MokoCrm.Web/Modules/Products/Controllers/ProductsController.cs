@@ -64,13 +64,7 @@ public sealed class ProductsController(ProductQueries queries, ProductCatalogue 
             return NotFound();
         }
 
-        return await EditView(id, new ProductForm
-        {
-            Reference = p.Reference, Label = p.Label, Type = p.Type, Description = p.Description, OnSale = p.OnSale, OnPurchase = p.OnPurchase,
-            PriceBase = p.PriceBase, Price = p.PriceBase == Public.PriceBase.InclTax ? p.SalePriceInclTax : p.SalePrice, VatRate = p.VatRate,
-            MinSalePrice = p.MinSalePrice, Weight = p.Weight, Unit = p.Unit, Barcode = p.Barcode, SaleAccount = p.SaleAccount,
-            PurchaseAccount = p.PurchaseAccount, DurationHours = p.DurationHours, StockManaged = p.StockManaged, StockAlertLevel = p.StockAlertLevel,
-        });
+        return await EditView(id, ProductForm.Of(p));
     }
 
     [HttpPost("{id:long}/edit")]

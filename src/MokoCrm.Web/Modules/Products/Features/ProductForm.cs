@@ -1,4 +1,5 @@
 using FluentValidation;
+using MokoCrm.Web.Modules.Products.Domain;
 using MokoCrm.Web.Modules.Products.Public;
 
 namespace MokoCrm.Web.Modules.Products.Features;
@@ -6,6 +7,15 @@ namespace MokoCrm.Web.Modules.Products.Features;
 /// <summary>The product create/edit form: what the user types. Business rules are the entity's.</summary>
 public sealed class ProductForm
 {
+    /// <summary>The form filled with a product as it is (the edit screen, the API's partial change).</summary>
+    public static ProductForm Of(Product p) => new()
+    {
+        Reference = p.Reference, Label = p.Label, Type = p.Type, Description = p.Description, OnSale = p.OnSale, OnPurchase = p.OnPurchase,
+        PriceBase = p.PriceBase, Price = p.PriceBase == PriceBase.InclTax ? p.SalePriceInclTax : p.SalePrice, VatRate = p.VatRate,
+        MinSalePrice = p.MinSalePrice, Weight = p.Weight, Unit = p.Unit, Barcode = p.Barcode, SaleAccount = p.SaleAccount,
+        PurchaseAccount = p.PurchaseAccount, DurationHours = p.DurationHours, StockManaged = p.StockManaged, StockAlertLevel = p.StockAlertLevel,
+    };
+
     public string Reference { get; set; } = "";
 
     public string Label { get; set; } = "";
