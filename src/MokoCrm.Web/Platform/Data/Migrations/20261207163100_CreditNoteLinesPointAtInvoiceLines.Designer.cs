@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MokoCrm.Web.Platform.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261207153403_CreditNoteLinesPointAtInvoiceLines")]
+    [Migration("20261207163100_CreditNoteLinesPointAtInvoiceLines")]
     partial class CreditNoteLinesPointAtInvoiceLines
     {
         /// <inheritdoc />
