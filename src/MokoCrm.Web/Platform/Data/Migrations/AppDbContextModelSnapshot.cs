@@ -5154,6 +5154,14 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasColumnType("character varying(34)")
                         .HasColumnName("iban");
 
+                    b.Property<string>("JournalCode")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasDefaultValue("BQ")
+                        .HasColumnName("journal_code");
+
                     b.Property<string>("Label")
                         .IsRequired()
                         .HasMaxLength(100)
