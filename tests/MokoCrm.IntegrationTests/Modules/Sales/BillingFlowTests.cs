@@ -214,6 +214,47 @@ public sealed class BillingFlowTests(MokoAppFactory app) : IClassFixture<MokoApp
     }
 
     [Fact]
+    public async Task All_orders_matching_the_list_filter_across_pages_can_be_invoiced_at_once_the_server_re_running_the_filter()
+    {
+        using var admin = await SignedInClient.AdminAsync(app);
+        var customer = await CreateThirdPartyAsync(admin, "All Matching SA", null);
+        var o1 = await CreateValidatedOrderAsync(admin, customer, ("Free", "Pallet A", "1"));
+        var o2 = await CreateValidatedOrderAsync(admin, customer, ("Free", "Pallet B", "2"));
+        var o3 = await CreateValidatedOrderAsync(admin, customer, ("Free", "Pallet C", "3"));
+        var draft = await admin.PostFormAsync("/Sales/Orders/new", "/Sales/Orders/new", new() { ["ThirdPartyId"] = customer.ToString(), ["Date"] = Today() });
+        draft.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        // Two per page: the mass-action form offers every matching order, carrying the filter (not the page).
+        var list = await admin.Http.GetStringAsync($"/Sales/Orders?thirdParty={customer}&size=2");
+        list.ShouldContain("data-all-matching");
+        list.ShouldContain($"name=\"match.thirdParty\" value=\"{customer}\"");
+        list.ShouldContain("Select all 4 and create invoice");
+        (await admin.Http.GetStringAsync($"/Sales/Orders?thirdParty={customer}&size=50")).ShouldNotContain("data-all-matching", Case.Sensitive, "everything is on the page already");
+
+        // The three validated ones are offered ticked (the draft is not billable and is left out).
+        var offered = await admin.Http.GetStringAsync($"/Sales/Invoices/from-orders?allMatching=true&match.thirdParty={customer}");
+        foreach (var o in new[] { o1, o2, o3 })
+        {
+            offered.ShouldContain($"value=\"{o}\" id=\"order-{o}\" checked=\"checked\"");
+        }
+
+        // The filter narrows: a minimum amount leaves o2 and o3 (20 and 30 excl. tax); o1 is offered unticked.
+        offered = await admin.Http.GetStringAsync($"/Sales/Invoices/from-orders?allMatching=true&match.thirdParty={customer}&match.minAmount=15");
+        offered.ShouldContain($"value=\"{o1}\" id=\"order-{o1}\" />");
+        offered.ShouldContain($"value=\"{o3}\" id=\"order-{o3}\" checked=\"checked\"");
+        var id = await FromOrdersAsync(admin, [o2, o3], []);
+        (await InvoiceAsync(id)).TotalExclTax.ShouldBe(50m);
+
+        // A filter over several customers is refused naming them; one with nothing left to bill says so.
+        var other = await CreateThirdPartyAsync(admin, "All Matching Elsewhere", null);
+        await CreateValidatedOrderAsync(admin, other, ("Free", "Pallet D", "1"));
+        (await FollowAsync(admin, await admin.GetAsync("/Sales/Invoices/from-orders?allMatching=true&match.q=All%20Matching")))
+            .ShouldContain("the ticked orders belong to 2 customers (All Matching SA, All Matching Elsewhere)");
+        (await FollowAsync(admin, await admin.GetAsync($"/Sales/Invoices/from-orders?allMatching=true&match.thirdParty={customer}&match.status=Draft")))
+            .ShouldContain("No order matching the filter is left to bill");
+    }
+
+    [Fact]
     public async Task Bad_input_is_refused_with_a_clear_message_and_changes_nothing()
     {
         using var admin = await SignedInClient.AdminAsync(app);
@@ -237,7 +278,7 @@ public sealed class BillingFlowTests(MokoAppFactory app) : IClassFixture<MokoApp
     }
 
     [Fact]
-    public async Task A_rep_acting_on_another_reps_customers_orders_and_invoices_gets_404_or_a_refusal_and_nothing_changes()
+    public async Task A_rep_acting_on_another_reps_customers_orders_invoices_and_payments_gets_404_and_nothing_changes()
     {
         using var admin = await SignedInClient.AdminAsync(app);
         var rights = new[]
@@ -265,12 +306,18 @@ public sealed class BillingFlowTests(MokoAppFactory app) : IClassFixture<MokoApp
         (await rep.PostFormAsync(myCard, "/Sales/Invoices/from-orders", new() { ["OrderIds"] = theirOrder.ToString() })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await rep.PostFormAsync(myCard, $"/Sales/Orders/{theirOrder}/validate", new())).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
-        // The payment form does not know their customer: refused, no payment recorded.
+        // Paying their customer is a 404 like every other action on it (the form, the post, the API); no payment recorded.
+        (await rep.GetAsync($"/Sales/Payments/new?thirdParty={theirCustomer}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await rep.GetAsync($"/Sales/Payments/new?thirdParty={myCustomer}&invoice={myInvoice}")).StatusCode.ShouldBe(HttpStatusCode.OK);
         var page = await rep.Http.GetStringAsync($"/Sales/Payments/new?thirdParty={myCustomer}");
         var paid = await rep.PostWithTokenAsync("/Sales/Payments/new",
             [new("ThirdPartyId", theirCustomer.ToString()), new("Date", Today()), new("Amount", "24"), new("BankAccountId", (await BankAsync()).ToString()), new($"Shares[{theirInvoice}]", "24")],
             SignedInClient.TokenIn(page));
-        WebUtility.HtmlDecode(await paid.Content.ReadAsStringAsync()).ShouldContain("The customer chosen has no invoice to pay.");
+        paid.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var spread = await rep.PostWithTokenAsync("/Sales/Payments/new",
+            [new("ThirdPartyId", theirCustomer.ToString()), new("Date", Today()), new("Amount", "24"), new("BankAccountId", (await BankAsync()).ToString())],
+            SignedInClient.TokenIn(page));
+        spread.StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         (await CountAsync<Invoice>()).ShouldBe(invoices);
         (await CountAsync<CustomerPayment>(p => p.ThirdPartyId == theirCustomer)).ShouldBe(0);

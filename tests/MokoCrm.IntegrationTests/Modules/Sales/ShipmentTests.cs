@@ -296,6 +296,76 @@ public sealed class ShipmentTests(MokoAppFactory app) : IClassFixture<MokoAppFac
     }
 
     [Fact]
+    public async Task The_validate_button_asks_where_the_goods_leave_from_on_order_or_invoice_validation_and_refuses_a_closed_warehouse()
+    {
+        using var admin = await SignedInClient.AdminAsync(app);
+        var customer = await CreateThirdPartyAsync(admin, "Papa Picks", null);
+        var mug = await CreateProductAsync(admin, "SHP-PMUG", "Picked mug", "5");
+        var main = await WarehouseAsync("SHPPKA");
+        var other = await WarehouseAsync("SHPPKB");
+        var closed = await WarehouseAsync("SHPPKC");
+        await StockInAsync(mug, main, 10m);
+        await StockInAsync(mug, other, 10m);
+        await StockInAsync(mug, closed, 10m);
+        await WithDbAsync(async db =>
+        {
+            (await db.Set<Warehouse>().SingleAsync(w => w.Id == closed)).ChangeStatus(WarehouseStatus.Closed);
+            await db.SaveChangesAsync();
+        });
+        await SetStockSettingsAsync(StockDecreaseTrigger.SalesOrderValidated, main);
+        try
+        {
+            var orderId = await CreateDocumentAsync(admin, "/Sales/Orders", customer);
+            var order = $"/Sales/Orders/{orderId}";
+            await PostAsync(admin, order, "lines", ProductLine(mug, "3"));
+            var card = await admin.Http.GetStringAsync(order);
+            card.ShouldContain("data-validate-warehouse");
+            card.ShouldMatch($"<option value=\"{main}\" selected=\"selected\">SHPPKA - ");
+            card.ShouldContain($"<option value=\"{other}\">SHPPKB - ");
+            card.ShouldNotContain("SHPPKC - ", Case.Sensitive, "a closed warehouse is not offered");
+
+            // Posted anyway: refused with the ledger's message, the order stays a draft and takes no number.
+            var refused = await FollowAsync(admin, await PostAsync(admin, order, "validate", new() { ["warehouseId"] = closed.ToString() }));
+            refused.ShouldContain("The warehouse SHPPKC is closed: no stock moves in or out of it.");
+            (await OrderAsync(orderId)).Status.ShouldBe(SalesOrderStatus.Draft);
+            (await LevelAsync(mug, closed)).ShouldBe(10m);
+
+            await PostAsync(admin, order, "validate", new() { ["warehouseId"] = other.ToString() });
+            (await OrderAsync(orderId)).Status.ShouldBe(SalesOrderStatus.Validated);
+            ((await LevelAsync(mug, main)), (await LevelAsync(mug, other))).ShouldBe((10m, 7m));
+            await PostAsync(admin, order, "cancel");
+            (await LevelAsync(mug, other)).ShouldBe(10m, "the cancellation puts back into the warehouse chosen");
+
+            // The same on invoice validation; its credit note puts the goods back where they left from.
+            await SetStockSettingsAsync(StockDecreaseTrigger.CustomerInvoiceValidated, main);
+            var invoiceId = await CreateDocumentAsync(admin, "/Sales/Invoices", customer);
+            var invoice = $"/Sales/Invoices/{invoiceId}";
+            await PostAsync(admin, invoice, "lines", ProductLine(mug, "2"));
+            card = await admin.Http.GetStringAsync(invoice);
+            card.ShouldMatch($"<option value=\"{main}\" selected=\"selected\">SHPPKA - ");
+            (await FollowAsync(admin, await PostAsync(admin, invoice, "validate", new() { ["warehouseId"] = closed.ToString() })))
+                .ShouldContain("The warehouse SHPPKC is closed");
+            await PostAsync(admin, invoice, "validate", new() { ["warehouseId"] = other.ToString() });
+            ((await LevelAsync(mug, main)), (await LevelAsync(mug, other))).ShouldBe((10m, 8m));
+            var note = (await PostAsync(admin, invoice, "credit-note")).Headers.Location!.ToString();
+            (await admin.Http.GetStringAsync(note)).ShouldNotContain("data-validate-warehouse", Case.Sensitive, "a credit note takes nothing out: nothing to ask");
+            await PostAsync(admin, note, "validate");
+            (await LevelAsync(mug, other)).ShouldBe(10m);
+
+            // Without a product line, or when goods leave on the shipment, there is nothing to ask.
+            await SetStockSettingsAsync(StockDecreaseTrigger.ShipmentValidated, main);
+            var plain = await CreateDocumentAsync(admin, "/Sales/Orders", customer);
+            await PostAsync(admin, $"/Sales/Orders/{plain}", "lines", ProductLine(mug, "1"));
+            (await admin.Http.GetStringAsync($"/Sales/Orders/{plain}")).ShouldNotContain("data-validate-warehouse");
+            (await InvariantBreachesAsync()).ShouldBeEmpty();
+        }
+        finally
+        {
+            await SetStockSettingsAsync(StockDecreaseTrigger.ShipmentValidated, null);
+        }
+    }
+
+    [Fact]
     public async Task Stock_may_leave_on_invoice_validation_instead_and_the_shipment_then_moves_nothing()
     {
         using var admin = await SignedInClient.AdminAsync(app);
@@ -364,6 +434,58 @@ public sealed class ShipmentTests(MokoAppFactory app) : IClassFixture<MokoAppFac
             var second = (await PostAsync(admin, invoice, "credit-note", new() { [$"Quantities[{invoiceLine}]"] = "1" })).Headers.Location!.ToString();
             await PostAsync(admin, second, "validate");
             (await LevelAsync(mug, depot)).ShouldBe(10m);
+            (await InvariantBreachesAsync()).ShouldBeEmpty();
+        }
+        finally
+        {
+            await SetStockSettingsAsync(StockDecreaseTrigger.ShipmentValidated, null);
+        }
+    }
+
+    [Fact]
+    public async Task Two_draft_credit_notes_validated_at_once_never_credit_more_than_the_invoice_so_its_goods_come_back_once()
+    {
+        using var admin = await SignedInClient.AdminAsync(app);
+        var customer = await CreateThirdPartyAsync(admin, "Papa Double Credits", null);
+        var mug = await CreateProductAsync(admin, "SHP-DMUG", "Twice credited mug", "5");
+        var depot = await WarehouseAsync("SHPDCN");
+        await StockInAsync(mug, depot, 10m);
+        await SetStockSettingsAsync(StockDecreaseTrigger.CustomerInvoiceValidated, depot);
+        try
+        {
+            var orderId = await ValidatedOrderAsync(admin, customer, (mug, "3"));
+            var line = (await OrderAsync(orderId)).Lines.Single().Id;
+            var page = await admin.Http.GetStringAsync($"/Sales/Orders/{orderId}");
+            var invoice = (await admin.PostWithTokenAsync("/Sales/Invoices/from-orders",
+                [KeyValuePair.Create("OrderIds", orderId.ToString()), KeyValuePair.Create($"Quantities[{line}]", "3")], SignedInClient.TokenIn(page))).Headers.Location!.ToString();
+            await PostAsync(admin, invoice, "validate");
+            (await LevelAsync(mug, depot)).ShouldBe(7m);
+            var invoiceId = long.Parse(invoice.Split('/')[^1]);
+            var invoiceLine = await WithDbAsync(db => db.Set<Invoice>().Where(i => i.Id == invoiceId).SelectMany(i => i.Lines).Select(l => l.Id).SingleAsync());
+
+            // Drafts reserve nothing: each fits on its own, together they credit 4 of 3.
+            var first = (await PostAsync(admin, invoice, "credit-note", new() { [$"Quantities[{invoiceLine}]"] = "2" })).Headers.Location!.ToString();
+            var second = (await PostAsync(admin, invoice, "credit-note", new() { [$"Quantities[{invoiceLine}]"] = "2" })).Headers.Location!.ToString();
+            using var other = await SignedInClient.AdminAsync(app); // its own session, so each sees its own message
+            var validated = await Task.WhenAll(PostAsync(admin, first, "validate"), PostAsync(other, second, "validate"));
+            var pages = new[] { await FollowAsync(admin, validated[0]), await FollowAsync(other, validated[1]) };
+            pages.Count(p => p.Contains("Invoice validated as CN", StringComparison.Ordinal)).ShouldBe(1);
+            pages.Single(p => !p.Contains("Invoice validated as CN", StringComparison.Ordinal))
+                .ShouldContain("Line 1 of IN", Case.Sensitive, "the refusal names the invoice line");
+            pages.ShouldContain(p => p.Contains("(Twice credited mug): 2 for 10.00 excl. tax cannot be credited; 1 for 5.00 excl. tax is left to credit.", StringComparison.Ordinal));
+            var statuses = await WithDbAsync(db => db.Set<Invoice>().AsNoTracking().Where(i => i.CreditedInvoiceId == invoiceId).Select(i => i.Status).ToListAsync());
+            statuses.Order().ShouldBe([InvoiceStatus.Draft, InvoiceStatus.Unpaid]);
+            (await LevelAsync(mug, depot)).ShouldBe(9m, "the goods of one credit note only came back");
+
+            // What is left can still be credited; then nothing is: a new "all lines" credit note is refused.
+            var last = (await PostAsync(admin, invoice, "credit-note")).Headers.Location!.ToString();
+            await WithDbAsync(async db => (await db.Set<InvoiceLine>().Where(l => l.CreditedLineId == invoiceLine && db.Set<Invoice>().Any(i => i.Id == l.DocumentId && i.Status == InvoiceStatus.Draft))
+                .SumAsync(l => l.Quantity)).ShouldBe(3m, "the older draft (2) and the new one (what is left: 1)"));
+            (await FollowAsync(admin, await PostAsync(admin, last, "validate"))).ShouldContain("Invoice validated as CN");
+            (await LevelAsync(mug, depot)).ShouldBe(10m);
+            var refused = await admin.PostFormAsync(invoice, $"{invoice}/credit-note", []);
+            WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync() + (refused.Headers.Location is { } to ? await admin.Http.GetStringAsync(to.ToString()) : ""))
+                .ShouldContain("has been credited in full already: nothing is left to credit.");
             (await InvariantBreachesAsync()).ShouldBeEmpty();
         }
         finally

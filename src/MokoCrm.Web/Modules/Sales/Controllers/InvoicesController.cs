@@ -124,13 +124,44 @@ public sealed class InvoicesController(
         return await EditView(id, form);
     }
 
-    /// <summary>"Create invoice" on orders: the customer's validated orders with what is left to bill, line by line.</summary>
+    /// <summary>At most this many orders are billed by "all matching the filter" (one invoice, one page to review).</summary>
+    public const int MassInvoiceCap = 100;
+
+    /// <summary>
+    /// "Create invoice" on orders: the customer's validated orders with what is left to bill, line by line. From the
+    /// order list: the ticked orders, or (<paramref name="allMatching"/>) every order the list's filter matches across
+    /// its pages, re-queried here from the filter; the billable ones among them go on, at most <see cref="MassInvoiceCap"/>.
+    /// </summary>
     [HttpGet("from-orders")]
     [HasPermission(SalesPermissions.Invoices.Write)]
-    public async Task<IActionResult> FromOrders(long? thirdParty, [FromQuery] List<long> orderIds)
+    public async Task<IActionResult> FromOrders(long? thirdParty, [FromQuery] List<long> orderIds, bool allMatching,
+        [FromQuery(Name = "match")] SalesListFilter? match, [FromQuery(Name = "match.q")] string? matchSearch)
     {
         var ct = HttpContext.RequestAborted;
         var visible = await sales.VisibleOrdersAsync();
+        if (allMatching)
+        {
+            var rows = await sales.OrdersAsync(match ?? new SalesListFilter());
+            rows = string.IsNullOrWhiteSpace(matchSearch) ? rows : SalesQueries.OrderList.Search!(rows, matchSearch.Trim());
+            var matching = rows.Select(r => r.Id);
+            var billable = await visible.Where(o => matching.Contains(o.Id) && !o.Billed
+                    && (o.Status == SalesOrderStatus.Validated || o.Status == SalesOrderStatus.InProgress || o.Status == SalesOrderStatus.Delivered))
+                .OrderBy(o => o.Id).Select(o => o.Id).Take(MassInvoiceCap + 1).ToListAsync(ct);
+            if (billable.Count == 0)
+            {
+                this.Error("No order matching the filter is left to bill: only validated orders not yet billed can be invoiced.");
+                return Redirect("/Sales/Orders");
+            }
+
+            if (billable.Count > MassInvoiceCap)
+            {
+                this.Error($"More than {MassInvoiceCap} orders matching the filter are left to bill: one invoice bills at most {MassInvoiceCap}. Narrow the filter (a customer, a status, dates).");
+                return Redirect("/Sales/Orders");
+            }
+
+            (thirdParty, orderIds) = (null, billable);
+        }
+
         if (thirdParty is null && orderIds.Count > 0)
         {
             // Ticked on the order list (mass action) or "Create invoice" on an order: refused whole, with the reason,
@@ -248,10 +279,10 @@ public sealed class InvoicesController(
 
     [HttpPost("{id:long}/validate")]
     [HasPermission(SalesPermissions.Invoices.Validate)]
-    public async Task<IActionResult> Validate(long id)
+    public async Task<IActionResult> Validate(long id, long? warehouseId)
     {
         string? number = null;
-        var result = await Act(id, async () => number = await administration.ValidateAsync(id, HttpContext.RequestAborted), "");
+        var result = await Act(id, async () => number = await administration.ValidateAsync(id, warehouseId, HttpContext.RequestAborted), "");
         if (number is not null)
         {
             this.Success($"Invoice validated as {number}.");

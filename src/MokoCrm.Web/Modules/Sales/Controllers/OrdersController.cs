@@ -136,10 +136,10 @@ public sealed class OrdersController(
 
     [HttpPost("{id:long}/validate")]
     [HasPermission(SalesPermissions.Orders.Validate)]
-    public async Task<IActionResult> Validate(long id)
+    public async Task<IActionResult> Validate(long id, long? warehouseId)
     {
         string? number = null;
-        var result = await Act(id, async () => number = await administration.ValidateAsync(id, HttpContext.RequestAborted), "");
+        var result = await Act(id, async () => number = await administration.ValidateAsync(id, warehouseId, HttpContext.RequestAborted), "");
         if (number is not null)
         {
             this.Success($"Order validated as {number}.");

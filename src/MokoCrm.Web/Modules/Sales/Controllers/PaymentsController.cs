@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
+using MokoCrm.Web.Modules.Crm.Public;
 using MokoCrm.Web.Modules.Sales.Features;
 using MokoCrm.Web.Modules.Sales.Queries;
 using MokoCrm.Web.Platform.Domain;
@@ -17,6 +18,7 @@ public sealed class PaymentsController(
     SalesQueries sales,
     PaymentAdministration administration,
     IValidator<PaymentForm> validator,
+    CurrentCrmVisibility visibility,
     CurrentUserPermissions rights) : Controller
 {
     private const string ListUrl = "/Sales/Payments";
@@ -48,6 +50,11 @@ public sealed class PaymentsController(
     [HasPermission(SalesPermissions.Payments.Write)]
     public async Task<IActionResult> Create(long? thirdParty, long? invoice)
     {
+        if (thirdParty is { } party && !await visibility.CanSeeThirdPartyAsync(party))
+        {
+            return NotFound();
+        }
+
         var vm = await queries.PaymentFormAsync(new PaymentForm { ThirdPartyId = thirdParty, Date = DateOnly.FromDateTime(DateTime.UtcNow) }, HttpContext.RequestAborted);
         if (invoice is { } chosen && vm.Open.FirstOrDefault(r => r.Id == chosen) is { } row)
         {
@@ -63,6 +70,11 @@ public sealed class PaymentsController(
     [HasPermission(SalesPermissions.Payments.Write)]
     public async Task<IActionResult> Create(PaymentForm form)
     {
+        if (form.ThirdPartyId is { } party && !await visibility.CanSeeThirdPartyAsync(party))
+        {
+            return NotFound();
+        }
+
         if (await validator.ValidateIntoAsync(form, ModelState))
         {
             try

@@ -36,6 +36,7 @@ internal sealed class InvoiceLineConfiguration : IEntityTypeConfiguration<Invoic
         builder.HasIndex(l => l.OrderLineId);
         builder.HasIndex(l => l.OrderId);
         builder.HasIndex(l => l.DeductedDepositId);
+        builder.HasIndex(l => l.CreditedLineId);
         builder.Ignore(l => l.AuditedRecord);
         builder.Ignore(l => l.AuditPrefix);
     }

@@ -61,6 +61,7 @@ public sealed class InvoicePdf(AppDbContext db, IThirdPartyLookup thirdParties, 
         ArgumentNullException.ThrowIfNull(source);
         var (invoice, company, party) = (source.Invoice, source.Company, source.Party);
         var inv = CultureInfo.InvariantCulture;
+        var dates = CompanyLocale.DatesOf(company.CountryCode);
         var fields = new List<PdfField>();
         if (party?.CustomerCode is { } code)
         {
@@ -74,7 +75,7 @@ public sealed class InvoicePdf(AppDbContext db, IThirdPartyLookup thirdParties, 
 
         if (invoice.Kind != InvoiceKind.CreditNote)
         {
-            fields.Add(new PdfField("Due date", (invoice.DueDate ?? invoice.Date).ToString("yyyy-MM-dd", inv)));
+            fields.Add(new PdfField("Due date", CompanyLocale.Date(invoice.DueDate ?? invoice.Date, dates)));
         }
 
         var recipient = new List<string>();
@@ -88,7 +89,7 @@ public sealed class InvoicePdf(AppDbContext db, IThirdPartyLookup thirdParties, 
         if (source.Term is not null || source.Method is not null)
         {
             notes.Add($"Payment terms: {string.Join(", ", new[] { source.Term, source.Method }.Where(x => x is not null))}" +
-                      (invoice.Kind == InvoiceKind.CreditNote ? "" : $" — due {(invoice.DueDate ?? invoice.Date).ToString("yyyy-MM-dd", inv)}"));
+                      (invoice.Kind == InvoiceKind.CreditNote ? "" : $" — due {CompanyLocale.Date(invoice.DueDate ?? invoice.Date, dates)}"));
         }
 
         if (invoice.AmountSettled != 0m)
@@ -98,7 +99,7 @@ public sealed class InvoicePdf(AppDbContext db, IThirdPartyLookup thirdParties, 
 
         if (source.Bank is { } bank && invoice.Kind != InvoiceKind.CreditNote)
         {
-            notes.Add($"Bank details: {bank.BankName ?? bank.Label} — IBAN {bank.Iban} — BIC {bank.Bic}");
+            notes.Add(BankDetails(bank));
         }
 
         if (!string.IsNullOrWhiteSpace(source.PublicNote))
@@ -112,12 +113,31 @@ public sealed class InvoicePdf(AppDbContext db, IThirdPartyLookup thirdParties, 
             Heading = new PdfDocumentHeading(Invoice.Label(invoice.Kind), invoice.Reference, invoice.Date, fields),
             Sender = new PdfParty(company.Name, company.AddressLines(), company.VatId),
             Recipient = new PdfParty(party?.Name ?? $"Third party #{invoice.ThirdPartyId}", recipient, party?.VatId),
-            Lines = SalesPdf.PdfLines(invoice.OrderedLines),
+            Lines = DocumentLinesPdf.Lines(invoice.OrderedLines, dates),
             VatSummary = invoice.Totals.VatByRate.Select(v => new PdfVatRow(v.RatePercent, v.TaxBase, v.Vat)).ToList(),
             Totals = new PdfTotals(invoice.TotalExclTax, invoice.TotalVat, invoice.TotalInclTax),
             Notes = notes,
             CurrencyCode = company.Currency,
+            DateCulture = dates,
         });
+    }
+
+    /// <summary>The bank's name, then only the IBAN and BIC it has: no empty label when an account has neither.</summary>
+    public static string BankDetails(BankAccount bank)
+    {
+        ArgumentNullException.ThrowIfNull(bank);
+        var parts = new List<string> { string.IsNullOrWhiteSpace(bank.BankName) ? bank.Label : bank.BankName };
+        if (!string.IsNullOrWhiteSpace(bank.Iban))
+        {
+            parts.Add($"IBAN {bank.Iban}");
+        }
+
+        if (!string.IsNullOrWhiteSpace(bank.Bic))
+        {
+            parts.Add($"BIC {bank.Bic}");
+        }
+
+        return $"Bank details: {string.Join(" — ", parts)}";
     }
 }
 

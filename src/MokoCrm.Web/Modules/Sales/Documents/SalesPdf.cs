@@ -25,11 +25,13 @@ public sealed class SalesPdf(AppDbContext db, IThirdPartyLookup thirdParties, Do
     /// <summary>The PDF of a proposal or order that exists (the caller has checked visibility), or null.</summary>
     public async Task<(string FileName, byte[] Pdf)?> RenderAsync(string recordType, long id, CancellationToken cancellationToken)
     {
+        var company = await db.Set<CompanyProfile>().AsNoTracking().FirstOrDefaultAsync(cancellationToken) ?? new CompanyProfile();
+        var dates = CompanyLocale.DatesOf(company.CountryCode);
         if (recordType == SalesRecordTypes.Proposal)
         {
             var p = await db.Set<Proposal>().AsNoTracking().Include(x => x.Lines).SingleOrDefaultAsync(x => x.Id == id, cancellationToken);
-            return p is null ? null : (FileName(p.Reference), await RenderAsync(p, "Proposal",
-                [new PdfField("Valid until", p.ValidUntil.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))], cancellationToken));
+            return p is null ? null : (FileName(p.Reference), await RenderAsync(p, company, "Proposal",
+                [new PdfField("Valid until", CompanyLocale.Date(p.ValidUntil, dates))], cancellationToken));
         }
 
         var o = await db.Set<SalesOrder>().AsNoTracking().Include(x => x.Lines).SingleOrDefaultAsync(x => x.Id == id, cancellationToken);
@@ -46,10 +48,10 @@ public sealed class SalesPdf(AppDbContext db, IThirdPartyLookup thirdParties, Do
 
         if (o.DeliveryDate is { } delivery)
         {
-            fields.Add(new PdfField("Delivery", delivery.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+            fields.Add(new PdfField("Delivery", CompanyLocale.Date(delivery, dates)));
         }
 
-        return (FileName(o.Reference), await RenderAsync(o, "Order confirmation", fields, cancellationToken));
+        return (FileName(o.Reference), await RenderAsync(o, company, "Order confirmation", fields, cancellationToken));
     }
 
     /// <summary>Renders and stages the PDF as the record's generated document (the caller saves).</summary>
@@ -64,10 +66,9 @@ public sealed class SalesPdf(AppDbContext db, IThirdPartyLookup thirdParties, Do
         return file;
     }
 
-    private async Task<byte[]> RenderAsync<TLine>(SalesDocument<TLine> document, string title, IReadOnlyList<PdfField> fields, CancellationToken cancellationToken)
+    private async Task<byte[]> RenderAsync<TLine>(SalesDocument<TLine> document, CompanyProfile company, string title, IReadOnlyList<PdfField> fields, CancellationToken cancellationToken)
         where TLine : DocumentLine
     {
-        var company = await db.Set<CompanyProfile>().AsNoTracking().FirstOrDefaultAsync(cancellationToken) ?? new CompanyProfile();
         var party = await thirdParties.FindAsync(document.ThirdPartyId, cancellationToken);
         var contacts = await thirdParties.ContactsAsync(document.Contacts.Ids.ToList(), cancellationToken);
         var billing = contacts.FirstOrDefault(c => c.Id == (document.BillingContactId ?? document.CustomerContactId));
@@ -107,11 +108,12 @@ public sealed class SalesPdf(AppDbContext db, IThirdPartyLookup thirdParties, Do
             Heading = new PdfDocumentHeading(title, document.Reference, document.Date, headingFields),
             Sender = new PdfParty(company.Name, company.AddressLines(), company.VatId),
             Recipient = new PdfParty(party?.Name ?? $"Third party #{document.ThirdPartyId}", recipientLines, party?.VatId),
-            Lines = PdfLines(document.OrderedLines),
+            Lines = DocumentLinesPdf.Lines(document.OrderedLines, CompanyLocale.DatesOf(company.CountryCode)),
             VatSummary = totals.VatByRate.Select(v => new PdfVatRow(v.RatePercent, v.TaxBase, v.Vat)).ToList(),
             Totals = new PdfTotals(document.TotalExclTax, document.TotalVat, document.TotalInclTax),
             Notes = notes,
             CurrencyCode = company.Currency,
+            DateCulture = CompanyLocale.DatesOf(company.CountryCode),
         });
     }
 

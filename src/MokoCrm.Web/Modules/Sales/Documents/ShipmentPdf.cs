@@ -44,7 +44,7 @@ public sealed class ShipmentPdf(AppDbContext db, IThirdPartyLookup thirdParties,
 
         if (s.PlannedDelivery is { } planned)
         {
-            fields.Add(new PdfField("Delivery", planned.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+            fields.Add(new PdfField("Delivery", CompanyLocale.Date(planned, CompanyLocale.DatesOf(company.CountryCode))));
         }
 
         if (s.Carrier is { } carrier)
@@ -79,6 +79,7 @@ public sealed class ShipmentPdf(AppDbContext db, IThirdPartyLookup thirdParties,
             Totals = new PdfTotals(0, 0, 0),
             Notes = string.IsNullOrWhiteSpace(note) ? [] : [note],
             CurrencyCode = company.Currency,
+            DateCulture = CompanyLocale.DatesOf(company.CountryCode),
             QuantitiesOnly = true,
             Labels = PdfLabels.English with { Recipient = "Deliver to" },
         });

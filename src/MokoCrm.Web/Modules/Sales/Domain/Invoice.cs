@@ -96,6 +96,20 @@ public sealed class Invoice : SalesDocument<InvoiceLine>, IAudited
         return line;
     }
 
+    /// <summary>A credit note line crediting <paramref name="quantity"/> of a line of the invoice it corrects (negative price).</summary>
+    public InvoiceLine AddCreditLine(InvoiceLine invoiceLine, decimal quantity)
+    {
+        ArgumentNullException.ThrowIfNull(invoiceLine);
+        if (Kind != InvoiceKind.CreditNote || invoiceLine.DocumentId != CreditedInvoiceId)
+        {
+            throw new DomainException("A credit note credits the lines of the invoice it corrects.");
+        }
+
+        var line = AddLine(invoiceLine.Content with { Quantity = quantity, UnitPrice = -invoiceLine.Content.UnitPrice });
+        line.Credits(invoiceLine.Id);
+        return line;
+    }
+
     /// <summary>The negative line of a final invoice that deducts a paid deposit invoice's line (DOMAIN.md §3).</summary>
     public InvoiceLine AddDepositDeduction(Invoice deposit, InvoiceLine depositLine)
     {
@@ -118,7 +132,7 @@ public sealed class Invoice : SalesDocument<InvoiceLine>, IAudited
 
     /// <summary>Takes the number, freezes totals and due date, raises <see cref="InvoiceValidated"/>.</summary>
     public void Validate(string number, DateOnly dueDate, long? userId, DateTimeOffset now, IReadOnlySet<long> serviceProductIds,
-        IReadOnlyList<long> orderIds, IReadOnlyList<long> proposalIds)
+        IReadOnlyList<long> orderIds, IReadOnlyList<long> proposalIds, long? warehouseId = null)
     {
         ArgumentNullException.ThrowIfNull(serviceProductIds);
         if (Status != InvoiceStatus.Draft)
@@ -132,7 +146,7 @@ public sealed class Invoice : SalesDocument<InvoiceLine>, IAudited
         Status = InvoiceStatus.Unpaid;
         var facts = OrderedLines.Where(l => l.IsPriced)
             .Select(l => new InvoiceLineFacts(l.Position, l.ProductId is { } p ? serviceProductIds.Contains(p) : true, l.DeductedDepositId)).ToList();
-        Raise(new InvoiceValidated(Snapshot(), Kind, DueDate.Value, CreditedInvoiceId, orderIds, proposalIds, facts));
+        Raise(new InvoiceValidated(Snapshot(), Kind, DueDate.Value, CreditedInvoiceId, orderIds, proposalIds, facts, warehouseId));
     }
 
     /// <summary>What validation refuses besides an empty draft: a standard or deposit invoice below zero, a credit note above.</summary>
@@ -276,6 +290,9 @@ public sealed class InvoiceLine : DocumentLine, IAuditedPart
 
     public long? DeductedDepositId { get; private set; }
 
+    /// <summary>On a credit note: the line of the corrected invoice this line credits (null for a line typed on the note).</summary>
+    public long? CreditedLineId { get; private set; }
+
     public RecordRef AuditedRecord => new(BillingRecordTypes.Invoice, DocumentId);
 
     public string? AuditPrefix => $"Line {Position}";
@@ -283,4 +300,6 @@ public sealed class InvoiceLine : DocumentLine, IAuditedPart
     internal void FromOrder(long orderId, long orderLineId) => (OrderId, OrderLineId) = (orderId, orderLineId);
 
     internal void Deducts(long depositId) => DeductedDepositId = depositId;
+
+    internal void Credits(long invoiceLineId) => CreditedLineId = invoiceLineId;
 }

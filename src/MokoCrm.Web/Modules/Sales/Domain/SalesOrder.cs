@@ -66,7 +66,8 @@ public sealed class SalesOrder : SalesDocument<SalesOrderLine>, IAudited
         return order;
     }
 
-    public void Validate(string number, long? userId, DateTimeOffset now)
+    /// <param name="warehouseId">Where the goods leave from when stock moves on order validation (null: the settings' default).</param>
+    public void Validate(string number, long? userId, DateTimeOffset now, long? warehouseId = null)
     {
         if (Status != SalesOrderStatus.Draft)
         {
@@ -75,7 +76,7 @@ public sealed class SalesOrder : SalesDocument<SalesOrderLine>, IAudited
 
         Stamp(number, userId, now);
         Status = SalesOrderStatus.Validated;
-        Raise(new OrderValidated(Snapshot(), ProposalId));
+        Raise(new OrderValidated(Snapshot(), ProposalId, warehouseId));
     }
 
     /// <summary>A validated order that nothing was shipped from yet is cancelled (shipments come in the next slice).</summary>

@@ -207,33 +207,40 @@ public sealed class InvoiceAdministration(
         return invoice.Id;
     }
 
-    /// <summary>A credit note of a validated invoice: every line, or the quantities chosen per line (at most the line's).</summary>
+    /// <summary>
+    /// A credit note of a validated invoice: every line for what is left to credit, or the quantities chosen per
+    /// line; never more than is left once the validated credit notes of the invoice are counted.
+    /// </summary>
     public async Task<long> CreateCreditNoteAsync(long invoiceId, CreditNoteForm form, CancellationToken cancellationToken = default)
     {
         var invoice = await GetAsync(invoiceId, cancellationToken);
         var note = Invoice.CreditNoteOf(invoice, Today(), currentUser.UserId, clock.GetUtcNow());
-        db.Add(note);
+        var credited = await CreditedAsync(invoice.Id, note.Id, cancellationToken);
         foreach (var line in invoice.OrderedLines.Where(l => l.IsPriced))
         {
-            var quantity = form.Quantities.Count == 0 ? line.Quantity : form.Quantities.GetValueOrDefault(line.Id);
+            var quantity = form.Quantities.Count == 0 ? line.Quantity - credited.GetValueOrDefault(line.Id).Quantity : form.Quantities.GetValueOrDefault(line.Id);
             if (quantity == 0m)
             {
                 continue;
             }
 
-            if (quantity < 0m || quantity > line.Quantity)
+            if (quantity < 0m)
             {
-                throw new DomainException($"Line {line.Position}: a credit note credits between 0 and {line.Quantity:0.#####}.");
+                throw new DomainException($"Line {line.Position}: the quantity to credit cannot be negative.");
             }
 
-            note.AddLine(line.Content with { Quantity = quantity, UnitPrice = -line.Content.UnitPrice });
+            note.AddCreditLine(line, quantity);
         }
 
         if (!note.Lines.Any())
         {
-            throw new DomainException("Choose at least one line to credit.");
+            throw new DomainException(form.Quantities.Count == 0
+                ? $"{invoice.Reference} has been credited in full already: nothing is left to credit."
+                : "Choose at least one line to credit.");
         }
 
+        EnsureCreditLeft(note, invoice, credited, await CreditedTotalAsync(invoice.Id, note.Id, cancellationToken));
+        db.Add(note);
         await links.LinkAsync(new RecordRef(BillingRecordTypes.Invoice, invoice.Id), new RecordRef(BillingRecordTypes.Invoice, note.Id), LinkKinds.Converted, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return note.Id;
@@ -325,7 +332,10 @@ public sealed class InvoiceAdministration(
     /// the <see cref="InvoiceValidated"/> event whose handlers post the entry: one transaction, so a posting that
     /// fails leaves the invoice a draft and takes no number.
     /// </summary>
-    public async Task<string> ValidateAsync(long id, CancellationToken cancellationToken = default)
+    public Task<string> ValidateAsync(long id, CancellationToken cancellationToken = default) => ValidateAsync(id, null, cancellationToken);
+
+    /// <param name="warehouseId">Where the goods leave from when the stock settings take them out on invoice validation (null: the default warehouse).</param>
+    public async Task<string> ValidateAsync(long id, long? warehouseId, CancellationToken cancellationToken)
     {
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var invoice = await GetAsync(id, cancellationToken);
@@ -336,6 +346,11 @@ public sealed class InvoiceAdministration(
 
         invoice.EnsureValidatable();
         await checks.EnsureDateOpenAsync(invoice.Date, cancellationToken);
+        if (invoice.CreditedInvoiceId is { } creditedId)
+        {
+            await EnsureCreditLeftOnValidationAsync(invoice, creditedId, cancellationToken);
+        }
+
         var deposits = invoice.Lines.Where(l => l.DeductedDepositId is not null).Select(l => l.DeductedDepositId!.Value).Distinct().ToList();
         if (deposits.Count > 0 && await db.Set<InvoiceLine>().AnyAsync(
                 l => deposits.Contains(l.DeductedDepositId!.Value) && l.DocumentId != id
@@ -365,7 +380,7 @@ public sealed class InvoiceAdministration(
             InvoiceKind.Deposit => NumberedDocumentTypes.DepositInvoice,
             _ => NumberedDocumentTypes.Invoice,
         };
-        invoice.Validate(await numbering.NextAsync(type, invoice.Date, cancellationToken), due, currentUser.UserId, clock.GetUtcNow(), services, orderIds, proposalIds);
+        invoice.Validate(await numbering.NextAsync(type, invoice.Date, cancellationToken), due, currentUser.UserId, clock.GetUtcNow(), services, orderIds, proposalIds, warehouseId);
         audit.Name(invoice, "validated");
         outbox.Enqueue(new GenerateInvoicePdf(invoice.Id));
         await db.SaveChangesAsync(cancellationToken);
@@ -459,6 +474,64 @@ public sealed class InvoiceAdministration(
         var visible = await visibility.ThirdPartyIdsAsync();
         return await db.Set<Invoice>().Include(i => i.Lines).Where(i => i.Id == id).WhereThirdPartyVisible(visible, i => i.ThirdPartyId)
             .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("The invoice");
+    }
+
+    /// <summary>
+    /// Two credit notes of one invoice validated at the same time queue on the invoice's row, so the second one counts
+    /// the first and is refused when together they would credit more than was invoiced (its stock would come back twice).
+    /// </summary>
+    private async Task EnsureCreditLeftOnValidationAsync(Invoice note, long invoiceId, CancellationToken cancellationToken)
+    {
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM sales.invoices WHERE id = {invoiceId} FOR UPDATE", cancellationToken);
+        var invoice = await db.Set<Invoice>().Include(i => i.Lines).SingleAsync(i => i.Id == invoiceId, cancellationToken);
+        EnsureCreditLeft(note, invoice, await CreditedAsync(invoiceId, note.Id, cancellationToken), await CreditedTotalAsync(invoiceId, note.Id, cancellationToken));
+    }
+
+    /// <summary>
+    /// Per line of the invoice, the quantity and the amount excl. tax (positive) that its validated credit notes
+    /// other than <paramref name="noteId"/> credit. Drafts reserve nothing: they are counted when validated.
+    /// </summary>
+    private async Task<Dictionary<long, (decimal Quantity, decimal Amount)>> CreditedAsync(long invoiceId, long noteId, CancellationToken cancellationToken) =>
+        (await db.Set<InvoiceLine>().AsNoTracking()
+            .Where(l => l.CreditedLineId != null && ValidatedCreditNotes(invoiceId, noteId).Any(n => n.Id == l.DocumentId))
+            .GroupBy(l => l.CreditedLineId!.Value)
+            .Select(g => new { g.Key, Quantity = g.Sum(l => l.Quantity), Amount = -g.Sum(l => l.TotalExclTax) })
+            .ToListAsync(cancellationToken))
+        .ToDictionary(x => x.Key, x => (x.Quantity, x.Amount));
+
+    /// <summary>What the validated credit notes of the invoice other than <paramref name="noteId"/> credit incl. tax (positive).</summary>
+    private async Task<decimal> CreditedTotalAsync(long invoiceId, long noteId, CancellationToken cancellationToken) =>
+        -await ValidatedCreditNotes(invoiceId, noteId).SumAsync(n => n.TotalInclTax, cancellationToken);
+
+    private IQueryable<Invoice> ValidatedCreditNotes(long invoiceId, long noteId) =>
+        db.Set<Invoice>().Where(n => n.CreditedInvoiceId == invoiceId && n.Kind == InvoiceKind.CreditNote && n.Id != noteId && n.Status != InvoiceStatus.Draft);
+
+    /// <summary>
+    /// The credit notes of an invoice credit at most what it billed: per line, in quantity and in amount excl. tax;
+    /// and in total incl. tax (lines typed on the note included). The message names the line and what is left.
+    /// </summary>
+    private static void EnsureCreditLeft(Invoice note, Invoice invoice, IReadOnlyDictionary<long, (decimal Quantity, decimal Amount)> credited, decimal creditedTotal)
+    {
+        foreach (var group in note.Lines.Where(l => l.CreditedLineId is not null).GroupBy(l => l.CreditedLineId!.Value))
+        {
+            var line = invoice.Lines.Single(l => l.Id == group.Key);
+            var (doneQuantity, doneAmount) = credited.GetValueOrDefault(line.Id);
+            var (quantityLeft, amountLeft) = (line.Quantity - doneQuantity, line.TotalExclTax - doneAmount);
+            var (quantity, amount) = (group.Sum(l => l.Quantity), -group.Sum(l => l.TotalExclTax));
+            if (quantity > quantityLeft || amount > amountLeft)
+            {
+                throw new DomainException(
+                    $"Line {line.Position} of {invoice.Reference} ({line.Description}): {quantity:0.#####} for {PaymentAllocator.Money(amount)} excl. tax cannot be credited; "
+                    + (quantityLeft <= 0m ? "it has been credited in full already." : $"{quantityLeft:0.#####} for {PaymentAllocator.Money(amountLeft)} excl. tax is left to credit."));
+            }
+        }
+
+        var totalLeft = invoice.TotalInclTax - creditedTotal;
+        if (-note.TotalInclTax > totalLeft)
+        {
+            throw new DomainException(
+                $"{note.Reference} credits {PaymentAllocator.Money(-note.TotalInclTax)}: the credit notes of {invoice.Reference} cannot credit more than it billed; {PaymentAllocator.Money(totalLeft)} incl. tax is left to credit.");
+        }
     }
 
     /// <summary>Paid deposits on the same proposal or order are deducted on the final invoice at once (DOMAIN.md §3).</summary>

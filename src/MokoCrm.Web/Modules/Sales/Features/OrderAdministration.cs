@@ -113,7 +113,10 @@ public sealed class OrderAdministration(
     public Task MoveLineAsync(long id, long lineId, int delta, CancellationToken cancellationToken = default) =>
         ActAsync(id, o => o.MoveLine(lineId, delta), null, cancellationToken);
 
-    public async Task<string> ValidateAsync(long id, CancellationToken cancellationToken = default)
+    public Task<string> ValidateAsync(long id, CancellationToken cancellationToken = default) => ValidateAsync(id, null, cancellationToken);
+
+    /// <param name="warehouseId">Where the goods leave from when the stock settings take them out on order validation (null: the default warehouse).</param>
+    public async Task<string> ValidateAsync(long id, long? warehouseId, CancellationToken cancellationToken)
     {
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var order = await GetAsync(id, cancellationToken);
@@ -128,7 +131,7 @@ public sealed class OrderAdministration(
         }
 
         await checks.EnsureDateOpenAsync(order.Date, cancellationToken);
-        order.Validate(await numbering.NextAsync(NumberedDocumentTypes.SalesOrder, order.Date, cancellationToken), currentUser.UserId, clock.GetUtcNow());
+        order.Validate(await numbering.NextAsync(NumberedDocumentTypes.SalesOrder, order.Date, cancellationToken), currentUser.UserId, clock.GetUtcNow(), warehouseId);
         audit.Name(order, "validated");
         outbox.Enqueue(new GenerateSalesPdf(SalesRecordTypes.Order, order.Id));
         await db.SaveChangesAsync(cancellationToken);

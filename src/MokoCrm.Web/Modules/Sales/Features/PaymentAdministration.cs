@@ -31,9 +31,13 @@ public sealed class PaymentAdministration(
     public async Task<long> RecordAsync(PaymentForm form, CancellationToken cancellationToken = default)
     {
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        var visible = await visibility.ThirdPartyIdsAsync();
         var partyId = form.ThirdPartyId ?? 0;
-        if (!await db.Set<Invoice>().Where(i => i.ThirdPartyId == partyId).WhereThirdPartyVisible(visible, i => i.ThirdPartyId).AnyAsync(cancellationToken))
+        if (!await visibility.CanSeeThirdPartyAsync(partyId))
+        {
+            throw new NotFoundException("The customer"); // another rep's customer: 404, like every other action on it
+        }
+
+        if (!await db.Set<Invoice>().AnyAsync(i => i.ThirdPartyId == partyId, cancellationToken))
         {
             throw new DomainException("The customer chosen has no invoice to pay.");
         }

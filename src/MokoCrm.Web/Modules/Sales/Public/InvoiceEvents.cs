@@ -26,7 +26,8 @@ public sealed record InvoiceLineFacts(int Position, bool IsService, long? Deduct
 /// <summary>
 /// Raised when an invoice of any kind is validated, with everything a consumer needs to post or react: the frozen
 /// lines and amounts per VAT rate (signed: a credit note's are negative), the accounts from the products, the third
-/// party, dates and due date, and the orders and proposals it bills.
+/// party, dates and due date, and the orders and proposals it bills; the warehouse chosen on validation for the goods
+/// when stock leaves on "customer invoice validated" (null: the default of the stock settings).
 /// </summary>
 public sealed record InvoiceValidated(
     SalesDocumentSnapshot Invoice,
@@ -35,7 +36,8 @@ public sealed record InvoiceValidated(
     long? CreditedInvoiceId,
     IReadOnlyList<long> OrderIds,
     IReadOnlyList<long> ProposalIds,
-    IReadOnlyList<InvoiceLineFacts> LineFacts) : IDomainEvent;
+    IReadOnlyList<InvoiceLineFacts> LineFacts,
+    long? WarehouseId = null) : IDomainEvent;
 
 /// <summary>
 /// An unpaid invoice written off (bad debt or other reason): <paramref name="RemainingExclTax"/> and the VAT per rate

@@ -48,7 +48,8 @@ public sealed record ProposalSigned(SalesDocumentSnapshot Proposal, long? LeadId
 
 public sealed record ProposalRefused(SalesDocumentSnapshot Proposal, long? LeadId) : IDomainEvent;
 
-public sealed record OrderValidated(SalesDocumentSnapshot Order, long? ProposalId) : IDomainEvent;
+/// <param name="WarehouseId">The warehouse chosen on validation for the goods when stock leaves on "order validated" (null: the default).</param>
+public sealed record OrderValidated(SalesDocumentSnapshot Order, long? ProposalId, long? WarehouseId = null) : IDomainEvent;
 
 public sealed record OrderCancelled(SalesDocumentSnapshot Order) : IDomainEvent;
 

@@ -69,7 +69,10 @@ internal sealed class PutStockBackOnShipmentCancelled(SalesStock stock) : IDomai
         stock.PutBackAsync(SalesRecordTypes.Shipment, domainEvent.Shipment.Id, $"Shipment {domainEvent.Shipment.Number} cancelled", cancellationToken);
 }
 
-/// <summary>Option "decrease on sales order validated": the order has no warehouse per line, so the default warehouse of the settings is used.</summary>
+/// <summary>
+/// Option "decrease on sales order validated": the order has no warehouse per line; the goods leave from the
+/// warehouse chosen on validation, else the default warehouse of the settings (the ledger refuses a closed one).
+/// </summary>
 internal sealed class TakeStockOutOnOrderValidated(SalesStock stock, IStockReader reader) : IDomainEventHandler<OrderValidated>
 {
     public async Task HandleAsync(OrderValidated domainEvent, CancellationToken cancellationToken)
@@ -87,8 +90,8 @@ internal sealed class TakeStockOutOnOrderValidated(SalesStock stock, IStockReade
             return;
         }
 
-        var warehouse = settings.DefaultWarehouseId
-            ?? throw new DomainException("Stock leaves when an order is validated, but no default warehouse is set: choose one in the stock settings.");
+        var warehouse = domainEvent.WarehouseId ?? settings.DefaultWarehouseId
+            ?? throw new DomainException("Stock leaves when an order is validated, but no warehouse was chosen and no default warehouse is set: choose one.");
         await stock.TakeOutAsync(SalesRecordTypes.Order, o.Id, $"Sales order {o.Number}", o.Date,
             lines.Select(l => (l.ProductId!.Value, warehouse, l.Quantity)).ToList(), cancellationToken);
     }
@@ -101,8 +104,9 @@ internal sealed class PutStockBackOnOrderCancelled(SalesStock stock) : IDomainEv
 }
 
 /// <summary>
-/// Option "decrease on customer invoice validated": a standard invoice takes its product lines out of the default
-/// warehouse (an invoice has no warehouse per line). Deposits carry no goods; a credit note puts back (below).
+/// Option "decrease on customer invoice validated": a standard invoice takes its product lines out of the warehouse
+/// chosen on validation, else the default one (an invoice has no warehouse per line). Deposits carry no goods; a
+/// credit note puts back (below).
 /// </summary>
 internal sealed class TakeStockOutOnInvoiceValidated(SalesStock stock, IStockReader reader) : IDomainEventHandler<InvoiceValidated>
 {
@@ -121,8 +125,8 @@ internal sealed class TakeStockOutOnInvoiceValidated(SalesStock stock, IStockRea
             return;
         }
 
-        var warehouse = settings.DefaultWarehouseId
-            ?? throw new DomainException("Stock leaves when a customer invoice is validated, but no default warehouse is set: choose one in the stock settings.");
+        var warehouse = domainEvent.WarehouseId ?? settings.DefaultWarehouseId
+            ?? throw new DomainException("Stock leaves when a customer invoice is validated, but no warehouse was chosen and no default warehouse is set: choose one.");
         await stock.TakeOutAsync(BillingRecordTypes.Invoice, invoice.Id, $"Invoice {invoice.Number}", invoice.Date,
             lines.Select(l => (l.ProductId!.Value, warehouse, l.Quantity)).ToList(), cancellationToken);
     }
@@ -135,8 +139,8 @@ internal sealed class TakeStockOutOnInvoiceValidated(SalesStock stock, IStockRea
 /// invoice whose goods left on the shipment or the order gets nothing back from its credit note.
 /// </summary>
 /// <remarks>
-/// Each credit note is capped by its invoice's outputs on its own: Sales keeps each credit note within the invoice's
-/// quantities, so several credit notes of one invoice crediting the same goods twice would put them back twice.
+/// Each credit note is capped by its invoice's outputs on its own; Sales keeps the credit notes of one invoice
+/// together within its quantities (checked at validation, queued on the invoice's row), so goods never come back twice.
 /// </remarks>
 internal sealed class PutStockBackOnCreditNoteValidated(AppDbContext db, StockLedger ledger) : IDomainEventHandler<InvoiceValidated>
 {

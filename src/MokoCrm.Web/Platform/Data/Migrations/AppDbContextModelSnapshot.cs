@@ -3103,6 +3103,10 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("account_code");
 
+                    b.Property<long?>("CreditedLineId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("credited_line_id");
+
                     b.Property<long?>("DeductedDepositId")
                         .HasColumnType("bigint")
                         .HasColumnName("deducted_deposit_id");
@@ -3200,6 +3204,9 @@ namespace MokoCrm.Web.Platform.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_invoice_lines");
+
+                    b.HasIndex("CreditedLineId")
+                        .HasDatabaseName("ix_invoice_lines_credited_line_id");
 
                     b.HasIndex("DeductedDepositId")
                         .HasDatabaseName("ix_invoice_lines_deducted_deposit_id");

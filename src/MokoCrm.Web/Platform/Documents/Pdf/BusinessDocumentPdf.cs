@@ -30,6 +30,9 @@ public sealed record BusinessDocumentPdf
     /// <summary>Culture for numbers and dates; the currency symbol comes from <see cref="CurrencyCode"/>.</summary>
     public CultureInfo Culture { get; init; } = CultureInfo.GetCultureInfo("en-US");
 
+    /// <summary>The company's locale for every date (<see cref="CompanyLocale.DatesOf"/>); null: <see cref="Culture"/>.</summary>
+    public CultureInfo? DateCulture { get; init; }
+
     /// <summary>ISO 4217 code of every amount in the document.</summary>
     public string CurrencyCode { get; init; } = "EUR";
 

@@ -60,7 +60,7 @@ internal sealed class BusinessDocumentLayout
         _document = document;
         _model = model;
         _labels = model.Labels;
-        _format = new PdfNumberFormat(model.Culture, model.CurrencyCode);
+        _format = new PdfNumberFormat(model.Culture, model.CurrencyCode, model.DateCulture);
         _columns = model.QuantitiesOnly
             ? _labels.SecondQuantity is { } second
                 ? [new(_labels.Description, 0, XStringFormats.TopLeft), new(_labels.Quantity, 70, XStringFormats.TopRight), new(second, 70, XStringFormats.TopRight)]

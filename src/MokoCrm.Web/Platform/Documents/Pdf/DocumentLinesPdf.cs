@@ -6,7 +6,8 @@ namespace MokoCrm.Web.Platform.Documents.Pdf;
 public static class DocumentLinesPdf
 {
     /// <summary>Titles print their text; subtotals the sum of the priced lines since the previous title or subtotal.</summary>
-    public static IReadOnlyList<PdfLine> Lines(IEnumerable<DocumentLine> lines)
+    /// <param name="dates">The company's locale for the service periods (<see cref="CompanyLocale.DatesOf"/>); null: ISO dates.</param>
+    public static IReadOnlyList<PdfLine> Lines(IEnumerable<DocumentLine> lines, System.Globalization.CultureInfo? dates = null)
     {
         var result = new List<PdfLine>();
         var running = 0m;
@@ -26,7 +27,9 @@ public static class DocumentLinesPdf
                     var text = l.ProductReference is null ? l.Description : $"{l.ProductReference} - {l.Description}";
                     if (l.ServiceStart is not null || l.ServiceEnd is not null)
                     {
-                        text += $"\n{l.ServiceStart:yyyy-MM-dd} – {l.ServiceEnd:yyyy-MM-dd}";
+                        text += dates is null
+                            ? $"\n{l.ServiceStart:yyyy-MM-dd} – {l.ServiceEnd:yyyy-MM-dd}"
+                            : $"\n{(l.ServiceStart is { } s ? CompanyLocale.Date(s, dates) : "")} – {(l.ServiceEnd is { } e ? CompanyLocale.Date(e, dates) : "")}";
                     }
 
                     result.Add(new PdfLine(text, l.Quantity, l.UnitPrice, l.DiscountPercent, l.VatRatePercent, l.TotalExclTax));

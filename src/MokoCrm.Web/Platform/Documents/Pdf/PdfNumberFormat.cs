@@ -14,10 +14,13 @@ public sealed class PdfNumberFormat
 
     private readonly CultureInfo _culture;
     private readonly NumberFormatInfo _money;
+    private readonly CultureInfo _dates;
 
-    public PdfNumberFormat(CultureInfo culture, string currencyCode)
+    /// <param name="dateCulture">The company's locale for dates (null: <paramref name="culture"/>).</param>
+    public PdfNumberFormat(CultureInfo culture, string currencyCode, CultureInfo? dateCulture = null)
     {
         _culture = culture;
+        _dates = dateCulture ?? culture;
         _money = (NumberFormatInfo)culture.NumberFormat.Clone();
         _money.CurrencySymbol = CurrencySymbol(currencyCode);
     }
@@ -32,7 +35,7 @@ public sealed class PdfNumberFormat
 
     public string Percent(decimal percent) => percent.ToString("0.##", _culture) + "%";
 
-    public string Date(DateOnly date) => date.ToString("d", _culture);
+    public string Date(DateOnly date) => CompanyLocale.Date(date, _dates);
 
     /// <summary>"EUR" → "€": the symbol of the first region using that currency; unknown codes print as the code.</summary>
     public static string CurrencySymbol(string currencyCode) => Symbols.GetOrAdd(currencyCode, code =>
