@@ -162,7 +162,7 @@ public sealed class DolibarrInvoicesController(
 
     [HttpGet("{id:long}/lines")]
     [HasPermission(SalesPermissions.Invoices.Read)]
-    public async Task<IActionResult> Lines(long id) => Answer((await FindAsync(id)).OrderedLines.Select(DolSales.Line).ToList());
+    public async Task<IActionResult> Lines(long id) => Answer((await FindAsync(id)).OrderedLines.Select(DolLines.Line).ToList());
 
     /// <summary>Dolibarr answers the new id. Only standard invoices (type 0) are made this way here.</summary>
     [HttpPost("")]
@@ -183,14 +183,14 @@ public sealed class DolibarrInvoicesController(
 
         var form = new InvoiceForm
         {
-            ThirdPartyId = input.Socid, Date = input.Date is { } d ? DolSales.Day(d) : DateOnly.FromDateTime(DateTime.UtcNow),
+            ThirdPartyId = input.Socid, Date = input.Date is { } d ? DolLines.Day(d) : DateOnly.FromDateTime(DateTime.UtcNow),
             PaymentTermId = input.CondReglementId, PaymentMethodId = input.ModeReglementId, PublicNote = input.NotePublic, PrivateNote = input.NotePrivate,
         };
         await validator.CheckAsync(form, Names, Aborted);
         var lines = new List<LineForm>();
         foreach (var line in input.Lines ?? [])
         {
-            lines.Add(await DolSales.LineFormAsync(line, lineValidator, null, Aborted));
+            lines.Add(await DolLines.LineFormAsync(line, lineValidator, null, Aborted));
         }
 
         var id = await InTransactionAsync(async () =>
@@ -220,7 +220,7 @@ public sealed class DolibarrInvoicesController(
     [HasPermission(SalesPermissions.Invoices.Write)]
     public async Task<IActionResult> AddLine(long id)
     {
-        var form = await DolSales.LineFormAsync(await BodyAsync<DolLineInput>(), lineValidator, null, Aborted);
+        var form = await DolLines.LineFormAsync(await BodyAsync<DolLineInput>(), lineValidator, null, Aborted);
         return Answer(await administration.AddLineAsync(id, form, Aborted));
     }
 
@@ -237,7 +237,7 @@ public sealed class DolibarrInvoicesController(
         var forms = new List<LineForm>();
         foreach (var input in inputs)
         {
-            forms.Add(await DolSales.LineFormAsync(input, lineValidator, null, Aborted));
+            forms.Add(await DolLines.LineFormAsync(input, lineValidator, null, Aborted));
         }
 
         var ids = await InTransactionAsync(async () =>
@@ -258,7 +258,7 @@ public sealed class DolibarrInvoicesController(
     public async Task<IActionResult> ChangeLine(long id, long lineId)
     {
         var line = (await FindAsync(id)).Lines.SingleOrDefault(l => l.Id == lineId) ?? throw ApiException.NotFound("Invoice line not found");
-        var form = await DolSales.LineFormAsync(await BodyAsync<DolLineInput>(), lineValidator, DolSales.FormOf(line), Aborted);
+        var form = await DolLines.LineFormAsync(await BodyAsync<DolLineInput>(), lineValidator, DolLines.FormOf(line), Aborted);
         await administration.ChangeLineAsync(id, lineId, form, Aborted);
         return await AnswerAsync(id);
     }
@@ -369,9 +369,9 @@ public sealed class DolibarrInvoicesController(
             case null or { ValueKind: JsonValueKind.Null }:
                 return DateOnly.FromDateTime(DateTime.UtcNow);
             case { ValueKind: JsonValueKind.Number } n when n.TryGetInt64(out var unix):
-                return DolSales.Day(unix);
+                return DolLines.Day(unix);
             case { ValueKind: JsonValueKind.String } s when long.TryParse(s.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var unix):
-                return DolSales.Day(unix);
+                return DolLines.Day(unix);
             case { ValueKind: JsonValueKind.String } s when DateTime.TryParse(s.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date):
                 return DateOnly.FromDateTime(date);
             default:
@@ -439,6 +439,6 @@ public sealed class DolibarrInvoicesController(
             Dol.Num(i.TotalExclTax), Dol.Num(i.TotalVat), Dol.Num(i.TotalInclTax), Dol.Num(i.AmountSettled),
             Dol.Num(i.Status == InvoiceStatus.Unpaid ? i.TotalInclTax - i.AmountSettled : 0m), i.CreditedInvoiceId, i.PaymentTermId, i.PaymentMethodId,
             notes.Public, notes.Private, i.AbandonReason switch { AbandonReason.BadDebt => "badcustomer", AbandonReason.Other => "abandon", _ => null },
-            i.AbandonNote, i.AuthorUserId, i.AuthorUserId, i.ValidatedByUserId, "1", linked, i.OrderedLines.Select(DolSales.Line).ToList());
+            i.AbandonNote, i.AuthorUserId, i.AuthorUserId, i.ValidatedByUserId, "1", linked, i.OrderedLines.Select(DolLines.Line).ToList());
     }
 }
