@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using FluentValidation;
 using MokoCrm.Web.Platform.Domain;
@@ -116,4 +117,22 @@ public static class DolLines
         Dol.Num(l.Quantity), Dol.Num(l.UnitPrice), Dol.Num(l.UnitPrice), Dol.Num(l.VatRatePercent), Dol.Num(l.DiscountPercent),
         Dol.Num(l.TotalExclTax), Dol.Num(l.TotalVat), Dol.Num(l.TotalInclTax), l.PriceBasis == PriceBasis.InclTax ? "TTC" : "HT",
         l.Position, ApiDates.Unix(l.ServiceStart), ApiDates.Unix(l.ServiceEnd), l.Kind is LineKind.Title or LineKind.Subtotal ? 104777 : 0, 0);
+
+    /// <summary>A date field as Dolibarr takes it (datepaye): Unix seconds (number or digits) or a date text; left out, today.</summary>
+    public static DateOnly DayOf(JsonElement? value, string field)
+    {
+        switch (value)
+        {
+            case null or { ValueKind: JsonValueKind.Null }:
+                return DateOnly.FromDateTime(DateTime.UtcNow);
+            case { ValueKind: JsonValueKind.Number } n when n.TryGetInt64(out var unix):
+                return Day(unix);
+            case { ValueKind: JsonValueKind.String } s when long.TryParse(s.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var unix):
+                return Day(unix);
+            case { ValueKind: JsonValueKind.String } s when DateTime.TryParse(s.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date):
+                return DateOnly.FromDateTime(date);
+            default:
+                throw ApiException.BadRequest($"{field} is a Unix time or a date (2026-12-07).");
+        }
+    }
 }

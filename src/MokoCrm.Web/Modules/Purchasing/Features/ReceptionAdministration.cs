@@ -69,7 +69,8 @@ public sealed class ReceptionAdministration(
     /// <summary>A draft reception from the order (validated at once when the form asks), linked to it, with its public note.</summary>
     public async Task<long> CreateAsync(ReceptionForm form, CancellationToken cancellationToken = default)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        // In the caller's transaction when there is one (an API Idempotency-Key claims its row in it).
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var order = await orders.GetAsync(form.OrderId, cancellationToken);
         var date = form.Date ?? Today();
         await checks.EnsureDateOpenAsync(date, cancellationToken);
@@ -87,7 +88,10 @@ public sealed class ReceptionAdministration(
             await ValidateAsync(reception, order, cancellationToken);
         }
 
-        await tx.CommitAsync(cancellationToken);
+        if (tx is not null)
+        {
+            await tx.CommitAsync(cancellationToken);
+        }
         return reception.Id;
     }
 

@@ -64,7 +64,8 @@ public sealed class SupplierInvoiceAdministration(
 {
     public async Task<long> CreateAsync(SupplierInvoiceForm form, CancellationToken cancellationToken = default)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        // In the caller's transaction when there is one (an API Idempotency-Key claims its row in it).
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var supplier = await checks.SupplierAsync(form.SupplierId ?? 0, cancellationToken);
         var date = form.Date ?? Today();
         await checks.EnsureDateOpenAsync(date, cancellationToken);
@@ -152,7 +153,10 @@ public sealed class SupplierInvoiceAdministration(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
+        if (tx is not null)
+        {
+            await tx.CommitAsync(cancellationToken);
+        }
         return invoice.Id;
     }
 

@@ -66,7 +66,8 @@ public sealed class SupplierPaymentAdministration(
 {
     public async Task<long> PayAsync(SupplierPaymentForm form, CancellationToken cancellationToken = default)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        // In the caller's transaction when there is one (an API Idempotency-Key claims its row in it).
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var supplier = await checks.SupplierAsync(form.SupplierId ?? 0, cancellationToken);
         var date = form.Date ?? Today();
         await checks.EnsureDateOpenAsync(date, cancellationToken);
@@ -97,7 +98,10 @@ public sealed class SupplierPaymentAdministration(
         db.Add(payment);
         await SettleAsync(payment, invoices, allocation, supplier, bank.AccountingAccount, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
+        if (tx is not null)
+        {
+            await tx.CommitAsync(cancellationToken);
+        }
         return payment.Id;
     }
 

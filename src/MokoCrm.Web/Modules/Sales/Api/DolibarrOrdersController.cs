@@ -89,7 +89,7 @@ public sealed class DolibarrOrdersController(
         var rows = await VisibleAsync();
         if (!string.IsNullOrWhiteSpace(thirdparty_ids))
         {
-            var ids = DolibarrProposalsController.Ids(thirdparty_ids);
+            var ids = DolibarrListRequest.Ids(thirdparty_ids);
             rows = rows.Where(o => ids.Contains(o.ThirdPartyId));
         }
 

@@ -102,7 +102,7 @@ public sealed class DolibarrProposalsController(
         var rows = await VisibleAsync();
         if (!string.IsNullOrWhiteSpace(thirdparty_ids))
         {
-            var ids = Ids(thirdparty_ids);
+            var ids = DolibarrListRequest.Ids(thirdparty_ids);
             rows = rows.Where(p => ids.Contains(p.ThirdPartyId));
         }
 
@@ -269,18 +269,6 @@ public sealed class DolibarrProposalsController(
     {
         await administration.DeleteAsync(id, Aborted);
         return Answer(new { Success = new { Code = 200, Message = "Commercial Proposal deleted" } });
-    }
-
-    internal static List<long> Ids(string text)
-    {
-        try
-        {
-            return text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => long.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        }
-        catch (FormatException)
-        {
-            throw ApiException.BadRequest("thirdparty_ids is a list of ids separated by commas, e.g. 1,2,3.");
-        }
     }
 
     private async Task<IQueryable<Proposal>> VisibleAsync() =>

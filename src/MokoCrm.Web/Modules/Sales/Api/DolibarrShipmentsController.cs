@@ -103,7 +103,7 @@ public sealed class DolibarrShipmentsController(
         var rows = await VisibleAsync();
         if (!string.IsNullOrWhiteSpace(thirdparty_ids))
         {
-            var ids = DolibarrProposalsController.Ids(thirdparty_ids);
+            var ids = DolibarrListRequest.Ids(thirdparty_ids);
             rows = rows.Where(s => ids.Contains(s.ThirdPartyId));
         }
 
