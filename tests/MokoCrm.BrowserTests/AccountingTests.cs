@@ -41,7 +41,7 @@ public sealed partial class AccountingTests(BrowserFixture browser)
         var ledger = page.GetByRole(AriaRole.Table, new() { Name = "General ledger" });
         await Expect(ledger.GetByText("3,198.00").First).ToBeVisibleAsync();
         await Expect(ledger.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^OD #\\d+$") }).First).ToBeVisibleAsync();
-        await Expect(ledger.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^BQ #\\d+$") }).First).ToBeVisibleAsync();
+        await Expect(ledger.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^BQ\\w* #\\d+$") }).First).ToBeVisibleAsync();
         await browser.ScreenshotAsync(page, "72-general-ledger-421");
 
         await page.GotoAsync("/Accounting/TrialBalance?from=2026-09-01&to=2026-10-31");
@@ -100,7 +100,7 @@ public sealed partial class AccountingTests(BrowserFixture browser)
         await Expect(manager.GetByRole(AriaRole.Cell, new() { Name = "44566" }).First).ToBeVisibleAsync();
         await browser.ScreenshotAsync(manager, "78-expense-report-entry");
 
-        // The books after the payment: the general ledger of 421 shows both entries, the trial balance balances, the
+        // The books after the payment (in the journal of the bank chosen, BQ or BQ2 ...): the general ledger of 421 shows both entries, the trial balance balances, the
         // VAT report has the deductible VAT per rate, and the bank account shows the payment, which is reconciled.
         await manager.GotoAsync("/Accounting");
         await browser.ScreenshotAsync(manager, "81-accounting-home");
@@ -109,7 +109,7 @@ public sealed partial class AccountingTests(BrowserFixture browser)
         await manager.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
         var ledger = manager.GetByRole(AriaRole.Table, new() { Name = "General ledger" });
         await Expect(ledger.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^ER #\\d+$") }).First).ToBeVisibleAsync();
-        await Expect(ledger.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^BQ #\\d+$") }).First).ToBeVisibleAsync();
+        await Expect(ledger.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^BQ\\w* #\\d+$") }).First).ToBeVisibleAsync();
         await Expect(ledger.GetByText("Claire Dubois").First).ToBeVisibleAsync();
         await browser.ScreenshotAsync(manager, "82-general-ledger-421-expense-report");
 

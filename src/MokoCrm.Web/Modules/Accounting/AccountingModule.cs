@@ -35,6 +35,7 @@ public static class AccountingModule
         services.AddScoped<IDomainEventHandler<ExpenseReportPaid>, PostExpenseReportPaymentOnExpenseReportPaid>();
         services.AddScoped<IDomainEventHandler<SupplierInvoiceValidated>, PostSupplierInvoiceOnSupplierInvoiceValidated>();
         services.AddScoped<IDomainEventHandler<SupplierPaymentMade>, PostSupplierPaymentOnSupplierPaymentMade>();
+        services.AddScoped<IDomainEventHandler<SupplierInvoiceAbandoned>, ReverseSupplierInvoiceOnSupplierInvoiceAbandoned>();
         services.AddScoped<IDomainEventHandler<Sales.Public.InvoiceValidated>, PostSalesJournalOnInvoiceValidated>();
         services.AddScoped<IDomainEventHandler<Sales.Public.InvoiceAbandoned>, PostBadDebtOnInvoiceAbandoned>();
         services.AddScoped<IDomainEventHandler<Sales.Public.PaymentReceived>, PostBankJournalOnPaymentReceived>();

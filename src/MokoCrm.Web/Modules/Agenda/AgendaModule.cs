@@ -44,6 +44,7 @@ public static class AgendaModule
         services.AddAutomaticEvent<ReceptionValidated, ReceptionValidatedEvent>("Purchasing", "Reception validated");
         services.AddAutomaticEvent<ReceptionCancelled, ReceptionCancelledEvent>("Purchasing", "Reception cancelled");
         services.AddAutomaticEvent<SupplierInvoiceValidated, SupplierInvoiceValidatedEvent>("Purchasing", "Supplier invoice validated");
+        services.AddAutomaticEvent<SupplierInvoiceAbandoned, SupplierInvoiceAbandonedEvent>("Purchasing", "Supplier invoice abandoned");
         services.AddAutomaticEvent<SupplierPaymentMade, SupplierPaymentMadeEvent>("Purchasing", "Supplier payment made");
         services.AddAutomaticEvent<InvoiceValidated, InvoiceValidatedEvent>("Sales", "Customer invoice validated");
         services.AddAutomaticEvent<PaymentReceived, PaymentReceivedEvent>("Sales", "Customer payment received");

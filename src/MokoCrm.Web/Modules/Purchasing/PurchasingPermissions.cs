@@ -38,6 +38,9 @@ public static class PurchasingPermissions
         public const string Read = "purchasing.invoices.read";
         public const string Write = "purchasing.invoices.write";
         public const string Validate = "purchasing.invoices.validate";
+
+        /// <summary>Classify an unpaid supplier invoice abandoned (its AC entry reversed).</summary>
+        public const string Close = "purchasing.invoices.close";
         public const string Export = "purchasing.invoices.export";
     }
 
@@ -70,7 +73,8 @@ public static class PurchasingPermissions
         new(Receptions.Validate, "purchasing", "Receptions", "Validate, close, cancel"),
         new(Invoices.Read, "purchasing", "Supplier invoices", "Read"),
         new(Invoices.Write, "purchasing", "Supplier invoices", "Create, edit drafts"),
-        new(Invoices.Validate, "purchasing", "Supplier invoices", "Validate, abandon, credit"),
+        new(Invoices.Validate, "purchasing", "Supplier invoices", "Validate"),
+        new(Invoices.Close, "purchasing", "Supplier invoices", "Abandon"),
         new(Invoices.Export, "purchasing", "Supplier invoices", "Export"),
         new(Payments.Read, "purchasing", "Supplier payments", "Read"),
         new(Payments.Write, "purchasing", "Supplier payments", "Record, cancel"),

@@ -89,6 +89,9 @@ public sealed class NativeListRequest
 /// <summary>Query filters written as the native JSON writes them.</summary>
 public static class NativeQuery
 {
+    /// <summary>The ILIKE pattern of a free-text filter (<c>?q=</c>): contains, with the wildcards typed taken literally.</summary>
+    public static string Contains(string q) => $"%{q.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
+
     /// <summary>An enum filter in kebab-case (<c>?status=credit-note</c>); anything else is a 400 listing the values.</summary>
     public static TEnum? Enum<TEnum>(string? value, string name)
         where TEnum : struct, Enum

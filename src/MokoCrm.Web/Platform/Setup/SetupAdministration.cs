@@ -128,10 +128,17 @@ public sealed class SetupAdministration(AppDbContext db)
         account.Iban = string.IsNullOrWhiteSpace(form.Iban) ? null : Iban.Normalize(form.Iban);
         account.Bic = Clean(form.Bic)?.ToUpperInvariant();
         account.AccountingAccount = form.AccountingAccount.Trim();
+        account.JournalCode = string.IsNullOrWhiteSpace(form.JournalCode)
+            ? (id is null ? await NextBankJournalCodeAsync(cancellationToken) : account.JournalCode)
+            : form.JournalCode.Trim().ToUpperInvariant();
         account.Active = form.Active;
         await db.SaveChangesAsync(cancellationToken);
         return account.Id;
     }
+
+    /// <summary>The journal code a new bank account gets: the first of BQ, BQ2, BQ3 ... no bank account uses.</summary>
+    public async Task<string> NextBankJournalCodeAsync(CancellationToken cancellationToken = default) =>
+        BankAccount.NextJournalCode(await db.Set<BankAccount>().Select(b => b.JournalCode).ToListAsync(cancellationToken));
 
     public async Task<long> AddFiscalYearAsync(FiscalYearForm form, CancellationToken cancellationToken = default)
     {

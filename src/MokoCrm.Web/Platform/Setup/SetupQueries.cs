@@ -58,6 +58,8 @@ public sealed record BankAccountRow
 
     public string AccountingAccount { get; init; } = "";
 
+    public string JournalCode { get; init; } = "";
+
     public bool Active { get; init; }
 }
 
@@ -106,6 +108,7 @@ public sealed class SetupQueries(AppDbContext db)
         .Column("bank", "Bank", b => b.BankName)
         .Column("iban", "IBAN", b => b.Iban, c => c.Sortable = false)
         .Column("account", "Accounting account", b => b.AccountingAccount)
+        .Column("journal", "Journal", b => b.JournalCode)
         .Column("active", "Active", b => b.Active, c => { c.Sortable = false; c.Badge = b => ActiveBadge(b.Active); })
         .SortedBy("label");
 
@@ -127,7 +130,7 @@ public sealed class SetupQueries(AppDbContext db)
         .Select(p => new PaymentMethodRow { Id = p.Id, Code = p.Code, Label = p.Label, Active = p.Active });
 
     public IQueryable<BankAccountRow> BankAccounts() => db.Set<BankAccount>().AsNoTracking()
-        .Select(b => new BankAccountRow { Id = b.Id, Label = b.Label, BankName = b.BankName ?? "", Iban = b.Iban ?? "", AccountingAccount = b.AccountingAccount, Active = b.Active });
+        .Select(b => new BankAccountRow { Id = b.Id, Label = b.Label, BankName = b.BankName ?? "", Iban = b.Iban ?? "", AccountingAccount = b.AccountingAccount, JournalCode = b.JournalCode, Active = b.Active });
 
     /// <summary>Countries are keyed by code; code and name are both unique, so keyset paging needs no id (0 for all).</summary>
     public IQueryable<CountryRow> Countries() => db.Set<Country>().AsNoTracking()

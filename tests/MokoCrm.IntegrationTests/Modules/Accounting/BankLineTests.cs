@@ -123,4 +123,51 @@ public sealed class BankLineTests(MokoAppFactory app) : IClassFixture<MokoAppFac
         (await Should.ThrowAsync<MokoCrm.Web.Platform.Domain.DomainException>(() => InTransactionAsync(engine => engine.ReverseAsync("test.payment", 77, new DateOnly(2026, 10, 9), "twice"))))
             .Message.ShouldBe("PAY-77 has already been reversed.");
     }
+
+    [Fact]
+    public async Task Each_bank_account_posts_in_its_own_journal_named_on_the_setup_form()
+    {
+        using var client = await SignedInClient.AdminAsync(app);
+        if (!await app.WithDbAsync(db => db.Set<Account>().AnyAsync(a => a.Number == "5128")))
+        {
+            await app.WithDbAsync(async db => { db.Add(new Account("5128", "Bank journal test", AccountType.Asset, "512")); await db.SaveChangesAsync(); return 0; });
+        }
+
+        // Left blank on the form, the journal code is the next free bank code; typed, it is kept (upper case).
+        (await client.PostFormAsync("/Setup/BankAccounts/new", "/Setup/BankAccounts/new", new()
+        {
+            ["Label"] = "Journal test A", ["AccountingAccount"] = "5128", ["Active"] = "true",
+        })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await client.PostFormAsync("/Setup/BankAccounts/new", "/Setup/BankAccounts/new", new()
+        {
+            ["Label"] = "Journal test B", ["AccountingAccount"] = "5128", ["JournalCode"] = "bqtb", ["Active"] = "true",
+        })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var banks = await app.WithDbAsync(db => db.Set<BankAccount>().AsNoTracking().Where(b => b.Label.StartsWith("Journal test")).OrderBy(b => b.Label).ToListAsync());
+        var used = await app.WithDbAsync(db => db.Set<BankAccount>().AsNoTracking().Where(b => b.Id != banks[0].Id).Select(b => b.JournalCode).ToListAsync());
+        banks[0].JournalCode.ShouldBe(BankAccount.NextJournalCode(used));
+        banks[0].JournalCode.ShouldNotBe("BQ");
+        banks[1].JournalCode.ShouldBe("BQTB");
+        (await client.Http.GetStringAsync("/Setup/BankAccounts")).ShouldContain("BQTB");
+
+        var salary = await client.RecordSalaryAsync(await app.AdminIdAsync(), new DateOnly(2026, 8, 1), 900m, 700m);
+        (await client.PostFormAsync($"/Hr/Salaries/{salary}", $"/Hr/Salaries/{salary}/pay", new() { ["Date"] = "2026-08-28", ["BankAccountId"] = Id(banks[1].Id) }))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var payment = (await app.EntriesOfAsync(PostingBuilders.SalaryPaymentSource, salary)).ShouldHaveSingleItem();
+        payment.JournalCode.ShouldBe("BQTB");
+        payment.Sequence.ShouldBe(1);
+        payment.Lines.ShouldAllBe(l => l.JournalCode == "BQTB");
+        (await app.WithDbAsync(db => db.Set<Journal>().AsNoTracking().SingleAsync(j => j.Code == "BQTB"))).Label.ShouldBe("Bank: Journal test B");
+        (await LinesAsync(banks[1].Id)).ShouldHaveSingleItem().Amount.ShouldBe(-700m);
+
+        // Its chain verifies on its own, the entries list filters on it and the FEC names it.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var verified = await scope.ServiceProvider.GetRequiredService<LedgerVerifier>().VerifyAsync();
+            verified.Single(v => v.JournalCode == "BQTB").ShouldSatisfyAllConditions(v => v.Intact.ShouldBeTrue(), v => v.EntriesChecked.ShouldBe(1));
+        }
+
+        (await client.Http.GetStringAsync("/Accounting/Entries?journal=BQTB")).ShouldContain("<option value=\"BQTB\" selected=\"selected\">");
+        var fec = await client.Http.GetStringAsync("/Accounting/Fec?from=2026-08-28&to=2026-08-28&download=true");
+        fec.Split("\r\n").Where(l => l.Contains("5128", StringComparison.Ordinal)).ShouldAllBe(l => l.StartsWith("BQTB\tBank: Journal test B\t", StringComparison.Ordinal));
+    }
 }

@@ -38,4 +38,13 @@ public sealed class SetupRulesTests
     [InlineData("2026-01-01", 1, 2026)]
     public void A_date_belongs_to_the_fiscal_year_that_started_before_it(string date, int startMonth, int fiscalYear) =>
         FiscalCalendar.FiscalYearOf(DateOnly.Parse(date), startMonth).ShouldBe(fiscalYear);
+
+    [Theory]
+    [InlineData("", "BQ")]
+    [InlineData("OD", "BQ")]
+    [InlineData("BQ", "BQ2")]
+    [InlineData("bq,BQ2", "BQ3")]
+    [InlineData("BQ,BQ3", "BQ2")]
+    public void A_new_bank_account_gets_the_first_free_bank_journal_code(string used, string expected) =>
+        BankAccount.NextJournalCode(used.Split(',', StringSplitOptions.RemoveEmptyEntries)).ShouldBe(expected);
 }

@@ -9,7 +9,7 @@ using MokoCrm.Web.Platform.Web.Lists;
 
 namespace MokoCrm.Web.Modules.Accounting.Controllers;
 
-public sealed record EntryListViewModel(IListPage List, string? Journal, DateOnly? From, DateOnly? To, bool ToReview);
+public sealed record EntryListViewModel(IListPage List, string? Journal, DateOnly? From, DateOnly? To, bool ToReview, IReadOnlyList<(string Code, string Label)> Journals);
 
 /// <summary>/Accounting/Entries: every entry of every journal, an entry's card, manual OD entries and their reversal.</summary>
 [Area("Accounting")]
@@ -27,7 +27,8 @@ public sealed class EntriesController(LedgerQueries queries, ManualEntries manua
             return await rights.HasAsync(AccountingPermissions.Ledger.Export) ? ListExport.Export(rows, LedgerQueries.EntryList, list, export) : Forbid();
         }
 
-        return View(new EntryListViewModel(await ListEngine.PageAsync(rows, LedgerQueries.EntryList, list, HttpContext.RequestAborted), journal, from, to, review));
+        return View(new EntryListViewModel(await ListEngine.PageAsync(rows, LedgerQueries.EntryList, list, HttpContext.RequestAborted), journal, from, to, review,
+            await queries.JournalsAsync(HttpContext.RequestAborted)));
     }
 
     [HttpGet("{id:long}")]

@@ -38,3 +38,14 @@ internal sealed class PostSupplierPaymentOnSupplierPaymentMade(PostingEngine eng
             await engine.DefaultsAsync(cancellationToken)), cancellationToken: cancellationToken);
     }
 }
+
+/// <summary>
+/// AC: an abandoned supplier invoice (nothing paid on it) is not owed any more: its entry is reversed line for line
+/// (debit 401, credit the expense accounts and 44566), dated the abandonment, in the same transaction.
+/// </summary>
+internal sealed class ReverseSupplierInvoiceOnSupplierInvoiceAbandoned(PostingEngine engine) : IDomainEventHandler<SupplierInvoiceAbandoned>
+{
+    public Task HandleAsync(SupplierInvoiceAbandoned e, CancellationToken cancellationToken) =>
+        engine.ReverseAsync(PurchasingRecordTypes.SupplierInvoice, e.Invoice.Id, e.Date,
+            $"{e.Invoice.Number} abandoned ({e.Reason}){(e.Note is { } note ? ": " + note : "")}", cancellationToken);
+}

@@ -21,7 +21,7 @@ public sealed class PostingEngine(AppDbContext db, FiscalCalendar calendar, ICur
     private AccountDefaults? _defaults;
     private List<BankAccountRef>? _banks;
 
-    private sealed record BankAccountRef(long Id, string AccountingAccount, bool Active);
+    private sealed record BankAccountRef(long Id, string AccountingAccount, bool Active, string Label, string JournalCode);
 
     /// <summary>The default accounts of the settings screen, read once per scope.</summary>
     public async Task<AccountDefaults> DefaultsAsync(CancellationToken cancellationToken = default) =>
@@ -45,6 +45,12 @@ public sealed class PostingEngine(AppDbContext db, FiscalCalendar calendar, ICur
         }
 
         draft.EnsureBalanced();
+        var bankJournal = await BankJournalAsync(draft, cancellationToken);
+        if (bankJournal is not null)
+        {
+            draft = draft with { JournalCode = bankJournal.JournalCode };
+        }
+
         await calendar.EnsureOpenAsync(draft.Date, cancellationToken);
         await EnsureNotPostedAsync(draft, cancellationToken);
 
@@ -77,7 +83,8 @@ public sealed class PostingEngine(AppDbContext db, FiscalCalendar calendar, ICur
 
         var transaction = db.Database.CurrentTransaction.GetDbTransaction();
         var connection = (NpgsqlConnection)transaction.Connection!;
-        var (previousSequence, previousHash) = await LockJournalAsync(connection, (NpgsqlTransaction)transaction, draft.JournalCode, cancellationToken);
+        var (previousSequence, previousHash) = await LockJournalAsync(connection, (NpgsqlTransaction)transaction, draft.JournalCode,
+            bankJournal is null ? null : Truncate("Bank: " + bankJournal.Label, 100), cancellationToken);
         var sequence = previousSequence + 1;
         var hash = LedgerHash.Compute(draft.JournalCode, sequence, draft.Date, Truncate(draft.Label, 255), draft.SourceType, draft.SourceId, draft.Kind,
             draft.Reference, draft.Reason, draft.ReversesEntryId,
@@ -144,19 +151,40 @@ public sealed class PostingEngine(AppDbContext db, FiscalCalendar calendar, ICur
             return;
         }
 
-        // Bank accounts are a handful of rows: read once per scope, not once per posting.
-        var banks = _banks ??= await db.Set<BankAccount>().AsNoTracking()
-            .Select(b => new BankAccountRef(b.Id, b.AccountingAccount, b.Active)).ToListAsync(cancellationToken);
+        var banks = await BanksAsync(cancellationToken);
         foreach (var (line, wanted) in posted)
         {
-            var bankId = wanted.BankAccountId is { } id && banks.Any(b => b.Id == id)
-                ? id
-                : banks.Where(b => b.Active && b.AccountingAccount == wanted.Account).Select(b => (long?)b.Id).ToList() is [var only] ? only : null;
-            if (bankId is { } bank)
+            if (BankOf(banks, wanted) is { } bank)
             {
-                db.Add(new BankLine(bank, entry, line));
+                db.Add(new BankLine(bank.Id, entry, line));
             }
         }
+    }
+
+    /// <summary>Bank accounts are a handful of rows: read once per scope, not once per posting.</summary>
+    private async Task<List<BankAccountRef>> BanksAsync(CancellationToken cancellationToken) =>
+        _banks ??= await db.Set<BankAccount>().AsNoTracking()
+            .Select(b => new BankAccountRef(b.Id, b.AccountingAccount, b.Active, b.Label, b.JournalCode)).ToListAsync(cancellationToken);
+
+    /// <summary>The line's bank account: the one it names, else the one active bank account whose ledger account it is.</summary>
+    private static BankAccountRef? BankOf(List<BankAccountRef> banks, PostingLine line) =>
+        line.BankAccountId is { } id && banks.FirstOrDefault(b => b.Id == id) is { } named
+            ? named
+            : banks.Where(b => b.Active && b.AccountingAccount == line.Account).ToList() is [var only] ? only : null;
+
+    /// <summary>
+    /// A bank posting (a draft in the generic bank journal BQ) goes to the journal of the bank account it moves: the
+    /// first of its lines with a bank account. Null when the draft is not a bank posting or names no bank account.
+    /// </summary>
+    private async Task<BankAccountRef?> BankJournalAsync(PostingDraft draft, CancellationToken cancellationToken)
+    {
+        if (draft.JournalCode != Journal.Bank)
+        {
+            return null;
+        }
+
+        var banks = await BanksAsync(cancellationToken);
+        return draft.Lines.Select(l => BankOf(banks, l)).FirstOrDefault(b => b is not null && !string.IsNullOrWhiteSpace(b.JournalCode));
     }
 
     private async Task EnsureNotPostedAsync(PostingDraft draft, CancellationToken cancellationToken)
@@ -172,17 +200,46 @@ public sealed class PostingEngine(AppDbContext db, FiscalCalendar calendar, ICur
         }
     }
 
+    /// <summary>
+    /// Locks the journal's head row and returns it. A bank account's journal (<paramref name="openAs"/> its label) is
+    /// opened, empty, at its first posting; any other missing journal is refused.
+    /// </summary>
     private static async Task<(long Sequence, string Hash)> LockJournalAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string code,
-        CancellationToken cancellationToken)
+        string? openAs, CancellationToken cancellationToken)
     {
         // The journal row is the counter: locked until the posting transaction ends, so parallel postings in one
         // journal queue here, and a rollback gives the sequence number back (no gap).
+        if (await ReadHeadAsync(connection, transaction, code, cancellationToken) is { } head)
+        {
+            return head;
+        }
+
+        if (openAs is null)
+        {
+            throw new DomainException($"There is no journal {code}.");
+        }
+
+        // The id comes from the table's HiLo sequence: one nextval reserves a whole block EF never hands out.
+        await using (var open = new NpgsqlCommand("""
+            INSERT INTO accounting.journals (id, code, label, last_sequence, last_hash)
+            VALUES (nextval('accounting.journals_hilo'), @code, @label, 0, '') ON CONFLICT (code) DO NOTHING
+            """, connection, transaction))
+        {
+            open.Parameters.Add(new NpgsqlParameter<string>("code", code));
+            open.Parameters.Add(new NpgsqlParameter<string>("label", openAs));
+            await open.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return await ReadHeadAsync(connection, transaction, code, cancellationToken) ?? throw new DomainException($"There is no journal {code}.");
+    }
+
+    private static async Task<(long Sequence, string Hash)?> ReadHeadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string code,
+        CancellationToken cancellationToken)
+    {
         await using var command = new NpgsqlCommand("SELECT last_sequence, last_hash FROM accounting.journals WHERE code = @code FOR UPDATE", connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<string>("code", code));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? (reader.GetInt64(0), reader.GetString(1))
-            : throw new DomainException($"There is no journal {code}.");
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : null;
     }
 
     private static async Task AddToPeriodBalancesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateOnly date, IReadOnlyList<JournalEntryLine> lines,

@@ -189,6 +189,11 @@ public sealed class LedgerQueries(AppDbContext db)
     public Task<Account?> AccountAsync(long id, CancellationToken cancellationToken = default) =>
         db.Set<Account>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
 
+    /// <summary>The journals' codes and labels (the five of the chart and one per bank account that posted), by code.</summary>
+    public async Task<IReadOnlyList<(string Code, string Label)>> JournalsAsync(CancellationToken cancellationToken = default) =>
+        (await db.Set<Journal>().AsNoTracking().OrderBy(j => j.Code).Select(j => new { j.Code, j.Label }).ToListAsync(cancellationToken))
+        .Select(j => (j.Code, j.Label)).ToList();
+
     public async Task<IReadOnlyList<AccountChoice>> AccountChoicesAsync(bool enabledOnly, CancellationToken cancellationToken = default) =>
         await db.Set<Account>().AsNoTracking().Where(a => !enabledOnly || a.Enabled).OrderBy(a => a.Number).Take(2000)
             .Select(a => new AccountChoice(a.Number, a.Label)).ToListAsync(cancellationToken);

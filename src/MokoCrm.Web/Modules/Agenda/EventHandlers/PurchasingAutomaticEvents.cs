@@ -58,6 +58,13 @@ internal sealed class SupplierInvoiceValidatedEvent(AppDbContext db, ICurrentUse
             e.Invoice.SupplierId, $"Supplier's number {e.Invoice.SupplierInvoiceNumber}, total {e.Invoice.TotalInclTax:N2} incl. tax");
 }
 
+internal sealed class SupplierInvoiceAbandonedEvent(AppDbContext db, ICurrentUser user, TimeProvider clock) : AutomaticEventHandler<SupplierInvoiceAbandoned>(db, user, clock)
+{
+    protected override AutomaticEvent Describe(SupplierInvoiceAbandoned e) =>
+        new($"Supplier invoice {e.Invoice.Number} abandoned", new RecordRef(PurchasingRecordTypes.SupplierInvoice, e.Invoice.Id), e.Invoice.SupplierId,
+            $"Reason {e.Reason.ToLowerInvariant()}{(e.Note is { } note ? ": " + note : "")}; {e.Invoice.TotalInclTax:N2} incl. tax not to be paid");
+}
+
 internal sealed class SupplierPaymentMadeEvent(AppDbContext db, ICurrentUser user, TimeProvider clock) : AutomaticEventHandler<SupplierPaymentMade>(db, user, clock)
 {
     protected override AutomaticEvent Describe(SupplierPaymentMade e) =>

@@ -80,7 +80,7 @@ public sealed class NativeThirdPartiesController(
         var rows = await VisibleAsync();
         if (!string.IsNullOrWhiteSpace(q))
         {
-            var pattern = $"%{q.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
+            var pattern = NativeQuery.Contains(q);
             rows = rows.Where(t => EF.Functions.ILike(t.Name, pattern) || (t.Alias != null && EF.Functions.ILike(t.Alias, pattern))
                 || (t.CustomerCode != null && EF.Functions.ILike(t.CustomerCode, pattern)) || (t.SupplierCode != null && EF.Functions.ILike(t.SupplierCode, pattern)));
         }

@@ -132,6 +132,31 @@ public sealed class InvoicesController(
         return result;
     }
 
+    /// <summary>"Classify abandoned": the confirmation page (reason from the list, note) of an unpaid invoice with nothing paid.</summary>
+    [HttpGet("{id:long}/abandon")]
+    [HasPermission(PurchasingPermissions.Invoices.Close)]
+    public async Task<IActionResult> Abandon(long id)
+    {
+        if (await queries.InvoiceCardAsync(id, null, HttpContext.RequestAborted) is not { } card)
+        {
+            return NotFound();
+        }
+
+        var invoice = card.Invoice;
+        if (invoice.Kind != Domain.SupplierInvoiceKind.Invoice || invoice.Status != Domain.SupplierInvoiceStatus.Validated || invoice.AmountSettled != 0m)
+        {
+            this.Error($"Only an unpaid supplier invoice with nothing paid on it can be abandoned; {invoice.Reference} is not one.");
+            return Redirect($"{ListUrl}/{id}");
+        }
+
+        return View(card);
+    }
+
+    [HttpPost("{id:long}/abandon")]
+    [HasPermission(PurchasingPermissions.Invoices.Close)]
+    public Task<IActionResult> Abandon(long id, SupplierInvoiceAbandonForm form) =>
+        Act(id, () => administration.AbandonAsync(id, form, HttpContext.RequestAborted), "Supplier invoice abandoned; its purchases journal entry is reversed.");
+
     [HttpPost("{id:long}/credit-note")]
     [HasPermission(PurchasingPermissions.Invoices.Write)]
     public async Task<IActionResult> CreditNote(long id, string? supplierCreditNoteNumber)

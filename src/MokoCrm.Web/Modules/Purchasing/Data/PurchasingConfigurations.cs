@@ -108,6 +108,8 @@ internal sealed class SupplierInvoiceConfiguration : IEntityTypeConfiguration<Su
         builder.Property(i => i.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(i => i.SupplierInvoiceNumber).HasMaxLength(64);
+        builder.Property(i => i.AbandonReason).HasConversion<string>().HasMaxLength(20);
+        builder.Property(i => i.AbandonNote).HasMaxLength(1000);
         // DOMAIN.md §4: the supplier's own invoice number is unique per supplier (the check's message comes first; this is the guard).
         builder.HasIndex(i => new { i.SupplierId, i.SupplierInvoiceNumber }).IsUnique();
         builder.Property(i => i.AmountSettled).HasPrecision(Amounts.Precision, Amounts.AmountDecimals);

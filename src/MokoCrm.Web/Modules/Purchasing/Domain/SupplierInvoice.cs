@@ -14,6 +14,17 @@ public enum SupplierInvoiceStatus
     Abandoned,
 }
 
+/// <summary>Why a supplier invoice will not be paid (the "Classify abandoned" form's list).</summary>
+public enum SupplierInvoiceAbandonReason
+{
+    /// <summary>Disputed: what was billed is not owed (goods not as ordered, service not done).</summary>
+    Disputed,
+
+    /// <summary>The supplier waived what it billed.</summary>
+    Waived,
+    Other,
+}
+
 public enum SupplierInvoiceKind
 {
     Invoice,
@@ -59,6 +70,12 @@ public sealed class SupplierInvoice : LinedDocument<SupplierInvoiceLine>, IAudit
 
     /// <summary>The invoice a credit note corrects.</summary>
     public long? CreditedInvoiceId { get; private set; }
+
+    public SupplierInvoiceAbandonReason? AbandonReason { get; private set; }
+
+    public string? AbandonNote { get; private set; }
+
+    public DateTimeOffset? AbandonedAt { get; private set; }
 
     public long? AuthorUserId { get; private set; }
 
@@ -144,6 +161,45 @@ public sealed class SupplierInvoice : LinedDocument<SupplierInvoiceLine>, IAudit
         AmountSettled = change.SettledAfter;
         Status = AmountSettled == SignedTotal ? SupplierInvoiceStatus.Paid : SupplierInvoiceStatus.Validated;
     }
+
+    /// <summary>
+    /// Unpaid → abandoned (DOMAIN.md §3, "with no payments"): the invoice will not be paid; Accounting reverses its AC
+    /// entry. A credit note, a draft, a paid or a partly paid invoice is refused.
+    /// </summary>
+    public void Abandon(SupplierInvoiceAbandonReason reason, string? note, DateOnly date, DateTimeOffset now, string supplierName, string? supplierCode)
+    {
+        if (Kind == SupplierInvoiceKind.CreditNote)
+        {
+            throw new DomainException($"{Reference} is a credit note: record its refund instead.");
+        }
+
+        if (Status != SupplierInvoiceStatus.Validated)
+        {
+            throw new DomainException($"Only an unpaid supplier invoice can be abandoned; {Reference} is {Label(Status).ToLowerInvariant()}.");
+        }
+
+        if (AmountSettled != 0m)
+        {
+            throw new DomainException(
+                $"{Reference} is partly paid ({PaymentAllocator.Money(Math.Abs(AmountSettled))}): cancel its payments before abandoning it.");
+        }
+
+        if (!Enum.IsDefined(reason))
+        {
+            throw new DomainException("Choose why the supplier invoice is abandoned.");
+        }
+
+        (Status, AbandonReason, AbandonNote, AbandonedAt) = (SupplierInvoiceStatus.Abandoned, reason, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), now);
+        var orderIds = Lines.Where(l => l.OrderId != null).Select(l => l.OrderId!.Value).Distinct().ToList();
+        Raise(new SupplierInvoiceAbandoned(Snapshot(supplierName, supplierCode, orderIds), date, reason.ToString(), AbandonNote));
+    }
+
+    public static string ReasonLabel(SupplierInvoiceAbandonReason reason) => reason switch
+    {
+        SupplierInvoiceAbandonReason.Disputed => "Disputed: not owed",
+        SupplierInvoiceAbandonReason.Waived => "Waived by the supplier",
+        _ => "Other",
+    };
 
     public PayableDocument AsPayable() => new(Id, SupplierId, Reference, SignedTotal, AmountSettled);
 

@@ -43,6 +43,14 @@ public sealed class SupplierInvoiceFormValidator : AbstractValidator<SupplierInv
     }
 }
 
+/// <summary>The "Classify abandoned" confirmation: a reason from the list and an optional note.</summary>
+public sealed class SupplierInvoiceAbandonForm
+{
+    public SupplierInvoiceAbandonReason? Reason { get; set; }
+
+    public string? Note { get; set; }
+}
+
 /// <summary>What a validation says besides "done": quantities billed beyond what was received (allowed, but worth a look).</summary>
 public sealed record SupplierInvoiceValidation(string Number, IReadOnlyList<string> Warnings);
 
@@ -253,6 +261,27 @@ public sealed class SupplierInvoiceAdministration(
         await db.SaveChangesAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return new SupplierInvoiceValidation(invoice.Number!, warnings);
+    }
+
+    /// <summary>Unpaid, nothing paid → abandoned; the reversal of its AC entry (Accounting's handler) goes in the same transaction.</summary>
+    public async Task AbandonAsync(long id, SupplierInvoiceAbandonForm form, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var invoice = await GetAsync(id, cancellationToken);
+        var supplier = await checks.SupplierAsync(invoice.SupplierId, cancellationToken);
+        var today = Today();
+        if ((form.Note?.Trim().Length ?? 0) > 1000)
+        {
+            throw new DomainException("The note is too long (1000 characters at most).");
+        }
+
+        invoice.Abandon(form.Reason ?? throw new DomainException("Choose why the supplier invoice is abandoned."), form.Note, today, clock.GetUtcNow(),
+            supplier.Name, supplier.SupplierCode);
+        await checks.EnsureDateOpenAsync(today, cancellationToken);
+        audit.Name(invoice, "abandoned");
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
     }
 
     /// <summary>A draft credit note of a validated invoice: its lines copied, the supplier's credit note number required.</summary>

@@ -95,6 +95,12 @@ public sealed record SupplierInvoiceSnapshot(
 
 public sealed record SupplierInvoiceValidated(SupplierInvoiceSnapshot Invoice) : IDomainEvent;
 
+/// <summary>
+/// An unpaid supplier invoice (nothing paid on it) that will not be paid: Accounting reverses its AC entry, dated
+/// <paramref name="Date"/>. <paramref name="Reason"/> is Disputed, Waived or Other.
+/// </summary>
+public sealed record SupplierInvoiceAbandoned(SupplierInvoiceSnapshot Invoice, DateOnly Date, string Reason, string? Note) : IDomainEvent;
+
 /// <summary>What a supplier payment settles of one invoice (signed like the payment).</summary>
 public sealed record SupplierPaymentInvoice(long InvoiceId, string Number, decimal Amount, bool PaidAfter);
 

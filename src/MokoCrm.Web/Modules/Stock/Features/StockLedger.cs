@@ -47,13 +47,20 @@ public sealed class StockLedger(AppDbContext db, IProductLookup products, ICurre
     /// <summary>First key of the two-key advisory locks of stock ("ST"); the second is the product id.</summary>
     public const int LockClass = 0x5354;
 
-    /// <summary>Opens a transaction, records the moves, saves and commits: what the manual screens call.</summary>
+    /// <summary>
+    /// Opens a transaction, records the moves, saves and commits: what the manual screens call. In a caller's
+    /// transaction (the API's Idempotency-Key claims its row in it) it records and saves, and the caller commits.
+    /// </summary>
     public async Task<IReadOnlyList<StockMovement>> MoveAsync(IReadOnlyList<StockMove> moves, CancellationToken cancellationToken = default)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var movements = await RecordAsync(moves, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         return movements;
     }
 

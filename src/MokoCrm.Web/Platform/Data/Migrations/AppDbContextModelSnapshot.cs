@@ -2406,6 +2406,20 @@ namespace MokoCrm.Web.Platform.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "supplier_invoices_hilo", "purchasing");
 
+                    b.Property<string>("AbandonNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("abandon_note");
+
+                    b.Property<string>("AbandonReason")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("abandon_reason");
+
+                    b.Property<DateTimeOffset?>("AbandonedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("abandoned_at");
+
                     b.Property<decimal>("AmountSettled")
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)")
@@ -5132,6 +5146,14 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasMaxLength(34)
                         .HasColumnType("character varying(34)")
                         .HasColumnName("iban");
+
+                    b.Property<string>("JournalCode")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasDefaultValue("BQ")
+                        .HasColumnName("journal_code");
 
                     b.Property<string>("Label")
                         .IsRequired()

@@ -26,7 +26,7 @@ public sealed class BankAccountsController(SetupQueries queries, SetupAdministra
     protected override BankAccountForm ToForm(BankAccount e) => new()
     {
         Label = e.Label, BankName = e.BankName, Iban = e.Iban is null ? null : Iban.Format(e.Iban), Bic = e.Bic,
-        AccountingAccount = e.AccountingAccount, Active = e.Active,
+        AccountingAccount = e.AccountingAccount, JournalCode = e.JournalCode, Active = e.Active,
     };
 
     protected override async Task<string> SaveAsync(long? id, BankAccountForm form, CancellationToken cancellationToken)

@@ -88,6 +88,7 @@ internal sealed class BankAccountConfiguration : IEntityTypeConfiguration<BankAc
         builder.Property(b => b.Iban).HasMaxLength(34);
         builder.Property(b => b.Bic).HasMaxLength(11);
         builder.Property(b => b.AccountingAccount).HasMaxLength(20);
+        builder.Property(b => b.JournalCode).HasMaxLength(10).HasDefaultValue(BankAccount.DefaultJournalCode);
         builder.Property(b => b.Currency).HasMaxLength(3);
         builder.HasIndex(b => b.Label).IsUnique();
         builder.Ignore(b => b.DomainEvents);

@@ -88,6 +88,33 @@ public sealed class BankAccount : Entity, IAudited
     /// <summary>General ledger account, 512 (bank) by default.</summary>
     public string AccountingAccount { get; set; } = "512";
 
+    /// <summary>
+    /// Code of the accounting journal its payments are posted in (BQ, BQ2 ...): each bank account keeps its own journal,
+    /// so its entries have their own gap-free sequence and the FEC's JournalCode names the bank. Accounting opens the
+    /// journal at the first posting.
+    /// </summary>
+    public string JournalCode { get; set; } = DefaultJournalCode;
+
+    public const string DefaultJournalCode = "BQ";
+
+    /// <summary>The first bank journal code not in <paramref name="used"/>: BQ, then BQ2, BQ3 ...</summary>
+    public static string NextJournalCode(IEnumerable<string> used)
+    {
+        var taken = used.Select(c => c.ToUpperInvariant()).ToHashSet();
+        if (!taken.Contains(DefaultJournalCode))
+        {
+            return DefaultJournalCode;
+        }
+
+        var n = 2;
+        while (taken.Contains(DefaultJournalCode + n.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        {
+            n++;
+        }
+
+        return DefaultJournalCode + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public string Currency { get; set; } = "EUR";
 
     public bool Active { get; set; } = true;

@@ -131,6 +131,9 @@ public sealed class BankAccountForm
 
     public string AccountingAccount { get; set; } = "512";
 
+    /// <summary>Its accounting journal; blank takes the next free bank code (BQ, BQ2 ...).</summary>
+    public string? JournalCode { get; set; }
+
     public bool Active { get; set; } = true;
 }
 
@@ -145,6 +148,8 @@ public sealed class BankAccountFormValidator : AbstractValidator<BankAccountForm
             .WithMessage("A BIC has 8 or 11 letters and digits, e.g. AGRIFRPP.");
         RuleFor(f => f.AccountingAccount).NotEmpty().WithMessage("Enter the accounting account (512 for a bank).")
             .Matches("^[0-9A-Za-z]+$").WithMessage("An account number contains letters and digits only.").MaximumLength(20);
+        RuleFor(f => f.JournalCode).Matches("^[0-9A-Za-z]{1,10}$").When(f => !string.IsNullOrWhiteSpace(f.JournalCode))
+            .WithMessage("A journal code has 1 to 10 letters and digits, e.g. BQ2.");
     }
 }
 
