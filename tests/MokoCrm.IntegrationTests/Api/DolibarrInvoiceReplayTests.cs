@@ -92,6 +92,47 @@ public sealed class DolibarrInvoiceReplayTests(MokoAppFactory app) : IClassFixtu
         (await api.DeleteAsync($"/api/index.php/invoices/{id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task A_payment_is_distributed_among_invoices_as_Dolibarrs_paymentsdistributed_and_bad_shares_change_nothing()
+    {
+        using var api = ApiKit.Client(app, await ApiKit.AdminKeyAsync(app));
+        var socid = await ThirdPartyAsync(api, "Dol Distributed SA");
+        var other = await ThirdPartyAsync(api, "Dol Distributed Other SA");
+        var first = await ValidatedInvoiceAsync(api, socid, 100m);
+        var second = await ValidatedInvoiceAsync(api, socid, 50m);
+        var foreign = await ValidatedInvoiceAsync(api, other, 10m);
+        var types = await (await api.GetAsync("/api/index.php/setup/dictionary/payment_types")).ReadAsync(HttpStatusCode.OK);
+        var transfer = types.AsArray().First(t => t!["code"]!.GetValue<string>() == "VIR")!["id"]!.GetValue<long>();
+        var bank = await BankAsync();
+        object Body(Dictionary<string, object> amounts) => new { arrayofamounts = amounts, datepaye = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), paymentid = transfer, closepaidinvoices = "yes", accountid = bank, num_payment = "DIST-1" };
+
+        (await (await api.PostAsync("/api/index.php/invoices/paymentsdistributed", Body(new() { [$"{first}"] = new { amount = "500", multicurrency_amount = "" } })))
+            .DolibarrErrorAsync(HttpStatusCode.BadRequest)).ShouldBe($"Bad Request: Payment amount on invoice ID {first} (500.00000000) is higher than remain to pay (120.00000000)");
+        (await (await api.PostAsync("/api/index.php/invoices/paymentsdistributed", Body(new() { ["987654321"] = new { amount = "remain" } })))
+            .DolibarrErrorAsync(HttpStatusCode.NotFound)).ShouldBe("Not Found: Invoice ID 987654321 not found");
+        (await (await api.PostAsync("/api/index.php/invoices/paymentsdistributed", Body(new() { [$"{first}"] = new { amount = "remain" }, [$"{foreign}"] = new { amount = "remain" } })))
+            .DolibarrErrorAsync(HttpStatusCode.BadRequest)).ShouldContain("one customer");
+        (await (await api.PostAsync("/api/index.php/invoices/paymentsdistributed", new { arrayofamounts = new Dictionary<string, object> { [$"{first}"] = new { amount = "remain" } }, paymentid = transfer }))
+            .DolibarrErrorAsync(HttpStatusCode.BadRequest)).ShouldContain("Account ID is mandatory");
+        (await (await api.GetAsync($"/api/index.php/invoices/{first}")).ReadAsync(HttpStatusCode.OK))["totalpaid"]!.GetValue<string>().ShouldBe("0.00000000");
+
+        var payment = (await (await api.PostAsync("/api/index.php/invoices/paymentsdistributed", Body(new() { [$"{first}"] = new { amount = "remain", multicurrency_amount = "" }, [$"{second}"] = new { amount = 20 } })))
+            .ReadAsync(HttpStatusCode.OK)).GetValue<long>();
+        payment.ShouldBeGreaterThan(0);
+        var paid = await (await api.GetAsync($"/api/index.php/invoices/{first}")).ReadAsync(HttpStatusCode.OK);
+        (paid["statut"]!.GetValue<int>(), paid["paye"]!.GetValue<int>(), paid["totalpaid"]!.GetValue<string>()).ShouldBe((2, 1, "120.00000000"));
+        var part = await (await api.GetAsync($"/api/index.php/invoices/{second}")).ReadAsync(HttpStatusCode.OK);
+        (part["statut"]!.GetValue<int>(), part["totalpaid"]!.GetValue<string>(), part["remaintopay"]!.GetValue<string>()).ShouldBe((1, "20.00000000", "40.00000000"));
+        (await (await api.GetAsync($"/api/index.php/invoices/{second}/payments")).ReadAsync(HttpStatusCode.OK)).AsArray().Single()!["num"]!.GetValue<string>().ShouldBe("DIST-1");
+    }
+
+    private static async Task<long> ValidatedInvoiceAsync(HttpClient api, long socid, decimal amount)
+    {
+        var id = (await (await api.PostAsync("/api/index.php/invoices", new { socid, lines = new object[] { new { desc = "Service", subprice = amount, qty = 1, tva_tx = 20 } } })).ReadAsync(HttpStatusCode.OK)).GetValue<long>();
+        await (await api.PostAsync($"/api/index.php/invoices/{id}/validate", new { })).ReadAsync(HttpStatusCode.OK);
+        return id;
+    }
+
     private static async Task<long> ThirdPartyAsync(HttpClient api, string name) =>
         (await (await api.PostAsync("/api/index.php/thirdparties", new { name = $"{name} {Guid.NewGuid():N}"[..40], client = 1 })).ReadAsync(HttpStatusCode.OK)).GetValue<long>();
 

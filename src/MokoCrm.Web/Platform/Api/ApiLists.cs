@@ -17,6 +17,19 @@ public sealed class DolibarrListRequest
 
     public string? Sqlfilters { get; set; }
 
+    /// <summary>thirdparty_ids as Dolibarr takes it: "1" or "1,2,3".</summary>
+    public static List<long> Ids(string text)
+    {
+        try
+        {
+            return text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => long.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        }
+        catch (FormatException)
+        {
+            throw ApiException.BadRequest("thirdparty_ids is a list of ids separated by commas, e.g. 1,2,3.");
+        }
+    }
+
     /// <summary>Filter, sort and one page, all in SQL: at most <see cref="MaxLimit"/> rows, never the whole table.</summary>
     public IQueryable<T> Apply<T>(IQueryable<T> rows, ApiFields<T> fields, string defaultSort = "t.rowid")
     {

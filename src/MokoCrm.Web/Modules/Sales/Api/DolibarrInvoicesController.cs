@@ -77,6 +77,40 @@ public sealed class DolPaymentInput
     public string? Chqbank { get; set; }
 }
 
+/// <summary>POST invoices/paymentsdistributed, as Dolibarr's addPaymentDistributed takes it.</summary>
+public sealed class DolDistributedPaymentInput
+{
+    public Dictionary<string, DolDistributedAmount>? Arrayofamounts { get; set; }
+
+    public JsonElement? Datepaye { get; set; }
+
+    public long? Paymentid { get; set; }
+
+    public string? Closepaidinvoices { get; set; }
+
+    public long? Accountid { get; set; }
+
+    public string? NumPayment { get; set; }
+
+    public string? Comment { get; set; }
+
+    public string? Chqemetteur { get; set; }
+
+    public string? Chqbank { get; set; }
+
+    public string? RefExt { get; set; }
+
+    public bool? Accepthigherpayment { get; set; }
+}
+
+/// <summary>One invoice's share: an amount ("12.50", or "remain" for what is left to pay).</summary>
+public sealed class DolDistributedAmount
+{
+    public JsonElement? Amount { get; set; }
+
+    public JsonElement? MulticurrencyAmount { get; set; }
+}
+
 /// <summary>POST {id}/settopaid: Dolibarr's close code and note (accepted; see SetToPaid).</summary>
 public sealed class DolSetPaidInput
 {
@@ -130,7 +164,7 @@ public sealed class DolibarrInvoicesController(
         var rows = await VisibleAsync();
         if (!string.IsNullOrWhiteSpace(thirdparty_ids))
         {
-            var ids = DolibarrProposalsController.Ids(thirdparty_ids);
+            var ids = DolibarrListRequest.Ids(thirdparty_ids);
             rows = rows.Where(i => ids.Contains(i.ThirdPartyId));
         }
 
@@ -162,7 +196,7 @@ public sealed class DolibarrInvoicesController(
 
     [HttpGet("{id:long}/lines")]
     [HasPermission(SalesPermissions.Invoices.Read)]
-    public async Task<IActionResult> Lines(long id) => Answer((await FindAsync(id)).OrderedLines.Select(DolSales.Line).ToList());
+    public async Task<IActionResult> Lines(long id) => Answer((await FindAsync(id)).OrderedLines.Select(DolLines.Line).ToList());
 
     /// <summary>Dolibarr answers the new id. Only standard invoices (type 0) are made this way here.</summary>
     [HttpPost("")]
@@ -183,14 +217,14 @@ public sealed class DolibarrInvoicesController(
 
         var form = new InvoiceForm
         {
-            ThirdPartyId = input.Socid, Date = input.Date is { } d ? DolSales.Day(d) : DateOnly.FromDateTime(DateTime.UtcNow),
+            ThirdPartyId = input.Socid, Date = input.Date is { } d ? DolLines.Day(d) : DateOnly.FromDateTime(DateTime.UtcNow),
             PaymentTermId = input.CondReglementId, PaymentMethodId = input.ModeReglementId, PublicNote = input.NotePublic, PrivateNote = input.NotePrivate,
         };
         await validator.CheckAsync(form, Names, Aborted);
         var lines = new List<LineForm>();
         foreach (var line in input.Lines ?? [])
         {
-            lines.Add(await DolSales.LineFormAsync(line, lineValidator, null, Aborted));
+            lines.Add(await DolLines.LineFormAsync(line, lineValidator, null, Aborted));
         }
 
         var id = await InTransactionAsync(async () =>
@@ -220,7 +254,7 @@ public sealed class DolibarrInvoicesController(
     [HasPermission(SalesPermissions.Invoices.Write)]
     public async Task<IActionResult> AddLine(long id)
     {
-        var form = await DolSales.LineFormAsync(await BodyAsync<DolLineInput>(), lineValidator, null, Aborted);
+        var form = await DolLines.LineFormAsync(await BodyAsync<DolLineInput>(), lineValidator, null, Aborted);
         return Answer(await administration.AddLineAsync(id, form, Aborted));
     }
 
@@ -237,7 +271,7 @@ public sealed class DolibarrInvoicesController(
         var forms = new List<LineForm>();
         foreach (var input in inputs)
         {
-            forms.Add(await DolSales.LineFormAsync(input, lineValidator, null, Aborted));
+            forms.Add(await DolLines.LineFormAsync(input, lineValidator, null, Aborted));
         }
 
         var ids = await InTransactionAsync(async () =>
@@ -258,7 +292,7 @@ public sealed class DolibarrInvoicesController(
     public async Task<IActionResult> ChangeLine(long id, long lineId)
     {
         var line = (await FindAsync(id)).Lines.SingleOrDefault(l => l.Id == lineId) ?? throw ApiException.NotFound("Invoice line not found");
-        var form = await DolSales.LineFormAsync(await BodyAsync<DolLineInput>(), lineValidator, DolSales.FormOf(line), Aborted);
+        var form = await DolLines.LineFormAsync(await BodyAsync<DolLineInput>(), lineValidator, DolLines.FormOf(line), Aborted);
         await administration.ChangeLineAsync(id, lineId, form, Aborted);
         return await AnswerAsync(id);
     }
@@ -345,9 +379,75 @@ public sealed class DolibarrInvoicesController(
         var amount = invoice.TotalInclTax - invoice.AmountSettled;
         var form = new PaymentForm
         {
-            ThirdPartyId = invoice.ThirdPartyId, Date = DayOf(input.Datepaye), Amount = amount, BankAccountId = input.Accountid,
+            ThirdPartyId = invoice.ThirdPartyId, Date = DolLines.DayOf(input.Datepaye, "datepaye"), Amount = amount, BankAccountId = input.Accountid,
             PaymentMethodId = input.Paymentid, Reference = input.NumPayment, Note = input.Comment,
             Shares = new Dictionary<long, decimal> { [id] = amount },
+        };
+        await paymentValidator.CheckAsync(form, PaymentNames, Aborted);
+        return Answer(await payments.RecordAsync(form, Aborted));
+    }
+
+    /// <summary>
+    /// POST /invoices/paymentsdistributed: one payment shared among invoices of one customer,
+    /// <c>arrayofamounts</c> {"invoice id": {"amount": "12.50" or "remain", "multicurrency_amount": ""}}; answers the payment's id.
+    /// </summary>
+    [HttpPost("paymentsdistributed")]
+    [HasPermission(SalesPermissions.Payments.Write)]
+    [Idempotent]
+    public async Task<IActionResult> AddPaymentDistributed()
+    {
+        var input = await BodyAsync<DolDistributedPaymentInput>();
+        if (input.Arrayofamounts is not { Count: > 0 } amounts)
+        {
+            throw ApiException.BadRequest("Invoice ID is mandatory. Fill the invoice id and amount into arrayofamounts parameter. For example: {\"1\": {\"amount\": \"99.99\"}}");
+        }
+
+        if (input.Accountid is null or < 1)
+        {
+            throw ApiException.BadRequest("Account ID is mandatory");
+        }
+
+        if (input.Paymentid is null or < 1)
+        {
+            throw ApiException.BadRequest("Payment ID or Payment Code is mandatory");
+        }
+
+        var shares = new Dictionary<long, decimal>();
+        long? customer = null;
+        foreach (var (key, share) in amounts)
+        {
+            if (!long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var invoiceId) || invoiceId < 1)
+            {
+                throw ApiException.BadRequest($"arrayofamounts: '{key}' is not an invoice id.");
+            }
+
+            if (share.MulticurrencyAmount is { } mc && AmountOf(mc, 0m) != 0m)
+            {
+                throw ApiException.BadRequest($"arrayofamounts: invoice ID {invoiceId} is paid in the company's currency here; leave multicurrency_amount empty.");
+            }
+
+            var invoice = await (await VisibleAsync()).SingleOrDefaultAsync(i => i.Id == invoiceId, Aborted) ?? throw ApiException.NotFound($"Invoice ID {invoiceId} not found");
+            if (customer is { } c && c != invoice.ThirdPartyId)
+            {
+                throw ApiException.BadRequest("arrayofamounts: one payment pays the invoices of one customer.");
+            }
+
+            customer = invoice.ThirdPartyId;
+            var remain = invoice.TotalInclTax - invoice.AmountSettled;
+            var amount = share.Amount is { } given ? AmountOf(given, remain)
+                ?? throw ApiException.BadRequest($"arrayofamounts: the amount of invoice ID {invoiceId} is a number or \"remain\".") : remain;
+            if (amount > remain && input.Accepthigherpayment != true)
+            {
+                throw ApiException.BadRequest($"Payment amount on invoice ID {invoiceId} ({Dol.Num(amount)}) is higher than remain to pay ({Dol.Num(remain)})");
+            }
+
+            shares[invoiceId] = amount;
+        }
+
+        var form = new PaymentForm
+        {
+            ThirdPartyId = customer, Date = DolLines.DayOf(input.Datepaye, "datepaye"), Amount = shares.Values.Sum(), BankAccountId = input.Accountid,
+            PaymentMethodId = input.Paymentid, Reference = input.NumPayment, Note = input.Comment, Shares = shares,
         };
         await paymentValidator.CheckAsync(form, PaymentNames, Aborted);
         return Answer(await payments.RecordAsync(form, Aborted));
@@ -361,23 +461,16 @@ public sealed class DolibarrInvoicesController(
         return Answer(new { Success = new { Code = 200, Message = "Invoice deleted" } });
     }
 
-    /// <summary>datepaye as Dolibarr takes it: Unix seconds (number or digits) or a date text; left out, today.</summary>
-    private static DateOnly DayOf(JsonElement? value)
+    /// <summary>An amount as PHP clients send it: a number, digits in a string, "remain" (what is left) or empty.</summary>
+    private static decimal? AmountOf(JsonElement value, decimal remain) => value.ValueKind switch
     {
-        switch (value)
-        {
-            case null or { ValueKind: JsonValueKind.Null }:
-                return DateOnly.FromDateTime(DateTime.UtcNow);
-            case { ValueKind: JsonValueKind.Number } n when n.TryGetInt64(out var unix):
-                return DolSales.Day(unix);
-            case { ValueKind: JsonValueKind.String } s when long.TryParse(s.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var unix):
-                return DolSales.Day(unix);
-            case { ValueKind: JsonValueKind.String } s when DateTime.TryParse(s.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date):
-                return DateOnly.FromDateTime(date);
-            default:
-                throw ApiException.BadRequest("datepaye is a Unix time or a date (2026-12-07).");
-        }
-    }
+        JsonValueKind.Null => remain,
+        JsonValueKind.Number => value.GetDecimal(),
+        JsonValueKind.String when value.GetString() is "remain" => remain,
+        JsonValueKind.String when string.IsNullOrWhiteSpace(value.GetString()) => remain,
+        JsonValueKind.String when decimal.TryParse(value.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) => amount,
+        _ => null,
+    };
 
     public static int Status(InvoiceStatus status) => status switch
     {
@@ -439,6 +532,6 @@ public sealed class DolibarrInvoicesController(
             Dol.Num(i.TotalExclTax), Dol.Num(i.TotalVat), Dol.Num(i.TotalInclTax), Dol.Num(i.AmountSettled),
             Dol.Num(i.Status == InvoiceStatus.Unpaid ? i.TotalInclTax - i.AmountSettled : 0m), i.CreditedInvoiceId, i.PaymentTermId, i.PaymentMethodId,
             notes.Public, notes.Private, i.AbandonReason switch { AbandonReason.BadDebt => "badcustomer", AbandonReason.Other => "abandon", _ => null },
-            i.AbandonNote, i.AuthorUserId, i.AuthorUserId, i.ValidatedByUserId, "1", linked, i.OrderedLines.Select(DolSales.Line).ToList());
+            i.AbandonNote, i.AuthorUserId, i.AuthorUserId, i.ValidatedByUserId, "1", linked, i.OrderedLines.Select(DolLines.Line).ToList());
     }
 }

@@ -89,7 +89,7 @@ public sealed class DolibarrOrdersController(
         var rows = await VisibleAsync();
         if (!string.IsNullOrWhiteSpace(thirdparty_ids))
         {
-            var ids = DolibarrProposalsController.Ids(thirdparty_ids);
+            var ids = DolibarrListRequest.Ids(thirdparty_ids);
             rows = rows.Where(o => ids.Contains(o.ThirdPartyId));
         }
 
@@ -103,7 +103,7 @@ public sealed class DolibarrOrdersController(
 
     [HttpGet("{id:long}/lines")]
     [HasPermission(SalesPermissions.Orders.Read)]
-    public async Task<IActionResult> Lines(long id) => Answer((await FindAsync(id)).OrderedLines.Select(DolSales.Line).ToList());
+    public async Task<IActionResult> Lines(long id) => Answer((await FindAsync(id)).OrderedLines.Select(DolLines.Line).ToList());
 
     [HttpPost("")]
     [HasPermission(SalesPermissions.Orders.Write)]
@@ -120,15 +120,15 @@ public sealed class DolibarrOrdersController(
         var delivery = input.DeliveryDate ?? input.DateLivraison;
         var form = new OrderForm
         {
-            ThirdPartyId = input.Socid, Date = date is { } d ? DolSales.Day(d) : DateOnly.FromDateTime(DateTime.UtcNow),
-            DeliveryDate = delivery is { } l ? DolSales.Day(l) : null, CustomerReference = input.RefClient,
+            ThirdPartyId = input.Socid, Date = date is { } d ? DolLines.Day(d) : DateOnly.FromDateTime(DateTime.UtcNow),
+            DeliveryDate = delivery is { } l ? DolLines.Day(l) : null, CustomerReference = input.RefClient,
             PaymentTermId = input.CondReglementId, PaymentMethodId = input.ModeReglementId, PublicNote = input.NotePublic, PrivateNote = input.NotePrivate,
         };
         await validator.CheckAsync(form, Names, Aborted);
         var lines = new List<LineForm>();
         foreach (var line in input.Lines ?? [])
         {
-            lines.Add(await DolSales.LineFormAsync(line, lineValidator, null, Aborted));
+            lines.Add(await DolLines.LineFormAsync(line, lineValidator, null, Aborted));
         }
 
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(Aborted) : null;
@@ -160,7 +160,7 @@ public sealed class DolibarrOrdersController(
     [HasPermission(SalesPermissions.Orders.Write)]
     public async Task<IActionResult> AddLine(long id)
     {
-        var form = await DolSales.LineFormAsync(await BodyAsync<DolLineInput>(), lineValidator, null, Aborted);
+        var form = await DolLines.LineFormAsync(await BodyAsync<DolLineInput>(), lineValidator, null, Aborted);
         return Answer(await administration.AddLineAsync(id, form, Aborted));
     }
 
@@ -177,7 +177,7 @@ public sealed class DolibarrOrdersController(
         var forms = new List<LineForm>();
         foreach (var input in inputs)
         {
-            forms.Add(await DolSales.LineFormAsync(input, lineValidator, null, Aborted));
+            forms.Add(await DolLines.LineFormAsync(input, lineValidator, null, Aborted));
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(Aborted);
@@ -197,7 +197,7 @@ public sealed class DolibarrOrdersController(
     {
         var order = await FindAsync(id);
         var line = order.Lines.SingleOrDefault(l => l.Id == lineId) ?? throw ApiException.NotFound("Order line not found");
-        var form = await DolSales.LineFormAsync(await BodyAsync<DolLineInput>(), lineValidator, DolSales.FormOf(line), Aborted);
+        var form = await DolLines.LineFormAsync(await BodyAsync<DolLineInput>(), lineValidator, DolLines.FormOf(line), Aborted);
         await administration.ChangeLineAsync(id, lineId, form, Aborted);
         return await AnswerAsync(id);
     }
@@ -273,6 +273,6 @@ public sealed class DolibarrOrdersController(
             o.Id, o.Reference, o.CustomerReference, o.ThirdPartyId, status, status, o.Billed ? 1 : 0, ApiDates.Unix(o.Date), ApiDates.Unix(o.Date),
             ApiDates.Unix(o.DeliveryDate), ApiDates.Unix(o.DeliveryDate), o.CreatedAt.ToUnixTimeSeconds(), ApiDates.Unix(o.ValidatedAt),
             Dol.Num(o.TotalExclTax), Dol.Num(o.TotalVat), Dol.Num(o.TotalInclTax), o.PaymentTermId, o.PaymentMethodId, notes.Public, notes.Private,
-            o.AuthorUserId, o.AuthorUserId, o.ValidatedByUserId, null, "1", linked, o.OrderedLines.Select(DolSales.Line).ToList());
+            o.AuthorUserId, o.AuthorUserId, o.ValidatedByUserId, null, "1", linked, o.OrderedLines.Select(DolLines.Line).ToList());
     }
 }

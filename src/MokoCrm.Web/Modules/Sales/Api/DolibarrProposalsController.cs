@@ -102,7 +102,7 @@ public sealed class DolibarrProposalsController(
         var rows = await VisibleAsync();
         if (!string.IsNullOrWhiteSpace(thirdparty_ids))
         {
-            var ids = Ids(thirdparty_ids);
+            var ids = DolibarrListRequest.Ids(thirdparty_ids);
             rows = rows.Where(p => ids.Contains(p.ThirdPartyId));
         }
 
@@ -116,7 +116,7 @@ public sealed class DolibarrProposalsController(
 
     [HttpGet("{id:long}/lines")]
     [HasPermission(SalesPermissions.Proposals.Read)]
-    public async Task<IActionResult> Lines(long id) => Answer((await FindAsync(id)).OrderedLines.Select(DolSales.Line).ToList());
+    public async Task<IActionResult> Lines(long id) => Answer((await FindAsync(id)).OrderedLines.Select(DolLines.Line).ToList());
 
     /// <summary>Answers the new id, as Dolibarr does. Lines sent with it are added in the same transaction.</summary>
     [HttpPost("")]
@@ -132,7 +132,7 @@ public sealed class DolibarrProposalsController(
 
         var form = new ProposalForm
         {
-            ThirdPartyId = input.Socid, Date = (input.Date ?? input.Datep) is { } d ? DolSales.Day(d) : DateOnly.FromDateTime(DateTime.UtcNow),
+            ThirdPartyId = input.Socid, Date = (input.Date ?? input.Datep) is { } d ? DolLines.Day(d) : DateOnly.FromDateTime(DateTime.UtcNow),
             ValidityDays = input.DureeValidite ?? Proposal.DefaultValidityDays, PaymentTermId = input.CondReglementId, PaymentMethodId = input.ModeReglementId,
             PublicNote = input.NotePublic, PrivateNote = input.NotePrivate,
         };
@@ -140,7 +140,7 @@ public sealed class DolibarrProposalsController(
         var lines = new List<LineForm>();
         foreach (var line in input.Lines ?? [])
         {
-            lines.Add(await DolSales.LineFormAsync(line, lineValidator, null, Aborted));
+            lines.Add(await DolLines.LineFormAsync(line, lineValidator, null, Aborted));
         }
 
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(Aborted) : null;
@@ -163,7 +163,7 @@ public sealed class DolibarrProposalsController(
     [HasPermission(SalesPermissions.Proposals.Write)]
     public async Task<IActionResult> AddLine(long id)
     {
-        var form = await DolSales.LineFormAsync(await BodyAsync<DolLineInput>(), lineValidator, null, Aborted);
+        var form = await DolLines.LineFormAsync(await BodyAsync<DolLineInput>(), lineValidator, null, Aborted);
         return Answer(await administration.AddLineAsync(id, form, Aborted));
     }
 
@@ -181,7 +181,7 @@ public sealed class DolibarrProposalsController(
         var forms = new List<LineForm>();
         foreach (var input in inputs)
         {
-            forms.Add(await DolSales.LineFormAsync(input, lineValidator, null, Aborted));
+            forms.Add(await DolLines.LineFormAsync(input, lineValidator, null, Aborted));
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(Aborted);
@@ -202,7 +202,7 @@ public sealed class DolibarrProposalsController(
     {
         var proposal = await FindAsync(id);
         var line = proposal.Lines.SingleOrDefault(l => l.Id == lineId) ?? throw ApiException.NotFound("Proposal line not found");
-        var form = await DolSales.LineFormAsync(await BodyAsync<DolLineInput>(), lineValidator, DolSales.FormOf(line), Aborted);
+        var form = await DolLines.LineFormAsync(await BodyAsync<DolLineInput>(), lineValidator, DolLines.FormOf(line), Aborted);
         await administration.ChangeLineAsync(id, lineId, form, Aborted);
         return await AnswerAsync(id);
     }
@@ -271,18 +271,6 @@ public sealed class DolibarrProposalsController(
         return Answer(new { Success = new { Code = 200, Message = "Commercial Proposal deleted" } });
     }
 
-    internal static List<long> Ids(string text)
-    {
-        try
-        {
-            return text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => long.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        }
-        catch (FormatException)
-        {
-            throw ApiException.BadRequest("thirdparty_ids is a list of ids separated by commas, e.g. 1,2,3.");
-        }
-    }
-
     private async Task<IQueryable<Proposal>> VisibleAsync() =>
         db.Set<Proposal>().AsNoTracking().WhereThirdPartyVisible(await visibility.ThirdPartyIdsAsync(), p => p.ThirdPartyId);
 
@@ -302,6 +290,6 @@ public sealed class DolibarrProposalsController(
             p.Id, p.Reference, p.ThirdPartyId, status, status, ApiDates.Unix(p.Date), ApiDates.Unix(p.Date), p.CreatedAt.ToUnixTimeSeconds(),
             ApiDates.Unix(p.ValidatedAt), ApiDates.Unix(p.ValidUntil), p.ValidityDays, Dol.Num(p.TotalExclTax), Dol.Num(p.TotalVat), Dol.Num(p.TotalInclTax),
             p.PaymentTermId, p.PaymentMethodId, notes.Public, notes.Private, p.AuthorUserId, p.AuthorUserId, p.ValidatedByUserId,
-            ApiDates.Unix(p.ClosedAt), p.ClosedByUserId, null, "1", p.OrderedLines.Select(DolSales.Line).ToList());
+            ApiDates.Unix(p.ClosedAt), p.ClosedByUserId, null, "1", p.OrderedLines.Select(DolLines.Line).ToList());
     }
 }
