@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MokoCrm.Web.Platform.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261207163100_CreditNoteLinesPointAtInvoiceLines")]
+    [Migration("20261207170647_CreditNoteLinesPointAtInvoiceLines")]
     partial class CreditNoteLinesPointAtInvoiceLines
     {
         /// <inheritdoc />
@@ -2408,6 +2408,20 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "supplier_invoices_hilo", "purchasing");
+
+                    b.Property<string>("AbandonNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("abandon_note");
+
+                    b.Property<string>("AbandonReason")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("abandon_reason");
+
+                    b.Property<DateTimeOffset?>("AbandonedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("abandoned_at");
 
                     b.Property<decimal>("AmountSettled")
                         .HasPrecision(18, 2)
@@ -5142,6 +5156,14 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasMaxLength(34)
                         .HasColumnType("character varying(34)")
                         .HasColumnName("iban");
+
+                    b.Property<string>("JournalCode")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasDefaultValue("BQ")
+                        .HasColumnName("journal_code");
 
                     b.Property<string>("Label")
                         .IsRequired()
