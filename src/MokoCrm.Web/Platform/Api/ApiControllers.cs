@@ -180,6 +180,21 @@ internal sealed class ApiErrorFilterAttribute : Attribute, IAsyncExceptionFilter
             return;
         }
 
+        // /api/v1 speaks ISO 8601: the invariant culture alone would also read ?from=01/12/2026, as January 12.
+        if (ApiErrors.IsNative(context.HttpContext.Request))
+        {
+            var notIso = context.ActionDescriptor.Parameters
+                .Where(p => (Nullable.GetUnderlyingType(p.ParameterType) ?? p.ParameterType) == typeof(DateOnly))
+                .Select(p => (p.Name, Value: context.ModelState[p.Name]?.AttemptedValue))
+                .Where(p => !string.IsNullOrEmpty(p.Value) && !DateOnly.TryParseExact(p.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+                .ToDictionary(p => p.Name, p => new[] { $"'{p.Value}' is not a date: write it as yyyy-MM-dd (ISO 8601)." });
+            if (notIso.Count > 0)
+            {
+                context.Result = ErrorResult(context.HttpContext, StatusCodes.Status400BadRequest, "Some parameters are not valid.", notIso);
+                return;
+            }
+        }
+
         await next();
     }
 
