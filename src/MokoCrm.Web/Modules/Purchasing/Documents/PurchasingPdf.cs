@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using MokoCrm.Web.Modules.Crm.Public;
 using MokoCrm.Web.Modules.Purchasing.Domain;
@@ -21,8 +20,6 @@ public sealed record GeneratePurchasingPdf(string RecordType, long Id);
 /// </summary>
 public sealed class PurchasingPdf(AppDbContext db, IThirdPartyLookup thirdParties, IWarehouseLookup warehouseLookup, DocumentStore store)
 {
-    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-
     public static string FileName(string reference) => $"{reference}.pdf";
 
     /// <summary>The PDF of an order or reception that exists (the caller has checked visibility), or null.</summary>
@@ -63,7 +60,7 @@ public sealed class PurchasingPdf(AppDbContext db, IThirdPartyLookup thirdPartie
 
         if (o.DeliveryDate is { } delivery)
         {
-            fields.Add(new PdfField("Delivery expected", delivery.ToString("yyyy-MM-dd", Inv)));
+            fields.Add(new PdfField("Delivery expected", CompanyLocale.Date(delivery, CompanyLocale.DatesOf(company.CountryCode))));
         }
 
         var notes = new List<string>();
@@ -97,6 +94,7 @@ public sealed class PurchasingPdf(AppDbContext db, IThirdPartyLookup thirdPartie
             Totals = new PdfTotals(o.TotalExclTax, o.TotalVat, o.TotalInclTax),
             Notes = notes,
             CurrencyCode = company.Currency,
+            DateCulture = CompanyLocale.DatesOf(company.CountryCode),
             Labels = PdfLabels.English with { Recipient = "Supplier" },
         });
         return (FileName(o.Reference), pdf);
@@ -137,6 +135,7 @@ public sealed class PurchasingPdf(AppDbContext db, IThirdPartyLookup thirdPartie
             Totals = new PdfTotals(value, 0m, value),
             Notes = notes,
             CurrencyCode = company.Currency,
+            DateCulture = CompanyLocale.DatesOf(company.CountryCode),
             Labels = PdfLabels.English with { Sender = "Supplier", Recipient = "Received by", UnitPrice = "Unit cost", LineTotal = "Value", TotalExcl = "Value received", TotalVat = "", TotalIncl = "Total value" },
         });
         return (FileName(r.Reference), pdf);

@@ -59,6 +59,7 @@ public sealed class ManufacturingOrderPdf(AppDbContext db, ManufacturingOrderQue
             Totals = new PdfTotals(0, 0, 0),
             Notes = notes,
             CurrencyCode = company.Currency,
+            DateCulture = CompanyLocale.DatesOf(company.CountryCode),
             QuantitiesOnly = true,
             Labels = PdfLabels.English with
             {
