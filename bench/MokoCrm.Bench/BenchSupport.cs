@@ -97,3 +97,110 @@ internal sealed record Timing(double P50, double P95)
 
     public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{P50:0.00} / {P95:0.00}");
 }
+
+/// <summary>
+/// Counts the database round trips of the flows it is asked to watch, from Npgsql's own activities (one per command or
+/// batch sent; BEGIN goes out with the first command, COMMIT is not an activity). An AsyncLocal marks the watched
+/// flow, so the app's background work is not counted. With MOKO_BENCH_TRACE=1 the statements are printed too.
+/// </summary>
+internal sealed class RoundTrips : IDisposable
+{
+    private static readonly bool Trace = Environment.GetEnvironmentVariable("MOKO_BENCH_TRACE") == "1";
+    private readonly AsyncLocal<string?> step = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> counts = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> compilations = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TimeSpan> databaseTime = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TimeSpan> wallTime = new();
+    private readonly ActivityListener listener;
+    private readonly IDisposable efSubscription;
+
+    public RoundTrips()
+    {
+        // EF announces each LINQ query it has to compile (a miss in its query cache) on its DiagnosticSource.
+        efSubscription = DiagnosticListener.AllListeners.Subscribe(new Observer<DiagnosticListener>(source =>
+        {
+            if (source.Name == "Microsoft.EntityFrameworkCore")
+            {
+                source.Subscribe(new Observer<KeyValuePair<string, object?>>(e =>
+                {
+                    if (e.Key.EndsWith("QueryCompilationStarting", StringComparison.Ordinal) && step.Value is { } name)
+                    {
+                        compilations.AddOrUpdate(name, 1, (_, n) => n + 1);
+                        if (Trace)
+                        {
+                            Console.WriteLine($"[{name}] COMPILE {e.Value}");
+                        }
+                    }
+                }));
+            }
+        }));
+
+        listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = activity =>
+            {
+                if (step.Value is { } name)
+                {
+                    counts.AddOrUpdate(name, 1, (_, n) => n + 1);
+                    databaseTime.AddOrUpdate(name, activity.Duration, (_, t) => t + activity.Duration);
+                    if (Trace)
+                    {
+                        var sql = activity.GetTagItem("db.query.text") ?? activity.GetTagItem("db.statement") ?? activity.DisplayName;
+                        Console.WriteLine($"[{name}] {sql?.ToString()?.ReplaceLineEndings(" ")}");
+                    }
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+    }
+
+    /// <summary>Steps in the order they were first watched, with their command counts.</summary>
+    public IReadOnlyDictionary<string, int> Counts => counts;
+
+    public int Total => counts.Values.Sum();
+
+    /// <summary>Time spent in the watched steps, and the part of it spent waiting for the database's answers.</summary>
+    public (TimeSpan Wall, TimeSpan Database) TimeOf(string name) =>
+        (wallTime.GetValueOrDefault(name), databaseTime.GetValueOrDefault(name));
+
+    /// <summary>LINQ queries EF had to compile while watched: once warm, any is a query that misses EF's cache every time.</summary>
+    public IReadOnlyDictionary<string, int> Compilations => compilations;
+
+    /// <summary>Runs <paramref name="operation"/> with its round trips counted under <paramref name="name"/>.</summary>
+    public async Task<T> WatchAsync<T>(string name, Func<Task<T>> operation)
+    {
+        var outer = step.Value;
+        step.Value = name;
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            return await operation();
+        }
+        finally
+        {
+            wallTime.AddOrUpdate(name, clock.Elapsed, (_, t) => t + clock.Elapsed);
+            step.Value = outer;
+        }
+    }
+
+    public void Dispose()
+    {
+        listener.Dispose();
+        efSubscription.Dispose();
+    }
+
+    private sealed class Observer<T>(Action<T> next) : IObserver<T>
+    {
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void OnNext(T value) => next(value);
+    }
+}

@@ -113,14 +113,40 @@ internal static class BillingBench
             report.AppendLine(line);
             Console.WriteLine(line);
         }
+
+        // Where the time goes: round trips per step of one chain, averaged over a few chains.
+        const int samples = 5;
+        using var trips = new RoundTrips();
+        for (var i = 0; i < samples; i++)
+        {
+            await ChainAsync(app, customers[0], products[0], warehouse, bank, today, trips);
+        }
+
+        var perStep = string.Join(", ", trips.Counts.OrderBy(c => Array.IndexOf(StepNames, c.Key)).Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} {(double)c.Value / samples:0.#}")));
+        var summary = string.Create(CultureInfo.InvariantCulture, $"Round trips per chain: {(double)trips.Total / samples:0.#} commands + 11 COMMITs ({perStep}).");
+        var compiled = string.Create(CultureInfo.InvariantCulture, $"Query compilations per warm chain: {(double)trips.Compilations.Values.Sum() / samples:0.#} ({string.Join(", ", trips.Compilations.Select(c => $"{c.Key} {(double)c.Value / samples:0.#}"))}).");
+        var times = string.Join(", ", StepNames.Select(n => (n, t: trips.TimeOf(n))).Select(x => string.Create(CultureInfo.InvariantCulture,
+            $"{x.n} {x.t.Wall.TotalMilliseconds / samples:0.0}/{x.t.Database.TotalMilliseconds / samples:0.0}")));
+        var split = string.Create(CultureInfo.InvariantCulture, $"Milliseconds per step, whole / waiting for the database, one chain alone: {times}.");
+        Console.WriteLine(split);
+        report.AppendLine().AppendLine(summary).AppendLine().AppendLine(compiled).AppendLine().AppendLine(split);
+        Console.WriteLine(summary);
+        Console.WriteLine(compiled);
     }
 
-    private static async Task ChainAsync(WebApplication app, long customer, long product, long warehouse, long bank, DateOnly today)
+    private static async Task ChainAsync(WebApplication app, long customer, long product, long warehouse, long bank, DateOnly today, RoundTrips? trips = null)
     {
+        var steps = 0;
         async Task<T> InScope<T>(Func<IServiceProvider, Task<T>> step)
         {
-            await using var scope = app.Services.CreateAsyncScope();
-            return await step(scope.ServiceProvider);
+            async Task<T> Run()
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                return await step(scope.ServiceProvider);
+            }
+
+            steps++;
+            return trips is null ? await Run() : await trips.WatchAsync(StepNames[steps - 1], Run);
         }
 
         var id = await InScope(s => s.GetRequiredService<ProposalAdministration>().CreateAsync(new ProposalForm { ThirdPartyId = customer, Date = today }));
@@ -149,6 +175,12 @@ internal static class BillingBench
             ThirdPartyId = customer, Date = today, Amount = total, BankAccountId = bank, Shares = { [invoice] = total },
         }));
     }
+
+    private static readonly string[] StepNames =
+    [
+        "proposal", "line", "validate proposal", "sign", "order", "validate order", "shipment", "validate shipment",
+        "invoice", "validate invoice", "payment",
+    ];
 
     private static async Task PlainChainAsync(NpgsqlDataSource dataSource, long customer, long product, DateOnly today)
     {

@@ -10,8 +10,17 @@ namespace MokoCrm.Web.Platform.Data;
 /// The one unit of work of the whole application. Every module configures its own tables here through
 /// IEntityTypeConfiguration classes in its Data folder; each module's tables land in its own schema.
 /// </summary>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityUserContext<AppUser, long>(options), IDataProtectionKeyContext
+public sealed class AppDbContext : IdentityUserContext<AppUser, long>, IDataProtectionKeyContext
 {
+    public AppDbContext(DbContextOptions<AppDbContext> options)
+        : base(options)
+    {
+        // A business action is one transaction that rolls back whole when anything fails, so EF's automatic savepoint
+        // around each SaveChanges inside it would only cost two round trips per save. Code that must survive a failed
+        // statement in its transaction sets its own savepoint (the outbox does).
+        Database.AutoSavepointsEnabled = false;
+    }
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<UserGroup> UserGroups => Set<UserGroup>();

@@ -22,28 +22,41 @@ public sealed class FiscalCalendar(AppDbContext db)
     public static int FiscalYearOf(DateOnly date, int startMonth) => date.Month >= startMonth ? date.Year : date.Year - 1;
 
     /// <summary>Why the date may not be used, or null when it may.</summary>
-    public async Task<string?> WhyClosedAsync(DateOnly date, CancellationToken cancellationToken = default)
+    /// <param name="requireYear">Also refuse a date outside every fiscal year, once Setup keeps any.</param>
+    public async Task<string?> WhyClosedAsync(DateOnly date, CancellationToken cancellationToken = default, bool requireYear = false)
     {
-        var year = await db.Set<FiscalYear>().AsNoTracking()
-            .Where(f => f.StartDate <= date && f.EndDate >= date).Select(f => new { f.Label, f.Status }).FirstOrDefaultAsync(cancellationToken);
-        if (year is { Status: FiscalYearStatus.Closed })
+        // One round trip for the three answers: every business action and every posting asks.
+        var standing = await db.Database.SqlQuery<DateStanding>($"""
+            SELECT EXISTS (SELECT 1 FROM platform.fiscal_years) AS any_year, y.label AS year_label, y.status AS year_status,
+                   l.from_date AS locked_from, l.to_date AS locked_to, l.reason AS locked_reason
+            FROM (SELECT 1) AS one
+            LEFT JOIN LATERAL (SELECT label, status FROM platform.fiscal_years WHERE start_date <= {date} AND end_date >= {date} LIMIT 1) AS y ON true
+            LEFT JOIN LATERAL (SELECT from_date, to_date, reason FROM platform.locked_periods WHERE from_date <= {date} AND to_date >= {date} LIMIT 1) AS l ON true
+            """).AsAsyncEnumerable().SingleAsync(cancellationToken);
+        if (requireYear && standing is { AnyYear: true, YearLabel: null })
         {
-            return $"The fiscal year {year.Label} is closed: nothing can be dated {date:yyyy-MM-dd}.";
+            return $"{date:yyyy-MM-dd} is outside every fiscal year: add the fiscal year in Setup first.";
         }
 
-        var locked = await db.Set<LockedPeriod>().AsNoTracking()
-            .Where(l => l.FromDate <= date && l.ToDate >= date).Select(l => new { l.FromDate, l.ToDate, l.Reason }).FirstOrDefaultAsync(cancellationToken);
-        return locked is null
+        if (standing.YearStatus == nameof(FiscalYearStatus.Closed))
+        {
+            return $"The fiscal year {standing.YearLabel} is closed: nothing can be dated {date:yyyy-MM-dd}.";
+        }
+
+        return standing.LockedFrom is not { } from
             ? null
-            : $"The period {locked.FromDate:yyyy-MM-dd} – {locked.ToDate:yyyy-MM-dd} is locked ({locked.Reason}): nothing can be dated {date:yyyy-MM-dd}.";
+            : $"The period {from:yyyy-MM-dd} – {standing.LockedTo:yyyy-MM-dd} is locked ({standing.LockedReason}): nothing can be dated {date:yyyy-MM-dd}.";
     }
 
     /// <summary>Throws a DomainException with the reason when the date falls in a closed year or a locked period.</summary>
-    public async Task EnsureOpenAsync(DateOnly date, CancellationToken cancellationToken = default)
+    /// <param name="requireYear">Also refuse a date outside every fiscal year, once Setup keeps any.</param>
+    public async Task EnsureOpenAsync(DateOnly date, CancellationToken cancellationToken = default, bool requireYear = false)
     {
-        if (await WhyClosedAsync(date, cancellationToken) is { } reason)
+        if (await WhyClosedAsync(date, cancellationToken, requireYear) is { } reason)
         {
             throw new DomainException(reason);
         }
     }
+
+    private sealed record DateStanding(bool AnyYear, string? YearLabel, string? YearStatus, DateOnly? LockedFrom, DateOnly? LockedTo, string? LockedReason);
 }

@@ -71,16 +71,10 @@ public sealed class Letterings(AppDbContext db, ICurrentUser currentUser, TimePr
                 .Where(documents.Add).ToList();
         }
 
-        var lines = new List<LetterableLine>();
-        foreach (var group in documents.GroupBy(d => d.Source))
-        {
-            lines.AddRange(await PartyLinesAsync(group.Key, group.Select(d => d.Id).ToList(), cancellationToken));
-        }
-
-        var open = lines.Where(l => !l.Lettered).DistinctBy(l => l.Id).ToList();
+        var open = (await PartyLinesAsync(documents, cancellationToken)).Where(l => !l.Lettered).ToList();
         if (open.Count >= 2 && open.Sum(l => l.Debit) == open.Sum(l => l.Credit) && open.Select(l => (l.AccountNumber, l.Subledger)).Distinct().Count() == 1)
         {
-            await LetterCoreAsync(open.Select(l => l.Id).ToList(), date, automatic: true, cancellationToken);
+            await LetterCoreAsync(open.Select(l => l.Id).ToList(), date, automatic: true, cancellationToken, open);
         }
     }
 
@@ -91,7 +85,7 @@ public sealed class Letterings(AppDbContext db, ICurrentUser currentUser, TimePr
     /// </summary>
     internal async Task PaymentCancelledAsync(string paymentSource, IReadOnlyCollection<long> paymentIds, DateOnly date, CancellationToken cancellationToken)
     {
-        var lines = await PartyLinesAsync(paymentSource, paymentIds, cancellationToken, includeReversals: true);
+        var lines = await PartyLinesAsync(paymentIds.Select(id => (paymentSource, id)).ToHashSet(), cancellationToken, includeReversals: true);
         var ids = lines.Select(l => l.Id).ToList();
 
         // Deleted in SQL, in the cancelling transaction: the payment's line is lettered again below, and EF cannot
@@ -106,9 +100,11 @@ public sealed class Letterings(AppDbContext db, ICurrentUser currentUser, TimePr
         }
     }
 
-    private async Task<Lettering> LetterCoreAsync(IReadOnlyCollection<long> ids, DateOnly date, bool automatic, CancellationToken cancellationToken)
+    /// <param name="known">The lines, when the caller has just read them in this transaction.</param>
+    private async Task<Lettering> LetterCoreAsync(IReadOnlyCollection<long> ids, DateOnly date, bool automatic, CancellationToken cancellationToken,
+        IReadOnlyList<LetterableLine>? known = null)
     {
-        var lines = await LinesAsync(ids, cancellationToken);
+        var lines = known ?? await LinesAsync(ids, cancellationToken);
         if (lines.Count != ids.Count)
         {
             throw new DomainException("Some of the selected lines do not exist.");
@@ -141,16 +137,32 @@ public sealed class Letterings(AppDbContext db, ICurrentUser currentUser, TimePr
             .ToList();
     }
 
-    /// <summary>The third-party lines (those with a subledger) of the postings of some sources, stored or just added.</summary>
-    private async Task<List<LetterableLine>> PartyLinesAsync(string sourceType, IReadOnlyCollection<long> sourceIds, CancellationToken cancellationToken,
+    /// <summary>
+    /// The third-party lines (those with a subledger) of the postings of some documents, stored or just added, with
+    /// whether each is lettered already: one query whatever the number of documents and sources.
+    /// </summary>
+    private async Task<List<LetterableLine>> PartyLinesAsync(IReadOnlySet<(string Source, long Id)> documents, CancellationToken cancellationToken,
         bool includeReversals = false)
     {
+        var letteredNow = db.ChangeTracker.Entries<Lettering>().Where(e => e.State == EntityState.Added).SelectMany(e => e.Entity.Lines).Select(l => l.EntryLineId).ToHashSet();
         var added = db.ChangeTracker.Entries<JournalEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)
-            .Where(e => e.SourceType == sourceType && sourceIds.Contains(e.SourceId) && (includeReversals || e.Kind == EntryKind.Posting))
-            .SelectMany(e => e.Lines).Where(l => l.Subledger != null).Select(l => l.Id).ToList();
+            .Where(e => documents.Contains((e.SourceType, e.SourceId)) && (includeReversals || e.Kind == EntryKind.Posting))
+            .SelectMany(e => e.Lines).Where(l => l.Subledger != null)
+            .Select(l => new LetterableLine(l.Id, l.AccountNumber, l.Subledger, l.Debit, l.Credit, letteredNow.Contains(l.Id)));
+
+        // Sources and ids are matched apart in SQL (a superset when two sources share an id), then as pairs here.
+        var sources = documents.Select(d => d.Source).Distinct().ToList();
+        var ids = documents.Select(d => d.Id).Distinct().ToList();
         var stored = await db.Set<JournalEntry>().AsNoTracking()
-            .Where(e => e.SourceType == sourceType && sourceIds.Contains(e.SourceId) && (includeReversals || e.Kind == EntryKind.Posting))
-            .SelectMany(e => e.Lines).Where(l => l.Subledger != null).Select(l => l.Id).ToListAsync(cancellationToken);
-        return await LinesAsync(added.Concat(stored).Distinct().ToList(), cancellationToken);
+            .Where(e => sources.Contains(e.SourceType) && ids.Contains(e.SourceId) && (includeReversals || e.Kind == EntryKind.Posting))
+            .SelectMany(e => e.Lines.Where(l => l.Subledger != null).Select(l => new
+            {
+                e.SourceType, e.SourceId, l.Id, l.AccountNumber, l.Subledger, l.Debit, l.Credit,
+                Lettered = db.Set<LetteredLine>().Any(x => x.EntryLineId == l.Id),
+            }))
+            .ToListAsync(cancellationToken);
+        return added.Concat(stored.Where(l => documents.Contains((l.SourceType, l.SourceId)))
+                .Select(l => new LetterableLine(l.Id, l.AccountNumber, l.Subledger, l.Debit, l.Credit, l.Lettered || letteredNow.Contains(l.Id))))
+            .DistinctBy(l => l.Id).ToList();
     }
 }

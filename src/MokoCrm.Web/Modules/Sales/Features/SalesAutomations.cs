@@ -39,6 +39,8 @@ public sealed record SalesAutomationSwitches(IReadOnlyList<SalesAutomationSwitch
 /// </summary>
 public sealed class SalesAutomations(AppDbContext db)
 {
+    private Dictionary<string, bool>? saved;
+
     public static readonly IReadOnlyList<SalesAutomationDefinition> Definitions =
     [
         new(SalesAutomationKeys.ProposalSignedCreatesOrder, "A signed proposal creates a draft sales order", false),
@@ -56,13 +58,15 @@ public sealed class SalesAutomations(AppDbContext db)
 
     public async Task<bool> IsOnAsync(string key, CancellationToken cancellationToken = default)
     {
-        var saved = await db.Set<SalesAutomationSetting>().AsNoTracking().Where(s => s.Key == key).Select(s => (bool?)s.Enabled).FirstOrDefaultAsync(cancellationToken);
-        return saved ?? Definitions.FirstOrDefault(d => d.Key == key)?.Default ?? false;
+        // Read once per scope: one action asks about several switches (a validated invoice bills orders, then proposals).
+        saved ??= await db.Set<SalesAutomationSetting>().AsNoTracking().ToDictionaryAsync(s => s.Key, s => s.Enabled, cancellationToken);
+        return saved.TryGetValue(key, out var on) ? on : Definitions.FirstOrDefault(d => d.Key == key)?.Default ?? false;
     }
 
     /// <summary>Saves every switch at once: the given keys are on, every other known switch is off.</summary>
     public async Task SaveAsync(IReadOnlySet<string> enabled, CancellationToken cancellationToken = default)
     {
+        saved = null;
         var settings = await db.Set<SalesAutomationSetting>().ToDictionaryAsync(s => s.Key, cancellationToken);
         foreach (var definition in Definitions)
         {

@@ -67,18 +67,8 @@ public sealed class SalesChecks(AppDbContext db, IThirdPartyLookup thirdParties,
     }
 
     /// <summary>The date falls in a fiscal year of Setup (when there are any), not in a closed year nor a locked period.</summary>
-    public async Task EnsureDateOpenAsync(DateOnly date, CancellationToken cancellationToken)
-    {
-        // One query: the year covering the date first; none at all means Setup keeps no fiscal years (then any date goes).
-        var year = await db.Set<FiscalYear>().AsNoTracking().OrderByDescending(f => f.StartDate <= date && f.EndDate >= date)
-            .Select(f => new { Covers = f.StartDate <= date && f.EndDate >= date }).FirstOrDefaultAsync(cancellationToken);
-        if (year is { Covers: false })
-        {
-            throw new DomainException($"{date:yyyy-MM-dd} is outside every fiscal year: add the fiscal year in Setup first.");
-        }
-
-        await calendar.EnsureOpenAsync(date, cancellationToken);
-    }
+    public Task EnsureDateOpenAsync(DateOnly date, CancellationToken cancellationToken) =>
+        calendar.EnsureOpenAsync(date, cancellationToken, requireYear: true);
 
     /// <summary>The line as it will be stored: the product's label, price, VAT and account where the form left them empty.</summary>
     public async Task<LineContent> LineAsync(LineForm form, CancellationToken cancellationToken)

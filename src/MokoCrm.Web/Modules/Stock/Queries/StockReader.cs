@@ -30,8 +30,17 @@ internal sealed class StockReader(AppDbContext db) : IStockReader
 
     public async Task<StockSettingsSnapshot> SettingsAsync(CancellationToken cancellationToken = default)
     {
-        var settings = await db.Set<StockSettings>().AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(cancellationToken) ?? new StockSettings();
-        var defaultWarehouse = await db.Set<Warehouse>().AsNoTracking().Where(w => w.IsDefault).Select(w => (long?)w.Id).FirstOrDefaultAsync(cancellationToken);
-        return new StockSettingsSnapshot(settings.DecreaseOn, settings.IncreaseOn, defaultWarehouse, settings.AllowNegativeStock);
+        // One round trip: every validation that may move stock asks.
+        var defaultWarehouse = db.Set<Warehouse>().Where(w => w.IsDefault).Select(w => (long?)w.Id);
+        var saved = await db.Set<StockSettings>().AsNoTracking().OrderBy(s => s.Id)
+            .Select(s => new StockSettingsSnapshot(s.DecreaseOn, s.IncreaseOn, defaultWarehouse.FirstOrDefault(), s.AllowNegativeStock))
+            .FirstOrDefaultAsync(cancellationToken);
+        if (saved is not null)
+        {
+            return saved;
+        }
+
+        var defaults = new StockSettings();
+        return new StockSettingsSnapshot(defaults.DecreaseOn, defaults.IncreaseOn, await defaultWarehouse.FirstOrDefaultAsync(cancellationToken), defaults.AllowNegativeStock);
     }
 }
