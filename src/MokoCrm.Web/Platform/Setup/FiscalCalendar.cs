@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Domain;
 using MokoCrm.Web.Platform.Setup.Domain;
+using Npgsql;
 
 namespace MokoCrm.Web.Platform.Setup;
 
@@ -25,14 +26,26 @@ public sealed class FiscalCalendar(AppDbContext db)
     /// <param name="requireYear">Also refuse a date outside every fiscal year, once Setup keeps any.</param>
     public async Task<string?> WhyClosedAsync(DateOnly date, CancellationToken cancellationToken = default, bool requireYear = false)
     {
-        // One round trip for the three answers: every business action and every posting asks.
-        var standing = await db.Database.SqlQuery<DateStanding>($"""
-            SELECT EXISTS (SELECT 1 FROM platform.fiscal_years) AS any_year, y.label AS year_label, y.status AS year_status,
-                   l.from_date AS locked_from, l.to_date AS locked_to, l.reason AS locked_reason
-            FROM (SELECT 1) AS one
-            LEFT JOIN LATERAL (SELECT label, status FROM platform.fiscal_years WHERE start_date <= {date} AND end_date >= {date} LIMIT 1) AS y ON true
-            LEFT JOIN LATERAL (SELECT from_date, to_date, reason FROM platform.locked_periods WHERE from_date <= {date} AND to_date >= {date} LIMIT 1) AS l ON true
-            """).AsAsyncEnumerable().SingleAsync(cancellationToken);
+        var standing = await db.Database.SqlQueryRaw<DateStanding>(StandingSql, new NpgsqlParameter<DateOnly>("date", date))
+            .AsAsyncEnumerable().SingleAsync(cancellationToken);
+        return Explain(standing, date, requireYear);
+    }
+
+    /// <summary>
+    /// Whether a date is in a fiscal year and whether that year is closed or the date locked: one query for the three
+    /// answers, since every business action and every posting asks (parameter <c>@date</c>; read by <see cref="Explain"/>).
+    /// </summary>
+    internal const string StandingSql = """
+        SELECT EXISTS (SELECT 1 FROM platform.fiscal_years) AS any_year, y.label AS year_label, y.status AS year_status,
+               l.from_date AS locked_from, l.to_date AS locked_to, l.reason AS locked_reason
+        FROM (SELECT 1) AS one
+        LEFT JOIN LATERAL (SELECT label, status FROM platform.fiscal_years WHERE start_date <= @date AND end_date >= @date LIMIT 1) AS y ON true
+        LEFT JOIN LATERAL (SELECT from_date, to_date, reason FROM platform.locked_periods WHERE from_date <= @date AND to_date >= @date LIMIT 1) AS l ON true
+        """;
+
+    /// <summary>Why the date may not be used according to the row of <see cref="StandingSql"/>, or null when it may.</summary>
+    internal static string? Explain(DateStanding standing, DateOnly date, bool requireYear = false)
+    {
         if (requireYear && standing is { AnyYear: true, YearLabel: null })
         {
             return $"{date:yyyy-MM-dd} is outside every fiscal year: add the fiscal year in Setup first.";
@@ -58,5 +71,5 @@ public sealed class FiscalCalendar(AppDbContext db)
         }
     }
 
-    private sealed record DateStanding(bool AnyYear, string? YearLabel, string? YearStatus, DateOnly? LockedFrom, DateOnly? LockedTo, string? LockedReason);
+    internal sealed record DateStanding(bool AnyYear, string? YearLabel, string? YearStatus, DateOnly? LockedFrom, DateOnly? LockedTo, string? LockedReason);
 }

@@ -16,7 +16,7 @@ namespace MokoCrm.Web.Modules.Accounting.Features;
 /// hands it a <see cref="PostingDraft"/>; it checks, numbers, chains and adds the entry to the context, inside the
 /// transaction of the business action, so the action and its posting commit together or not at all.
 /// </summary>
-public sealed class PostingEngine(AppDbContext db, FiscalCalendar calendar, ICurrentUser currentUser, TimeProvider clock)
+public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, TimeProvider clock)
 {
     private AccountDefaults? _defaults;
     private List<BankAccountRef>? _banks;
@@ -25,10 +25,13 @@ public sealed class PostingEngine(AppDbContext db, FiscalCalendar calendar, ICur
 
     /// <summary>The default accounts of the settings screen, read once per scope.</summary>
     public async Task<AccountDefaults> DefaultsAsync(CancellationToken cancellationToken = default) =>
-        _defaults ??= new AccountDefaults(
-            (await db.Set<DefaultAccount>().AsNoTracking().Select(d => new { d.Key, d.AccountNumber }).ToListAsync(cancellationToken))
-            .Concat(DefaultAccountKeys.All.Select(a => new { a.Key, AccountNumber = a.Account }))
-            .GroupBy(d => d.Key).ToDictionary(g => g.Key, g => g.First().AccountNumber));
+        _defaults ??= Defaults((await db.Set<DefaultAccount>().AsNoTracking().Select(d => new { d.Key, d.AccountNumber }).ToListAsync(cancellationToken))
+            .Select(d => (d.Key, d.AccountNumber)));
+
+    /// <summary>The saved default accounts, and the built-in ones for keys never saved.</summary>
+    private static AccountDefaults Defaults(IEnumerable<(string Key, string Account)> saved) =>
+        new(saved.Concat(DefaultAccountKeys.All.Select(a => (a.Key, a.Account)))
+            .GroupBy(d => d.Key).ToDictionary(g => g.Key, g => g.First().Account));
 
     /// <summary>
     /// Posts the draft. Refuses (DomainException, nothing saved) an unbalanced entry, a date in a closed year or a
@@ -45,19 +48,31 @@ public sealed class PostingEngine(AppDbContext db, FiscalCalendar calendar, ICur
         }
 
         draft.EnsureBalanced();
-        var bankJournal = await BankJournalAsync(draft, cancellationToken);
+        var transaction = (NpgsqlTransaction)db.Database.CurrentTransaction.GetDbTransaction();
+        var connection = transaction.Connection!;
+        var checks = await ReadChecksAsync(connection, transaction, draft, cancellationToken);
+        var bankJournal = BankJournal(draft);
         if (bankJournal is not null)
         {
             draft = draft with { JournalCode = bankJournal.JournalCode };
         }
 
-        await calendar.EnsureOpenAsync(draft.Date, cancellationToken);
-        await EnsureNotPostedAsync(draft, cancellationToken);
+        if (checks.WhyClosed is { } closed)
+        {
+            throw new DomainException(closed);
+        }
 
-        var defaults = await DefaultsAsync(cancellationToken);
-        var wanted = draft.Lines.Select(l => l.Account).OfType<string>().Distinct().ToList();
-        var accounts = await db.Set<Account>().AsNoTracking().Where(a => wanted.Contains(a.Number))
-            .Select(a => new { a.Number, a.Enabled }).ToDictionaryAsync(a => a.Number, a => a.Enabled, cancellationToken);
+        if (checks.Posted || db.ChangeTracker.Entries<JournalEntry>()
+                .Any(e => e.Entity.SourceType == draft.SourceType && e.Entity.SourceId == draft.SourceId && e.Entity.Kind == draft.Kind))
+        {
+            // The unique index is the guarantee; this check only gives the user a sentence instead of a constraint name.
+            throw new DomainException(draft.Kind == EntryKind.Reversal
+                ? $"{draft.Reference ?? draft.Label} has already been reversed."
+                : $"{draft.Reference ?? draft.Label} has already been posted.");
+        }
+
+        var defaults = _defaults!;
+        var accounts = checks.Accounts;
 
         var lines = new List<JournalEntryLine>();
         var number = 0;
@@ -81,9 +96,7 @@ public sealed class PostingEngine(AppDbContext db, FiscalCalendar calendar, ICur
             lines.Add(new JournalEntryLine(++number, draft.JournalCode, draft.Date, account, line, Truncate(line.Label, 255), intended));
         }
 
-        var transaction = db.Database.CurrentTransaction.GetDbTransaction();
-        var connection = (NpgsqlConnection)transaction.Connection!;
-        var (previousSequence, previousHash) = await LockJournalAsync(connection, (NpgsqlTransaction)transaction, draft.JournalCode,
+        var (previousSequence, previousHash) = await LockJournalAsync(connection, transaction, draft.JournalCode,
             bankJournal is null ? null : Truncate("Bank: " + bankJournal.Label, 100), cancellationToken);
         var sequence = previousSequence + 1;
         var hash = LedgerHash.Compute(draft.JournalCode, sequence, draft.Date, Truncate(draft.Label, 255), draft.SourceType, draft.SourceId, draft.Kind,
@@ -93,18 +106,24 @@ public sealed class PostingEngine(AppDbContext db, FiscalCalendar calendar, ICur
         var entry = new JournalEntry(draft with { Label = Truncate(draft.Label, 255) }, sequence, previousHash, hash, clock.GetUtcNow(), currentUser.UserId, lines);
         db.Add(entry);
 
-        await using (var advance = new NpgsqlCommand(
-            "UPDATE accounting.journals SET last_sequence = @sequence, last_hash = @hash WHERE code = @code", connection, (NpgsqlTransaction)transaction))
+        // The journal's new head and the period balances in one round trip.
+        await using (var write = new NpgsqlBatch(connection, transaction))
         {
+            var advance = new NpgsqlBatchCommand("UPDATE accounting.journals SET last_sequence = @sequence, last_hash = @hash WHERE code = @code");
             advance.Parameters.Add(new NpgsqlParameter<long>("sequence", sequence));
             advance.Parameters.Add(new NpgsqlParameter<string>("hash", hash));
             advance.Parameters.Add(new NpgsqlParameter<string>("code", draft.JournalCode));
-            await advance.ExecuteNonQueryAsync(cancellationToken);
+            write.BatchCommands.Add(advance);
+            write.BatchCommands.Add(PeriodBalancesCommand(draft.Date, lines));
+            if (SubledgerBalancesCommand(draft.Date, lines) is { } subledgers)
+            {
+                write.BatchCommands.Add(subledgers);
+            }
+
+            await write.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await AddToPeriodBalancesAsync(connection, (NpgsqlTransaction)transaction, draft.Date, lines, cancellationToken);
-        await AddToSubledgerBalancesAsync(connection, (NpgsqlTransaction)transaction, draft.Date, lines, cancellationToken);
-        await AddBankLinesAsync(entry, draft, cancellationToken);
+        AddBankLines(entry, draft);
         return entry;
     }
 
@@ -141,30 +160,95 @@ public sealed class PostingEngine(AppDbContext db, FiscalCalendar calendar, ICur
     /// it, else the one active bank account whose ledger account it is (several share it: the source must say which).
     /// Ids come from HiLo when the entry is added, so the bank lines point at the entry and its line before SaveChanges.
     /// </summary>
-    private async Task AddBankLinesAsync(JournalEntry entry, PostingDraft draft, CancellationToken cancellationToken)
+    private void AddBankLines(JournalEntry entry, PostingDraft draft)
     {
-        var posted = entry.Lines.Zip(draft.Lines.Where(l => l.Debit != 0 || l.Credit != 0)).ToList();
-        var asked = posted.Select(p => p.Second.Account).OfType<string>().Distinct().ToList();
-        var given = posted.Select(p => p.Second.BankAccountId).OfType<long>().Distinct().ToList();
-        if (asked.Count == 0 && given.Count == 0)
+        foreach (var (line, wanted) in entry.Lines.Zip(draft.Lines.Where(l => l.Debit != 0 || l.Credit != 0)))
         {
-            return;
-        }
-
-        var banks = await BanksAsync(cancellationToken);
-        foreach (var (line, wanted) in posted)
-        {
-            if (BankOf(banks, wanted) is { } bank)
+            if (BankOf(_banks!, wanted) is { } bank)
             {
                 db.Add(new BankLine(bank.Id, entry, line));
             }
         }
     }
 
-    /// <summary>Bank accounts are a handful of rows: read once per scope, not once per posting.</summary>
-    private async Task<List<BankAccountRef>> BanksAsync(CancellationToken cancellationToken) =>
-        _banks ??= await db.Set<BankAccount>().AsNoTracking()
-            .Select(b => new BankAccountRef(b.Id, b.AccountingAccount, b.Active, b.Label, b.JournalCode)).ToListAsync(cancellationToken);
+    /// <summary>
+    /// What a posting must know before it takes the journal's lock, in one round trip: whether its date may be used,
+    /// whether its source was posted already, which of its accounts exist and are enabled; and, once per scope, the
+    /// default accounts and the bank accounts (a handful of rows each).
+    /// </summary>
+    private async Task<PostingChecks> ReadChecksAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PostingDraft draft,
+        CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var standing = new NpgsqlBatchCommand(FiscalCalendar.StandingSql);
+        standing.Parameters.Add(new NpgsqlParameter<DateOnly>("date", draft.Date));
+        batch.BatchCommands.Add(standing);
+        var posted = new NpgsqlBatchCommand("SELECT EXISTS (SELECT 1 FROM accounting.entries WHERE source_type = @type AND source_id = @id AND kind = @kind)");
+        posted.Parameters.Add(new NpgsqlParameter<string>("type", draft.SourceType));
+        posted.Parameters.Add(new NpgsqlParameter<long>("id", draft.SourceId));
+        posted.Parameters.Add(new NpgsqlParameter<string>("kind", draft.Kind.ToString()));
+        batch.BatchCommands.Add(posted);
+        var accounts = new NpgsqlBatchCommand("SELECT number, enabled FROM accounting.accounts WHERE number = ANY(@wanted)");
+        accounts.Parameters.Add(new NpgsqlParameter<string[]>("wanted", draft.Lines.Select(l => l.Account).OfType<string>().Distinct().ToArray()));
+        batch.BatchCommands.Add(accounts);
+        var readDefaults = _defaults is null;
+        if (readDefaults)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT key, account_number FROM accounting.default_accounts"));
+        }
+
+        var readBanks = _banks is null;
+        if (readBanks)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT id, accounting_account, active, label, journal_code FROM platform.bank_accounts"));
+        }
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var why = FiscalCalendar.Explain(
+            new FiscalCalendar.DateStanding(reader.GetBoolean(0), NullableString(reader, 1), NullableString(reader, 2),
+                reader.IsDBNull(3) ? null : reader.GetFieldValue<DateOnly>(3), reader.IsDBNull(4) ? null : reader.GetFieldValue<DateOnly>(4), NullableString(reader, 5)),
+            draft.Date);
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var wasPosted = reader.GetBoolean(0);
+        await reader.NextResultAsync(cancellationToken);
+        var known = new Dictionary<string, bool>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            known[reader.GetString(0)] = reader.GetBoolean(1);
+        }
+
+        if (readDefaults)
+        {
+            await reader.NextResultAsync(cancellationToken);
+            var saved = new List<(string Key, string Account)>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                saved.Add((reader.GetString(0), reader.GetString(1)));
+            }
+
+            _defaults = Defaults(saved);
+        }
+
+        if (readBanks)
+        {
+            await reader.NextResultAsync(cancellationToken);
+            var banks = new List<BankAccountRef>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                banks.Add(new BankAccountRef(reader.GetInt64(0), reader.GetString(1), reader.GetBoolean(2), reader.GetString(3), reader.GetString(4)));
+            }
+
+            _banks = banks;
+        }
+
+        return new PostingChecks(why, wasPosted, known);
+    }
+
+    private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private sealed record PostingChecks(string? WhyClosed, bool Posted, IReadOnlyDictionary<string, bool> Accounts);
 
     /// <summary>The line's bank account: the one it names, else the one active bank account whose ledger account it is.</summary>
     private static BankAccountRef? BankOf(List<BankAccountRef> banks, PostingLine line) =>
@@ -176,29 +260,10 @@ public sealed class PostingEngine(AppDbContext db, FiscalCalendar calendar, ICur
     /// A bank posting (a draft in the generic bank journal BQ) goes to the journal of the bank account it moves: the
     /// first of its lines with a bank account. Null when the draft is not a bank posting or names no bank account.
     /// </summary>
-    private async Task<BankAccountRef?> BankJournalAsync(PostingDraft draft, CancellationToken cancellationToken)
-    {
-        if (draft.JournalCode != Journal.Bank)
-        {
-            return null;
-        }
-
-        var banks = await BanksAsync(cancellationToken);
-        return draft.Lines.Select(l => BankOf(banks, l)).FirstOrDefault(b => b is not null && !string.IsNullOrWhiteSpace(b.JournalCode));
-    }
-
-    private async Task EnsureNotPostedAsync(PostingDraft draft, CancellationToken cancellationToken)
-    {
-        // The unique index is the guarantee; this check only gives the user a sentence instead of a constraint name.
-        var pending = db.ChangeTracker.Entries<JournalEntry>()
-            .Any(e => e.Entity.SourceType == draft.SourceType && e.Entity.SourceId == draft.SourceId && e.Entity.Kind == draft.Kind);
-        if (pending || await db.Set<JournalEntry>().AnyAsync(e => e.SourceType == draft.SourceType && e.SourceId == draft.SourceId && e.Kind == draft.Kind, cancellationToken))
-        {
-            throw new DomainException(draft.Kind == EntryKind.Reversal
-                ? $"{draft.Reference ?? draft.Label} has already been reversed."
-                : $"{draft.Reference ?? draft.Label} has already been posted.");
-        }
-    }
+    private BankAccountRef? BankJournal(PostingDraft draft) =>
+        draft.JournalCode != Journal.Bank
+            ? null
+            : draft.Lines.Select(l => BankOf(_banks!, l)).FirstOrDefault(b => b is not null && !string.IsNullOrWhiteSpace(b.JournalCode));
 
     /// <summary>
     /// Locks the journal's head row and returns it. A bank account's journal (<paramref name="openAs"/> its label) is
@@ -242,39 +307,37 @@ public sealed class PostingEngine(AppDbContext db, FiscalCalendar calendar, ICur
         return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : null;
     }
 
-    private static async Task AddToPeriodBalancesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateOnly date, IReadOnlyList<JournalEntryLine> lines,
-        CancellationToken cancellationToken)
+    private static NpgsqlBatchCommand PeriodBalancesCommand(DateOnly date, IReadOnlyList<JournalEntryLine> lines)
     {
         // Rows in account order, so two postings touching the same accounts lock them in the same order.
         var perAccount = lines.GroupBy(l => l.AccountNumber).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
-        await using var command = new NpgsqlCommand("""
+        var command = new NpgsqlBatchCommand("""
             INSERT INTO accounting.account_period_balances AS b (account_number, period_start, debit, credit)
             SELECT a, @period, d, c FROM unnest(@accounts, @debits, @credits) AS t(a, d, c) ORDER BY a
             ON CONFLICT (account_number, period_start) DO UPDATE SET debit = b.debit + excluded.debit, credit = b.credit + excluded.credit
-            """, connection, transaction);
+            """);
         command.Parameters.Add(new NpgsqlParameter<DateOnly>("period", new DateOnly(date.Year, date.Month, 1)));
         command.Parameters.Add(new NpgsqlParameter<string[]>("accounts", perAccount.Select(g => g.Key).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<decimal[]>("debits", perAccount.Select(g => g.Sum(l => l.Debit)).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
         command.Parameters.Add(new NpgsqlParameter<decimal[]>("credits", perAccount.Select(g => g.Sum(l => l.Credit)).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return command;
     }
 
-    private static async Task AddToSubledgerBalancesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateOnly date, IReadOnlyList<JournalEntryLine> lines,
-        CancellationToken cancellationToken)
+    private static NpgsqlBatchCommand? SubledgerBalancesCommand(DateOnly date, IReadOnlyList<JournalEntryLine> lines)
     {
         var perSubledger = lines.Where(l => l.Subledger is not null).GroupBy(l => (l.AccountNumber, l.Subledger!))
             .OrderBy(g => g.Key.AccountNumber, StringComparer.Ordinal).ThenBy(g => g.Key.Item2, StringComparer.Ordinal).ToList();
         if (perSubledger.Count == 0)
         {
-            return;
+            return null;
         }
 
-        await using var command = new NpgsqlCommand("""
+        var command = new NpgsqlBatchCommand("""
             INSERT INTO accounting.subledger_period_balances AS b (account_number, subledger, period_start, debit, credit, label)
             SELECT a, s, @period, d, c, n FROM unnest(@accounts, @subledgers, @debits, @credits, @labels) AS t(a, s, d, c, n) ORDER BY a, s
             ON CONFLICT (account_number, subledger, period_start) DO UPDATE
                 SET debit = b.debit + excluded.debit, credit = b.credit + excluded.credit, label = coalesce(excluded.label, b.label)
-            """, connection, transaction);
+            """);
         command.Parameters.Add(new NpgsqlParameter<DateOnly>("period", new DateOnly(date.Year, date.Month, 1)));
         command.Parameters.Add(new NpgsqlParameter<string[]>("accounts", perSubledger.Select(g => g.Key.AccountNumber).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<string[]>("subledgers", perSubledger.Select(g => g.Key.Item2).ToArray()));
@@ -284,7 +347,7 @@ public sealed class PostingEngine(AppDbContext db, FiscalCalendar calendar, ICur
         {
             Value = perSubledger.Select(g => g.Select(l => l.SubledgerLabel).FirstOrDefault(n => n is not null)).ToArray(),
         });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return command;
     }
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
