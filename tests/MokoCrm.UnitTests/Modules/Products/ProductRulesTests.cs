@@ -99,4 +99,18 @@ public sealed class ProductRulesTests
         product.Unarchive();
         product.Archived.ShouldBeFalse();
     }
+
+    [Fact]
+    public void A_cost_price_is_stated_cleared_and_refused_when_negative_or_too_precise()
+    {
+        var product = new Product("P1", "Thing", ProductType.Product);
+
+        product.SetCostPrice(12.34567m);
+        product.CostPrice.ShouldBe(12.34567m);
+        Should.Throw<DomainException>(() => product.SetCostPrice(-0.01m)).Message.ShouldBe("A cost price cannot be negative.");
+        Should.Throw<DomainException>(() => product.SetCostPrice(1.123456m)).Message.ShouldBe("A cost price has at most 5 decimals.");
+        product.CostPrice.ShouldBe(12.34567m);
+        product.SetCostPrice(null);
+        product.CostPrice.ShouldBeNull();
+    }
 }

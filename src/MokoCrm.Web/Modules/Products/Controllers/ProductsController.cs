@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using MokoCrm.Web.Modules.Products.Features;
 using MokoCrm.Web.Modules.Products.Queries;
 using MokoCrm.Web.Platform.Domain;
@@ -15,6 +16,14 @@ namespace MokoCrm.Web.Modules.Products.Controllers;
 public sealed class ProductsController(ProductQueries queries, ProductCatalogue catalogue, IValidator<ProductForm> validator) : Controller
 {
     private const string ListUrl = "/Products/Products";
+
+    /// <summary>The form's number fields, named as the user reads them.</summary>
+    private static readonly Dictionary<string, string> NumberFields = new()
+    {
+        [nameof(ProductForm.Price)] = "The sale price", [nameof(ProductForm.MinSalePrice)] = "The minimum sale price",
+        [nameof(ProductForm.CostPrice)] = "The cost price", [nameof(ProductForm.Weight)] = "The weight",
+        [nameof(ProductForm.DurationHours)] = "The duration", [nameof(ProductForm.StockAlertLevel)] = "The stock alert level",
+    };
 
     [HttpGet("")]
     [HasPermission(ProductsPermissions.Products.Read)]
@@ -121,7 +130,17 @@ public sealed class ProductsController(ProductQueries queries, ProductCatalogue 
 
     private async Task<IActionResult> Save(long? id, ProductForm form)
     {
-        if (await validator.ValidateIntoAsync(form, ModelState))
+        // A number MVC could not read ("abc") reaches the validator as empty: say what the field takes instead of
+        // MVC's "The value 'abc' is not valid for CostPrice." and the validator's "Enter the sale price".
+        var unreadable = NumberFields.Where(f => ModelState[f.Key]?.ValidationState == ModelValidationState.Invalid).ToList();
+        var valid = await validator.ValidateIntoAsync(form, ModelState);
+        foreach (var (field, name) in unreadable)
+        {
+            ModelState[field]!.Errors.Clear();
+            ModelState.AddModelError(field, $"{name} must be a number, for example 12.50.");
+        }
+
+        if (valid)
         {
             try
             {
