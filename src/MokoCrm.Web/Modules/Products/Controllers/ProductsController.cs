@@ -2,7 +2,9 @@ using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using MokoCrm.Web.Modules.Products.Features;
+using MokoCrm.Web.Modules.Products.Public;
 using MokoCrm.Web.Modules.Products.Queries;
+using MokoCrm.Web.Modules.Stock.Public;
 using MokoCrm.Web.Platform.Domain;
 using MokoCrm.Web.Platform.Security;
 using MokoCrm.Web.Platform.Web;
@@ -49,6 +51,22 @@ public sealed class ProductsController(ProductQueries queries, ProductCatalogue 
     {
         var product = await queries.CardAsync(id, HttpContext.RequestAborted);
         return product is null ? NotFound() : View(product);
+    }
+
+    /// <summary>The Prices tab (Dolibarr's Selling prices and Buying prices tabs in one).</summary>
+    [HttpGet("{id:long}/prices")]
+    [HasPermission(ProductsPermissions.Products.Read)]
+    public async Task<IActionResult> Prices(long id, long? edit, [FromServices] SupplierPriceQueries supplierPrices, [FromServices] ProductStockTabs stock)
+    {
+        var product = await queries.CardAsync(id, HttpContext.RequestAborted);
+        if (product is null)
+        {
+            return NotFound();
+        }
+
+        var prices = await supplierPrices.OfProductAsync(id, HttpContext.RequestAborted);
+        var averageCost = product.Type == ProductType.Product ? await stock.AverageCostAsync(id, HttpContext.RequestAborted) : null;
+        return View(new ProductPricesViewModel(product, prices, averageCost, edit));
     }
 
     [HttpGet("new")]

@@ -50,6 +50,14 @@ public sealed class ProductFilter
 
 public sealed record ProductListViewModel(IListPage List, ProductFilter Filter);
 
+/// <summary>The Prices tab: the selling price, the cost price and its margin, the average cost, the supplier prices.</summary>
+/// <param name="AverageCost">Stock's weighted average cost; null when the user may not read stock.</param>
+/// <param name="Editing">The supplier price shown as a form (?edit=).</param>
+public sealed record ProductPricesViewModel(Product Product, IReadOnlyList<SupplierPriceRow> SupplierPrices, decimal? AverageCost, long? Editing)
+{
+    public PriceMargin? Margin => PriceMargin.Of(Product.SalePrice, Product.CostPrice);
+}
+
 public sealed record VatChoice(decimal Rate, string Label, bool IsDefault);
 
 /// <summary>Read side of the product screens and of the pickers.</summary>
