@@ -168,21 +168,9 @@ public sealed class ProductCostPriceTests(MokoAppFactory app) : IClassFixture<Mo
         (await FindAsync(reference)).CostPrice.ShouldBe(13m);
     }
 
-    private static Dictionary<string, string> Fields(string reference, string label) => new()
-    {
-        ["Reference"] = reference, ["Label"] = label, ["Type"] = "Product", ["Price"] = "100", ["PriceBase"] = "ExclTax", ["VatRate"] = "20",
-        ["OnSale"] = "true", ["OnPurchase"] = "true",
-    };
+    private static Dictionary<string, string> Fields(string reference, string label) => ProductTestData.Fields(reference, label);
 
-    private async Task<Product> FindAsync(string reference)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<Product>().AsNoTracking().SingleAsync(p => p.Reference == reference);
-    }
+    private Task<Product> FindAsync(string reference) => ProductTestData.FindAsync(app, reference);
 
-    private async Task<int> CountAsync(System.Linq.Expressions.Expression<Func<Product, bool>> predicate)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<Product>().CountAsync(predicate);
-    }
+    private Task<int> CountAsync(System.Linq.Expressions.Expression<Func<Product, bool>> predicate) => ProductTestData.CountAsync(app, predicate);
 }

@@ -128,11 +128,10 @@ public sealed partial class ProductPricesTabTests(MokoAppFactory app) : IClassFi
 
     private async Task<(long ProductId, long SupplierId)> ProductWithSupplierAsync(SignedInClient admin, string reference, string supplier)
     {
-        var created = await admin.PostFormAsync("/Products/Products/new", "/Products/Products/new", new()
-        {
-            ["Reference"] = reference, ["Label"] = "Item " + reference, ["Type"] = "Product", ["Price"] = "100", ["PriceBase"] = "ExclTax", ["VatRate"] = "20",
-            ["CostPrice"] = "80", ["OnSale"] = "true", ["OnPurchase"] = "true", ["StockManaged"] = "true",
-        });
+        var fields = ProductTestData.Fields(reference, "Item " + reference);
+        fields["CostPrice"] = "80";
+        fields["StockManaged"] = "true";
+        var created = await admin.PostFormAsync("/Products/Products/new", "/Products/Products/new", fields);
         created.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var productId = long.Parse(created.Headers.Location!.ToString().Split('/')[^1]);
         return (productId, await PurchasingTestData.SupplierAsync(admin, supplier));
