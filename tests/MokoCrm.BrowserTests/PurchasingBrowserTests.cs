@@ -50,6 +50,7 @@ public sealed partial class PurchasingBrowserTests(BrowserFixture browser)
         await Expect(page).ToHaveURLAsync(ProductCard());
         var productId = long.Parse(new Uri(page.Url).AbsolutePath.Split('/')[^1]);
 
+        await page.Locator("a[data-tab=prices]").ClickAsync();
         await SalesSteps.PickAsync(page, "SupplierId", "Scierie Achats", "Scierie Achats BRP");
         await page.GetByLabel("Supplier's reference", new() { Exact = true }).FillAsync("SCI-OAK-BRP");
         await page.GetByLabel("Min. quantity", new() { Exact = true }).FillAsync("1");

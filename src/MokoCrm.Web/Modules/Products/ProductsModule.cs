@@ -19,6 +19,7 @@ public static class ProductsModule
         services.AddScoped<ProductQueries>();
         services.AddScoped<ProductCatalogue>();
         services.AddScoped<IProductLookup, ProductLookup>();
+        services.AddScoped<ProductCardTabs>();
         services.AddScoped<SupplierPriceAdministration>();
         services.AddScoped<SupplierPriceQueries>();
         services.AddScoped<ISupplierPriceLookup, SupplierPriceLookup>();

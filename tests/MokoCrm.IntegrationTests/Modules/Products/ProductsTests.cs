@@ -201,11 +201,7 @@ public sealed class ProductsTests(MokoAppFactory app) : IClassFixture<MokoAppFac
         products.Single(p => p.Reference == "SRV-DELIVERY").SaleAccount.ShouldBe("706");
     }
 
-    private static Dictionary<string, string> Fields(string reference, string label) => new()
-    {
-        ["Reference"] = reference, ["Label"] = label, ["Type"] = "Product", ["Price"] = "100", ["PriceBase"] = "ExclTax", ["VatRate"] = "20",
-        ["OnSale"] = "true", ["OnPurchase"] = "true",
-    };
+    private static Dictionary<string, string> Fields(string reference, string label) => ProductTestData.Fields(reference, label);
 
     private static async Task<List<string>> LookupAsync(SignedInClient client, string q)
     {
@@ -213,17 +209,9 @@ public sealed class ProductsTests(MokoAppFactory app) : IClassFixture<MokoAppFac
         return JsonDocument.Parse(json).RootElement.EnumerateArray().Select(e => e.GetProperty("text").GetString()!).ToList();
     }
 
-    private async Task<Product> FindAsync(string reference)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<Product>().AsNoTracking().SingleAsync(p => p.Reference == reference);
-    }
+    private Task<Product> FindAsync(string reference) => ProductTestData.FindAsync(app, reference);
 
-    private async Task<int> CountAsync(System.Linq.Expressions.Expression<Func<Product, bool>> predicate)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<Product>().CountAsync(predicate);
-    }
+    private Task<int> CountAsync(System.Linq.Expressions.Expression<Func<Product, bool>> predicate) => ProductTestData.CountAsync(app, predicate);
 
     private async Task<SignedInClient> UserAsync(string login, params string[] rights)
     {

@@ -32,7 +32,7 @@ internal static class PurchasingTestData
     public static async Task SupplierPriceAsync(SignedInClient client, long productId, long supplierId, string reference, decimal price, decimal minimum)
     {
         var card = $"/Products/Products/{productId}";
-        var response = await client.PostFormAsync(card, $"{card}/supplier-prices", new()
+        var response = await client.PostFormAsync($"{card}/prices", $"{card}/supplier-prices", new()
         {
             ["SupplierId"] = supplierId.ToString(), ["SupplierReference"] = reference, ["UnitPrice"] = price.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["MinimumQuantity"] = minimum.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -99,4 +99,31 @@ public sealed class ProductRulesTests
         product.Unarchive();
         product.Archived.ShouldBeFalse();
     }
+
+    [Fact]
+    public void A_cost_price_is_stated_cleared_and_refused_when_negative_or_too_precise()
+    {
+        var product = new Product("P1", "Thing", ProductType.Product);
+
+        product.SetCostPrice(12.34567m);
+        product.CostPrice.ShouldBe(12.34567m);
+        Should.Throw<DomainException>(() => product.SetCostPrice(-0.01m)).Message.ShouldBe("A cost price cannot be negative.");
+        Should.Throw<DomainException>(() => product.SetCostPrice(1.123456m)).Message.ShouldBe("A cost price has at most 5 decimals.");
+        product.CostPrice.ShouldBe(12.34567m);
+        product.SetCostPrice(null);
+        product.CostPrice.ShouldBeNull();
+    }
+
+    [Fact]
+    public void The_margin_over_the_cost_price_has_Dolibarrs_margin_rate_on_cost_and_mark_rate_on_sale_price()
+    {
+        // Sold 100, cost 80: margin 20, that is 25 % of the cost and 20 % of the sale price.
+        PriceMargin.Of(100m, 80m).ShouldBe(new PriceMargin(20m, 25m, 20m));
+        // Sold below cost: a negative margin, rates rounded half away from zero to 2 decimals (-10/30 = -33.333 %).
+        PriceMargin.Of(20m, 30m).ShouldBe(new PriceMargin(-10m, -33.33m, -50m));
+        // A free cost has no margin rate; a free sale has no mark rate; no cost stated, no margin.
+        PriceMargin.Of(10m, 0m).ShouldBe(new PriceMargin(10m, null, 100m));
+        PriceMargin.Of(0m, 5m).ShouldBe(new PriceMargin(-5m, -100m, null));
+        PriceMargin.Of(10m, null).ShouldBeNull();
+    }
 }

@@ -13,7 +13,7 @@ namespace MokoCrm.Web.Modules.Products.Api;
 /// <summary>A product as Dolibarr's API shows it (htdocs/product/class/api_products.class.php).</summary>
 public sealed record DolProduct(
     long Id, string Ref, string Label, string? Description, string Type, string Price, string PriceTtc, string? PriceMin,
-    string PriceBaseType, string TvaTx, string Status, string StatusBuy, string? Barcode, string? Weight, string AccountancyCodeSell,
+    string PriceBaseType, string TvaTx, string? CostPrice, string Status, string StatusBuy, string? Barcode, string? Weight, string AccountancyCodeSell,
     string AccountancyCodeBuy, string? SeuilStockAlerte, int Archived, string Entity);
 
 /// <summary>A product sent by a Dolibarr client (POST, PUT): <c>status</c> is "on sale", <c>status_buy</c> "on purchase".</summary>
@@ -35,6 +35,9 @@ public sealed class DolProductInput
     public string? PriceBaseType { get; set; }
 
     public decimal? PriceMin { get; set; }
+
+    /// <summary>What a unit costs, excl. tax (Dolibarr's cost_price, not its pmp).</summary>
+    public decimal? CostPrice { get; set; }
 
     public decimal? TvaTx { get; set; }
 
@@ -71,14 +74,15 @@ public sealed class DolibarrProductsController(AppDbContext db, ProductCatalogue
     {
         [nameof(ProductForm.Reference)] = "ref", [nameof(ProductForm.Label)] = "label", [nameof(ProductForm.Type)] = "type",
         [nameof(ProductForm.Price)] = "price", [nameof(ProductForm.PriceBase)] = "price_base_type", [nameof(ProductForm.VatRate)] = "tva_tx",
-        [nameof(ProductForm.MinSalePrice)] = "price_min", [nameof(ProductForm.Weight)] = "weight", [nameof(ProductForm.Barcode)] = "barcode",
+        [nameof(ProductForm.MinSalePrice)] = "price_min", [nameof(ProductForm.CostPrice)] = "cost_price",
+        [nameof(ProductForm.Weight)] = "weight", [nameof(ProductForm.Barcode)] = "barcode",
         [nameof(ProductForm.SaleAccount)] = "accountancy_code_sell", [nameof(ProductForm.PurchaseAccount)] = "accountancy_code_buy",
         [nameof(ProductForm.StockAlertLevel)] = "seuil_stock_alerte", [nameof(ProductForm.Description)] = "description",
     };
 
     private static readonly ApiFields<Product> Fields = new ApiFields<Product>()
         .Add("t.rowid", p => p.Id).Add("t.ref", p => p.Reference).Add("t.label", p => p.Label)
-        .Add("t.fk_product_type", p => p.Type == ProductType.Service ? 1 : 0).Add("t.price", p => p.SalePrice)
+        .Add("t.fk_product_type", p => p.Type == ProductType.Service ? 1 : 0).Add("t.price", p => p.SalePrice).Add("t.cost_price", p => p.CostPrice)
         .Add("t.tosell", p => p.OnSale).Add("t.tobuy", p => p.OnPurchase).Add("t.barcode", p => p.Barcode);
 
     /// <summary>mode: 1 products, 2 services (Dolibarr's).</summary>
@@ -151,6 +155,7 @@ public sealed class DolibarrProductsController(AppDbContext db, ProductCatalogue
         form.PriceBase = basis;
         form.Price = (basis == PriceBase.InclTax ? input.PriceTtc ?? input.Price : input.Price) ?? form.Price;
         form.MinSalePrice = input.PriceMin ?? form.MinSalePrice;
+        form.CostPrice = input.CostPrice ?? form.CostPrice;
         form.VatRate = input.TvaTx ?? form.VatRate;
         form.OnSale = input.Status is { } sell ? Flag(sell, "status") : form.OnSale;
         form.OnPurchase = input.StatusBuy is { } buy ? Flag(buy, "status_buy") : form.OnPurchase;
@@ -177,6 +182,6 @@ public sealed class DolibarrProductsController(AppDbContext db, ProductCatalogue
 
     private static DolProduct Show(Product p) => new(
         p.Id, p.Reference, p.Label, p.Description, p.Type == ProductType.Service ? "1" : "0", Dol.Num(p.SalePrice), Dol.Num(p.SalePriceInclTax),
-        Dol.Num(p.MinSalePrice), p.PriceBase == PriceBase.InclTax ? "TTC" : "HT", Dol.Num(p.VatRate), p.OnSale ? "1" : "0", p.OnPurchase ? "1" : "0",
+        Dol.Num(p.MinSalePrice), p.PriceBase == PriceBase.InclTax ? "TTC" : "HT", Dol.Num(p.VatRate), Dol.Num(p.CostPrice), p.OnSale ? "1" : "0", p.OnPurchase ? "1" : "0",
         p.Barcode, Dol.Num(p.Weight), p.SaleAccount, p.PurchaseAccount, Dol.Num(p.StockAlertLevel), p.Archived ? 1 : 0, "1");
 }

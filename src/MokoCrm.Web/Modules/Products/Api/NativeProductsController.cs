@@ -13,7 +13,7 @@ namespace MokoCrm.Web.Modules.Products.Api;
 /// <summary>A product or service of the catalogue in the native API.</summary>
 public sealed record ProductResource(
     long Id, string Reference, string Label, ProductType Type, string? Description, bool OnSale, bool OnPurchase, PriceBase PriceBase,
-    decimal SalePrice, decimal SalePriceInclTax, decimal VatRate, decimal? MinSalePrice, decimal? Weight, string? Unit, string? Barcode,
+    decimal SalePrice, decimal SalePriceInclTax, decimal VatRate, decimal? MinSalePrice, decimal? CostPrice, decimal? Weight, string? Unit, string? Barcode,
     string SaleAccount, string PurchaseAccount, decimal? DurationHours, bool StockManaged, decimal? StockAlertLevel, bool Archived);
 
 /// <summary>What a client sends to create a product, or the fields it changes (the others are kept).</summary>
@@ -41,6 +41,9 @@ public sealed class ProductInput
     public decimal? VatRate { get; set; }
 
     public decimal? MinSalePrice { get; set; }
+
+    /// <summary>What a unit costs the company, excl. tax, for margins (not Stock's weighted average cost).</summary>
+    public decimal? CostPrice { get; set; }
 
     public decimal? Weight { get; set; }
 
@@ -164,6 +167,7 @@ public sealed class NativeProductsController(AppDbContext db, ProductCatalogue c
         form.Price = input.Price ?? form.Price;
         form.VatRate = input.VatRate ?? form.VatRate;
         form.MinSalePrice = input.MinSalePrice ?? form.MinSalePrice;
+        form.CostPrice = input.CostPrice ?? form.CostPrice;
         form.Weight = input.Weight ?? form.Weight;
         form.Unit = input.Unit ?? form.Unit;
         form.Barcode = input.Barcode ?? form.Barcode;
@@ -176,5 +180,5 @@ public sealed class NativeProductsController(AppDbContext db, ProductCatalogue c
 
     internal static ProductResource Show(Product p) => new(
         p.Id, p.Reference, p.Label, p.Type, p.Description, p.OnSale, p.OnPurchase, p.PriceBase, p.SalePrice, p.SalePriceInclTax, p.VatRate,
-        p.MinSalePrice, p.Weight, p.Unit, p.Barcode, p.SaleAccount, p.PurchaseAccount, p.DurationHours, p.StockManaged, p.StockAlertLevel, p.Archived);
+        p.MinSalePrice, p.CostPrice, p.Weight, p.Unit, p.Barcode, p.SaleAccount, p.PurchaseAccount, p.DurationHours, p.StockManaged, p.StockAlertLevel, p.Archived);
 }

@@ -1,7 +1,10 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using MokoCrm.Web.Modules.Products.Features;
+using MokoCrm.Web.Modules.Products.Public;
 using MokoCrm.Web.Modules.Products.Queries;
+using MokoCrm.Web.Modules.Stock.Public;
 using MokoCrm.Web.Platform.Domain;
 using MokoCrm.Web.Platform.Security;
 using MokoCrm.Web.Platform.Web;
@@ -15,6 +18,14 @@ namespace MokoCrm.Web.Modules.Products.Controllers;
 public sealed class ProductsController(ProductQueries queries, ProductCatalogue catalogue, IValidator<ProductForm> validator) : Controller
 {
     private const string ListUrl = "/Products/Products";
+
+    /// <summary>The form's number fields, named as the user reads them.</summary>
+    private static readonly Dictionary<string, string> NumberFields = new()
+    {
+        [nameof(ProductForm.Price)] = "The sale price", [nameof(ProductForm.MinSalePrice)] = "The minimum sale price",
+        [nameof(ProductForm.CostPrice)] = "The cost price", [nameof(ProductForm.Weight)] = "The weight",
+        [nameof(ProductForm.DurationHours)] = "The duration", [nameof(ProductForm.StockAlertLevel)] = "The stock alert level",
+    };
 
     [HttpGet("")]
     [HasPermission(ProductsPermissions.Products.Read)]
@@ -40,6 +51,22 @@ public sealed class ProductsController(ProductQueries queries, ProductCatalogue 
     {
         var product = await queries.CardAsync(id, HttpContext.RequestAborted);
         return product is null ? NotFound() : View(product);
+    }
+
+    /// <summary>The Prices tab (Dolibarr's Selling prices and Buying prices tabs in one).</summary>
+    [HttpGet("{id:long}/prices")]
+    [HasPermission(ProductsPermissions.Products.Read)]
+    public async Task<IActionResult> Prices(long id, long? edit, [FromServices] SupplierPriceQueries supplierPrices, [FromServices] ProductStockTabs stock)
+    {
+        var product = await queries.CardAsync(id, HttpContext.RequestAborted);
+        if (product is null)
+        {
+            return NotFound();
+        }
+
+        var prices = await supplierPrices.OfProductAsync(id, HttpContext.RequestAborted);
+        var averageCost = product.Type == ProductType.Product ? await stock.AverageCostAsync(id, HttpContext.RequestAborted) : null;
+        return View(new ProductPricesViewModel(product, prices, averageCost, edit));
     }
 
     [HttpGet("new")]
@@ -121,7 +148,17 @@ public sealed class ProductsController(ProductQueries queries, ProductCatalogue 
 
     private async Task<IActionResult> Save(long? id, ProductForm form)
     {
-        if (await validator.ValidateIntoAsync(form, ModelState))
+        // A number MVC could not read ("abc") reaches the validator as empty: say what the field takes instead of
+        // MVC's "The value 'abc' is not valid for CostPrice." and the validator's "Enter the sale price".
+        var unreadable = NumberFields.Where(f => ModelState[f.Key]?.ValidationState == ModelValidationState.Invalid).ToList();
+        var valid = await validator.ValidateIntoAsync(form, ModelState);
+        foreach (var (field, name) in unreadable)
+        {
+            ModelState[field]!.Errors.Clear();
+            ModelState.AddModelError(field, $"{name} must be a number, for example 12.50.");
+        }
+
+        if (valid)
         {
             try
             {

@@ -19,6 +19,7 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         builder.Property(p => p.SalePrice).HasPrecision(18, 5);
         builder.Property(p => p.SalePriceInclTax).HasPrecision(18, 5);
         builder.Property(p => p.MinSalePrice).HasPrecision(18, 5);
+        builder.Property(p => p.CostPrice).HasPrecision(18, 5);
         builder.Property(p => p.VatRate).HasPrecision(6, 3);
         builder.Property(p => p.Weight).HasPrecision(18, 5);
         builder.Property(p => p.DurationHours).HasPrecision(18, 5);

@@ -49,6 +49,12 @@ public sealed class Product : Entity, IAudited
     /// <summary>Excl. tax; a sales line below it is refused.</summary>
     public decimal? MinSalePrice { get; private set; }
 
+    /// <summary>
+    /// What one unit costs the company, excl. tax, as the user states it (Dolibarr's cost_price): a reference for
+    /// margins. Not the weighted average cost, which Stock computes from priced inputs. Null: not stated.
+    /// </summary>
+    public decimal? CostPrice { get; private set; }
+
     /// <summary>Kilograms.</summary>
     public decimal? Weight { get; set; }
 
@@ -163,6 +169,21 @@ public sealed class Product : Entity, IAudited
         SalePriceInclTax = inclTax;
         VatRate = vatRate;
         MinSalePrice = minSalePrice;
+    }
+
+    public void SetCostPrice(decimal? costPrice)
+    {
+        if (costPrice is < 0)
+        {
+            throw new DomainException("A cost price cannot be negative.");
+        }
+
+        if (costPrice is { } cost && Math.Round(cost, UnitPriceDecimals) != cost)
+        {
+            throw new DomainException($"A cost price has at most {UnitPriceDecimals} decimals.");
+        }
+
+        CostPrice = costPrice;
     }
 
     /// <summary>Whether a sales line at this unit price excl. tax respects the minimum.</summary>

@@ -85,6 +85,7 @@ public sealed class ProductCatalogue(AppDbContext db, IEnumerable<IProductUsage>
         product.OnSale = form.OnSale;
         product.OnPurchase = form.OnPurchase;
         product.SetPrice(form.Price!.Value, form.PriceBase, vatRate, form.MinSalePrice);
+        product.SetCostPrice(form.CostPrice);
         product.Weight = form.Weight;
         product.Unit = Clean(form.Unit);
         product.Barcode = barcode;

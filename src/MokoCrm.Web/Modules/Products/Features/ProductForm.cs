@@ -12,7 +12,7 @@ public sealed class ProductForm
     {
         Reference = p.Reference, Label = p.Label, Type = p.Type, Description = p.Description, OnSale = p.OnSale, OnPurchase = p.OnPurchase,
         PriceBase = p.PriceBase, Price = p.PriceBase == PriceBase.InclTax ? p.SalePriceInclTax : p.SalePrice, VatRate = p.VatRate,
-        MinSalePrice = p.MinSalePrice, Weight = p.Weight, Unit = p.Unit, Barcode = p.Barcode, SaleAccount = p.SaleAccount,
+        MinSalePrice = p.MinSalePrice, CostPrice = p.CostPrice, Weight = p.Weight, Unit = p.Unit, Barcode = p.Barcode, SaleAccount = p.SaleAccount,
         PurchaseAccount = p.PurchaseAccount, DurationHours = p.DurationHours, StockManaged = p.StockManaged, StockAlertLevel = p.StockAlertLevel,
     };
 
@@ -36,6 +36,9 @@ public sealed class ProductForm
     public decimal? VatRate { get; set; }
 
     public decimal? MinSalePrice { get; set; }
+
+    /// <summary>Excl. tax; empty: not stated.</summary>
+    public decimal? CostPrice { get; set; }
 
     public decimal? Weight { get; set; }
 
@@ -69,6 +72,8 @@ public sealed class ProductFormValidator : AbstractValidator<ProductForm>
             .Must(p => p is null || decimal.Round(p.Value, 5) == p.Value).WithMessage("Use at most 5 decimals.");
         RuleFor(f => f.VatRate).NotNull().WithMessage("Choose the VAT rate.");
         RuleFor(f => f.MinSalePrice).GreaterThanOrEqualTo(0m).WithMessage("The minimum sale price cannot be negative.")
+            .Must(p => p is null || decimal.Round(p.Value, 5) == p.Value).WithMessage("Use at most 5 decimals.");
+        RuleFor(f => f.CostPrice).GreaterThanOrEqualTo(0m).WithMessage("A cost price cannot be negative.")
             .Must(p => p is null || decimal.Round(p.Value, 5) == p.Value).WithMessage("Use at most 5 decimals.");
         RuleFor(f => f.StockAlertLevel).GreaterThanOrEqualTo(0m).WithMessage("A stock alert level cannot be negative.");
         RuleFor(f => f.Weight).GreaterThanOrEqualTo(0m).WithMessage("A weight cannot be negative.");

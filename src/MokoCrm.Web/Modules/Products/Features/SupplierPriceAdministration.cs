@@ -32,7 +32,7 @@ public sealed class SupplierPriceFormValidator : AbstractValidator<SupplierPrice
     }
 }
 
-/// <summary>Adds and removes the supplier prices of a product (rights: products write).</summary>
+/// <summary>Adds, changes and removes the supplier prices of a product (rights: products write).</summary>
 public sealed class SupplierPriceAdministration(AppDbContext db, IThirdPartyLookup thirdParties)
 {
     public async Task<long> AddAsync(long productId, SupplierPriceForm form, CancellationToken cancellationToken = default)
@@ -65,11 +65,32 @@ public sealed class SupplierPriceAdministration(AppDbContext db, IThirdPartyLook
         return existing.Id;
     }
 
-    public async Task RemoveAsync(long productId, long priceId, CancellationToken cancellationToken = default)
+    /// <summary>Changes the supplier's reference, the price and the minimum quantity; the supplier stays.</summary>
+    public async Task ChangeAsync(long productId, long priceId, SupplierPriceForm form, CancellationToken cancellationToken = default)
     {
-        var price = await db.Set<SupplierPrice>().SingleOrDefaultAsync(p => p.Id == priceId && p.ProductId == productId, cancellationToken)
-            ?? throw new NotFoundException("The supplier price");
-        db.Remove(price);
+        var price = await FindAsync(productId, priceId, cancellationToken);
+        if (form.SupplierId != price.SupplierId)
+        {
+            throw new DomainException("A supplier price keeps its supplier: remove it and add a price for the other supplier.");
+        }
+
+        var minimum = Amounts.RoundQuantity(form.MinimumQuantity ?? 1m);
+        if (await db.Set<SupplierPrice>().AnyAsync(p => p.ProductId == productId && p.SupplierId == price.SupplierId && p.MinimumQuantity == minimum && p.Id != priceId, cancellationToken))
+        {
+            throw new DomainException($"This supplier already has a price from a quantity of {minimum:0.#####}: change that one instead.");
+        }
+
+        price.Change(form.SupplierReference, form.UnitPrice ?? 0m, minimum);
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    public async Task RemoveAsync(long productId, long priceId, CancellationToken cancellationToken = default)
+    {
+        db.Remove(await FindAsync(productId, priceId, cancellationToken));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task<SupplierPrice> FindAsync(long productId, long priceId, CancellationToken cancellationToken) =>
+        await db.Set<SupplierPrice>().SingleOrDefaultAsync(p => p.Id == priceId && p.ProductId == productId, cancellationToken)
+            ?? throw new NotFoundException("The supplier price");
 }

@@ -3,7 +3,7 @@ using MokoCrm.Web.Platform.Data;
 
 namespace MokoCrm.Web.Modules.Products.Public;
 
-/// <summary>A product's name and stock flags, for other modules' lists and reports to join in SQL.</summary>
+/// <summary>A product's name, cost price and stock flags, for other modules' lists and reports to join in SQL.</summary>
 public sealed record ProductHeader
 {
     public long Id { get; init; }
@@ -11,6 +11,9 @@ public sealed record ProductHeader
     public string Reference { get; init; } = "";
 
     public string Label { get; init; } = "";
+
+    /// <summary>The cost price the user stated, excl. tax (null: none); Stock's average cost is another figure.</summary>
+    public decimal? CostPrice { get; init; }
 
     public bool StockManaged { get; init; }
 
@@ -29,7 +32,7 @@ public static class CatalogueQueries
     public static IQueryable<ProductHeader> Headers(AppDbContext db) =>
         db.Set<Product>().Select(p => new ProductHeader
         {
-            Id = p.Id, Reference = p.Reference, Label = p.Label, StockManaged = p.StockManaged, StockAlertLevel = p.StockAlertLevel, Archived = p.Archived,
+            Id = p.Id, Reference = p.Reference, Label = p.Label, CostPrice = p.CostPrice, StockManaged = p.StockManaged, StockAlertLevel = p.StockAlertLevel, Archived = p.Archived,
         });
 
     /// <summary>Stock-managed products with an alert level: the candidates of the "under alert level" report.</summary>

@@ -13,7 +13,10 @@ public enum PriceBase
     InclTax,
 }
 
-/// <summary>What a document line copies from the catalogue (Sales and Purchasing lines).</summary>
+/// <summary>
+/// What a document line copies from the catalogue (Sales and Purchasing lines). <see cref="CostPrice"/> is the cost
+/// the user stated (null: none), not Stock's weighted average cost.
+/// </summary>
 public sealed record ProductSummary(
     long Id,
     string Reference,
@@ -23,6 +26,7 @@ public sealed record ProductSummary(
     decimal SalePrice,
     decimal VatRate,
     decimal? MinSalePrice,
+    decimal? CostPrice,
     string SaleAccount,
     string PurchaseAccount,
     decimal? DurationHours,

@@ -22,6 +22,8 @@ public sealed record ProductRow
 
     public decimal VatRate { get; init; }
 
+    public decimal? CostPrice { get; init; }
+
     public string Barcode { get; init; } = "";
 
     public bool OnSale { get; init; }
@@ -48,6 +50,14 @@ public sealed class ProductFilter
 
 public sealed record ProductListViewModel(IListPage List, ProductFilter Filter);
 
+/// <summary>The Prices tab: the selling price, the cost price and its margin, the average cost, the supplier prices.</summary>
+/// <param name="AverageCost">Stock's weighted average cost; null when the user may not read stock.</param>
+/// <param name="Editing">The supplier price shown as a form (?edit=).</param>
+public sealed record ProductPricesViewModel(Product Product, IReadOnlyList<SupplierPriceRow> SupplierPrices, decimal? AverageCost, long? Editing)
+{
+    public PriceMargin? Margin => PriceMargin.Of(Product.SalePrice, Product.CostPrice);
+}
+
 public sealed record VatChoice(decimal Rate, string Label, bool IsDefault);
 
 /// <summary>Read side of the product screens and of the pickers.</summary>
@@ -65,6 +75,7 @@ public sealed class ProductQueries(AppDbContext db, ITagService tags)
         .Column("type", "Type", p => p.Type)
         .Column("price", "Price excl. tax", p => p.SalePrice, c => c.Format = "0.00###")
         .Column("vat", "VAT %", p => p.VatRate, c => c.Format = "0.###")
+        .Column("cost", "Cost price", p => p.CostPrice, c => c.Format = "0.00###")
         .Column("barcode", "Barcode", p => p.Barcode, c => c.Sortable = false)
         .Column("sale", "On sale", p => p.OnSale, c => { c.Sortable = false; c.Badge = p => p.OnSale ? "success" : "secondary"; })
         .Column("purchase", "On purchase", p => p.OnPurchase, c => { c.Sortable = false; c.Badge = p => p.OnPurchase ? "success" : "secondary"; })
@@ -104,7 +115,7 @@ public sealed class ProductQueries(AppDbContext db, ITagService tags)
             .Select(p => new ProductRow
             {
                 Id = p.Id, Reference = p.Reference, Label = p.Label, Type = p.Type == ProductType.Service ? "Service" : "Product",
-                SalePrice = p.SalePrice, VatRate = p.VatRate, Barcode = p.Barcode ?? "",
+                SalePrice = p.SalePrice, VatRate = p.VatRate, CostPrice = p.CostPrice, Barcode = p.Barcode ?? "",
                 OnSale = p.OnSale, OnPurchase = p.OnPurchase, Archived = p.Archived,
             });
     }
@@ -185,7 +196,7 @@ internal sealed class ProductLookup(AppDbContext db) : IProductLookup
 
     public async Task<IReadOnlyList<ProductSummary>> FindManyAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default) =>
         await db.Set<Product>().AsNoTracking().Where(p => ids.Contains(p.Id))
-            .Select(p => new ProductSummary(p.Id, p.Reference, p.Label, p.Type, p.Unit, p.SalePrice, p.VatRate, p.MinSalePrice,
+            .Select(p => new ProductSummary(p.Id, p.Reference, p.Label, p.Type, p.Unit, p.SalePrice, p.VatRate, p.MinSalePrice, p.CostPrice,
                 p.SaleAccount, p.PurchaseAccount, p.DurationHours, p.StockManaged, p.OnSale, p.OnPurchase, p.Archived))
             .ToListAsync(cancellationToken);
 }

@@ -8,10 +8,10 @@ namespace MokoCrm.Web.Modules.Stock.Public;
 
 /// <summary>
 /// The Stock and Movements tabs of the product card (the card is the Products module's; the tab pages are
-/// Stock's, /Stock/Products/{id} and /Stock/Products/{id}/movements). Both sides build the tab bar from here, so it
-/// is the same wherever the user is.
+/// Stock's, /Stock/Products/{id} and /Stock/Products/{id}/movements), and the average cost its Prices tab shows.
+/// Products' ProductCardTabs puts these tabs after its Prices tab, for the card and for Stock's pages alike.
 /// </summary>
-public sealed class ProductStockTabs(AppDbContext db, CurrentUserPermissions permissions)
+public sealed class ProductStockTabs(AppDbContext db, CurrentUserPermissions permissions, IStockReader stock)
 {
     public const string Stock = "stock";
     public const string Movements = "movements";
@@ -38,4 +38,10 @@ public sealed class ProductStockTabs(AppDbContext db, CurrentUserPermissions per
             new RecordTab(Movements, "Movements", $"/Stock/Products/{productId}/movements", movements),
         ];
     }
+
+    /// <summary>The weighted average cost (0 before any priced input); null for a user without the stock right, who has no Stock tab either.</summary>
+    public async Task<decimal?> AverageCostAsync(long productId, CancellationToken cancellationToken = default) =>
+        await permissions.HasAsync(StockPermissions.Stock.Read)
+            ? (await stock.AverageCostsAsync([productId], cancellationToken)).GetValueOrDefault(productId)
+            : null;
 }

@@ -1777,6 +1777,11 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("barcode");
 
+                    b.Property<decimal?>("CostPrice")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("cost_price");
+
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
