@@ -86,6 +86,7 @@ public sealed class ReasonInput
 /// <summary>/api/v1/purchase-orders: the purchase order screens' handlers, validators, rights and visibility.</summary>
 [Route(Root + "/purchase-orders")]
 [Tags("Purchase orders")]
+[RecordResource(Modules.Purchasing.Public.PurchasingRecordTypes.Order)]
 public sealed class NativePurchaseOrdersController(
     PurchasingQueries queries,
     PurchaseOrderAdministration administration,

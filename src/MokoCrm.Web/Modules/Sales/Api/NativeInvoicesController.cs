@@ -68,6 +68,7 @@ public sealed class AbandonInput
 /// <summary>/api/v1/invoices: the invoice screens' handlers, validators, rights and visibility.</summary>
 [Route(Root + "/invoices")]
 [Tags("Invoices")]
+[RecordResource(Modules.Sales.Public.BillingRecordTypes.Invoice)]
 public sealed class NativeInvoicesController(
     AppDbContext db,
     CurrentCrmVisibility visibility,

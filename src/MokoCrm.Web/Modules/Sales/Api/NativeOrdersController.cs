@@ -40,6 +40,7 @@ public sealed class OrderInput
 /// <summary>/api/v1/orders: the sales order screens' handlers, validators, rights and visibility.</summary>
 [Route(Root + "/orders")]
 [Tags("Orders")]
+[RecordResource(Modules.Sales.Public.SalesRecordTypes.Order)]
 public sealed class NativeOrdersController(
     AppDbContext db,
     CurrentCrmVisibility visibility,

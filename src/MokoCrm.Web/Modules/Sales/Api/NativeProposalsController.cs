@@ -38,6 +38,7 @@ public sealed class ProposalInput
 /// <summary>/api/v1/proposals: the proposal screens' handlers, validators, rights and visibility.</summary>
 [Route(Root + "/proposals")]
 [Tags("Proposals")]
+[RecordResource(Modules.Sales.Public.SalesRecordTypes.Proposal)]
 public sealed class NativeProposalsController(
     AppDbContext db,
     CurrentCrmVisibility visibility,
