@@ -75,13 +75,80 @@ public sealed class NativeRecordsApiTests(MokoAppFactory app) : IClassFixture<Mo
         paths.Select(p => p.Key).ShouldNotContain(p => p.Contains("stock-movements/{id}/links"), "a stock movement is no record with tabs");
     }
 
+    [Fact]
+    public async Task A_validated_proposals_pdf_is_generated_listed_downloaded_and_followed_by_its_order_and_a_drafts_is_refused()
+    {
+        using var api = ApiKit.Client(app, await ApiKit.AdminKeyAsync(app));
+        var customer = await CustomerAsync(api, "Native Documents SARL");
+        var draft = (await (await api.PostAsync("/api/v1/proposals", new { thirdPartyId = customer, lines = new object[] { new { description = "Doc", quantity = 1, unitPrice = 5, vatRate = 20 } } }))
+            .ReadAsync(HttpStatusCode.Created))["id"]!.GetValue<long>();
+        (await (await api.PostAsync($"/api/v1/proposals/{draft}/documents/generate", new { })).ReadAsync(HttpStatusCode.Conflict))["detail"]!.GetValue<string>().ShouldContain("draft");
+        (await (await api.GetAsync($"/api/v1/proposals/{draft}/documents")).ReadAsync(HttpStatusCode.OK))["items"]!.AsArray().Count.ShouldBe(0);
+
+        var validated = await (await api.PostAsync($"/api/v1/proposals/{draft}/validate", new { })).ReadAsync(HttpStatusCode.OK);
+        var name = $"{validated["reference"]!.GetValue<string>()}.pdf";
+        var generated = await (await api.PostAsync($"/api/v1/proposals/{draft}/documents/generate", new { })).ReadAsync(HttpStatusCode.OK);
+        (generated["name"]!.GetValue<string>(), generated["contentType"]!.GetValue<string>(), generated["kind"]!.GetValue<string>(), generated["owner"]!.GetValue<string>())
+            .ShouldBe((name, "application/pdf", "generated", $"sales.proposal:{draft}"));
+        generated["url"]!.GetValue<string>().ShouldBe($"/api/v1/proposals/{draft}/documents/{Uri.EscapeDataString(name)}");
+        generated["sizeBytes"]!.GetValue<long>().ShouldBeGreaterThan(500);
+
+        var listed = (await (await api.GetAsync($"/api/v1/proposals/{draft}/documents")).ReadAsync(HttpStatusCode.OK))["items"]!.AsArray();
+        listed.Select(f => f!["name"]!.GetValue<string>()).ShouldBe([name], "generating again replaces the kept PDF");
+        var download = await api.GetAsync(generated["url"]!.GetValue<string>());
+        download.StatusCode.ShouldBe(HttpStatusCode.OK);
+        download.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        var bytes = await download.Content.ReadAsByteArrayAsync();
+        System.Text.Encoding.ASCII.GetString(bytes, 0, 5).ShouldBe("%PDF-");
+        bytes.Length.ShouldBe((int)generated["sizeBytes"]!.GetValue<long>());
+        (await (await api.GetAsync($"/api/v1/proposals/{draft}/documents/nothing.pdf")).ReadAsync(HttpStatusCode.NotFound))["detail"]!.GetValue<string>().ShouldContain("nothing.pdf");
+
+        await (await api.PostAsync($"/api/v1/proposals/{draft}/sign", new { })).ReadAsync(HttpStatusCode.OK);
+        var order = (await (await api.PostAsync($"/api/v1/proposals/{draft}/create-order", new { })).ReadAsync(HttpStatusCode.Created))["id"]!.GetValue<long>();
+        var orderFiles = (await (await api.GetAsync($"/api/v1/orders/{order}/documents")).ReadAsync(HttpStatusCode.OK))["items"]!.AsArray();
+        var followed = orderFiles.Single(f => f!["name"]!.GetValue<string>() == name)!;
+        (followed["owner"]!.GetValue<string>(), followed["url"]!.GetValue<string>()).ShouldBe(($"sales.proposal:{draft}", generated["url"]!.GetValue<string>()));
+        (await (await api.PostAsync($"/api/v1/orders/{order}/documents/generate", new { })).ReadAsync(HttpStatusCode.Conflict))["detail"]!.GetValue<string>().ShouldContain("draft");
+    }
+
+    [Fact]
+    public async Task Documents_answer_403_without_the_types_right_and_404_for_a_record_the_user_may_not_see()
+    {
+        using var admin = ApiKit.Client(app, await ApiKit.AdminKeyAsync(app));
+        var (proposal, _, _) = await ChainAsync(admin, "Native Documents Rights SAS");
+        var file = await (await admin.PostAsync($"/api/v1/proposals/{proposal}/documents/generate", new { })).ReadAsync(HttpStatusCode.OK);
+        var url = file["url"]!.GetValue<string>();
+
+        var (_, noRightKey) = await ApiKit.UserWithKeyAsync(app, SalesPermissions.Orders.Read, CrmPermissions.ThirdParties.Read, CrmPermissions.ThirdParties.SeeAll);
+        using var noRight = ApiKit.Client(app, noRightKey);
+        (await noRight.GetAsync($"/api/v1/proposals/{proposal}/documents")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await noRight.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await noRight.PostAsync($"/api/v1/proposals/{proposal}/documents/generate", new { })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        var (_, repKey) = await ApiKit.UserWithKeyAsync(app, SalesPermissions.Proposals.Read, CrmPermissions.ThirdParties.Read);
+        using var rep = ApiKit.Client(app, repKey);
+        (await rep.GetAsync($"/api/v1/proposals/{proposal}/documents")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await rep.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await rep.PostAsync($"/api/v1/proposals/{proposal}/documents/generate", new { })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        using var anonymous = ApiKit.Client(app, null);
+        var paths = (await (await anonymous.GetAsync("/api/v1/openapi.json")).ReadAsync(HttpStatusCode.OK))["paths"]!.AsObject();
+        paths["/api/v1/invoices/{id}/documents/generate"]!["post"].ShouldNotBeNull();
+        paths["/api/v1/invoices/{id}/documents/{name}"]!["get"]!["responses"]!["200"]!["content"]!["application/pdf"].ShouldNotBeNull();
+        paths["/api/v1/warehouses/{id}/documents"]!["get"].ShouldNotBeNull();
+        paths.ContainsKey("/api/v1/warehouses/{id}/documents/generate").ShouldBeFalse("a warehouse has no PDF");
+    }
+
+    private static async Task<long> CustomerAsync(HttpClient api, string name) =>
+        (await (await api.PostAsync("/api/v1/third-parties", new { name = $"{name} {Guid.NewGuid():N}"[..40], isCustomer = true })).ReadAsync(HttpStatusCode.Created))["id"]!.GetValue<long>();
+
     private static JsonNode Single(JsonArray links, string type, long id) =>
         links.Single(l => l!["type"]!.GetValue<string>() == type && l["id"]!.GetValue<long>() == id)!;
 
     /// <summary>A signed proposal, its validated order and the order's draft invoice.</summary>
     internal static async Task<(long Proposal, long Order, long Invoice)> ChainAsync(HttpClient api, string name)
     {
-        var customer = (await (await api.PostAsync("/api/v1/third-parties", new { name = $"{name} {Guid.NewGuid():N}"[..40], isCustomer = true })).ReadAsync(HttpStatusCode.Created))["id"]!.GetValue<long>();
+        var customer = await CustomerAsync(api, name);
         var proposal = (await (await api.PostAsync("/api/v1/proposals", new
         {
             thirdPartyId = customer,

@@ -30,6 +30,10 @@ public sealed class RecordTypeRightAttribute(RecordAction action = RecordAction.
     public RecordAction Action { get; } = action;
 }
 
+/// <summary>On an action of <see cref="NativeRecordsController"/>: mapped only for record types that have a PDF (<see cref="Documents.IRecordPdf"/>).</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class RecordPdfOnlyAttribute : Attribute;
+
 /// <summary>The record type and resource path an endpoint of <see cref="NativeRecordsController"/> was mapped for.</summary>
 public sealed record NativeRecordEndpoint(string RecordType, string Resource);
 
@@ -57,7 +61,7 @@ public static class NativeRecordResources
 /// /api/v1/invoices/{id}/links..., each under the record type's right (declared with AddRecordType) and the
 /// resource's tag, so the OpenAPI document lists them with their resource and the endpoint walker sees their right.
 /// </summary>
-internal sealed class NativeRecordRoutes(IEnumerable<RecordTypeAccess> types) : IApplicationModelConvention
+internal sealed class NativeRecordRoutes(IEnumerable<RecordTypeAccess> types, IEnumerable<Documents.RecordPdfType> pdfTypes) : IApplicationModelConvention
 {
     public void Apply(ApplicationModel application)
     {
@@ -76,8 +80,9 @@ internal sealed class NativeRecordRoutes(IEnumerable<RecordTypeAccess> types) : 
             var template = action.Selectors.Single();
             var needs = action.Attributes.OfType<RecordTypeRightAttribute>().SingleOrDefault()
                 ?? throw new InvalidOperationException($"{action.ActionName} needs a [RecordTypeRight].");
+            var pdfOnly = action.Attributes.OfType<RecordPdfOnlyAttribute>().Any();
             action.Selectors.Clear();
-            foreach (var (type, prefix, tags) in owners)
+            foreach (var (type, prefix, tags) in owners.Where(o => !pdfOnly || pdfTypes.Any(p => p.RecordType == o.Type)))
             {
                 var right = rights.GetValueOrDefault(type)?.PermissionFor(needs.Action)
                     ?? throw new InvalidOperationException($"The native resource {prefix} serves '{type}', which no module declared with AddRecordType (with a right for {needs.Action}).");
@@ -98,7 +103,7 @@ internal sealed class NativeRecordRoutes(IEnumerable<RecordTypeAccess> types) : 
     }
 }
 
-internal sealed class NativeRecordRoutesSetup(IEnumerable<RecordTypeAccess> types) : IConfigureOptions<MvcOptions>
+internal sealed class NativeRecordRoutesSetup(IEnumerable<RecordTypeAccess> types, IEnumerable<Documents.RecordPdfType> pdfTypes) : IConfigureOptions<MvcOptions>
 {
-    public void Configure(MvcOptions options) => options.Conventions.Add(new NativeRecordRoutes(types));
+    public void Configure(MvcOptions options) => options.Conventions.Add(new NativeRecordRoutes(types, pdfTypes));
 }
