@@ -23,7 +23,7 @@ public sealed record PurchaseOrderResource(
     string? RefusalReason, DateOnly? OrderedOn, OrderMethod? OrderMethod, DateTimeOffset? CancelledAt, IReadOnlyList<PurchaseOrderLineResource> Lines);
 
 /// <summary>A purchase order to create (with its lines), or the header fields of a draft to change (the others are kept).</summary>
-public sealed class PurchaseOrderInput
+public sealed class PurchaseOrderInput : ILinedDocumentInput
 {
     public long? SupplierId { get; set; }
 
@@ -153,16 +153,7 @@ public sealed class NativePurchaseOrdersController(
     [ProducesResponseType<PurchaseOrderResource>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Update(long id)
     {
-        var form = await queries.OrderFormAsync(id, Aborted) ?? throw ApiException.NotFound("Purchase order not found.");
-        var input = await BodyAsync<PurchaseOrderInput>();
-        if (input.Lines is not null)
-        {
-            throw ApiException.BadRequest("Lines are changed one by one: POST, PATCH or DELETE /lines.");
-        }
-
-        Apply(input, form);
-        await validator.CheckNativeAsync(form, Aborted);
-        await administration.UpdateAsync(id, form, Aborted);
+        await PatchHeaderAsync<PurchaseOrderInput, PurchaseOrderForm>(await queries.OrderFormAsync(id, Aborted), Apply, (form, ct) => administration.UpdateAsync(id, form, ct));
         return await AnswerAsync(id);
     }
 
