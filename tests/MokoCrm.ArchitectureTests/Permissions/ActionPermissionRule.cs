@@ -7,7 +7,8 @@ namespace MokoCrm.ArchitectureTests.Permissions;
 
 /// <summary>
 /// Every controller action carries a [HasPermission] (or, on the shared record tabs, a [RecordRight] that checks the
-/// right of the record's own type) or an explicit [AllowAnonymous], on itself or on its controller.
+/// right of the record's own type, or on the native API's shared record endpoints a [RecordTypeRight] that maps them
+/// under each record type's right) or an explicit [AllowAnonymous], on itself or on its controller.
 /// A bare [Authorize] is not enough: it lets every signed-in user in. The few actions that really are for every
 /// signed-in user are listed by name, and must then carry an explicit [Authorize].
 /// </summary>
@@ -33,7 +34,7 @@ internal static class ActionPermissionRule
     private static bool Allowed(Type controller, MethodInfo action, bool signedInOnlyException)
     {
         var attributes = action.GetCustomAttributes(inherit: true).Concat(controller.GetCustomAttributes(inherit: true)).ToList();
-        if (attributes.Any(a => a is IAllowAnonymous or HasPermissionAttribute or RecordRightAttribute))
+        if (attributes.Any(a => a is IAllowAnonymous or HasPermissionAttribute or RecordRightAttribute or Web.Platform.Api.RecordTypeRightAttribute))
         {
             return true;
         }

@@ -6,6 +6,7 @@ using MokoCrm.Web.Modules.Purchasing.Features;
 using MokoCrm.Web.Modules.Purchasing.Public;
 using MokoCrm.Web.Modules.Purchasing.Queries;
 using MokoCrm.Web.Platform.Data;
+using MokoCrm.Web.Platform.Documents;
 using MokoCrm.Web.Platform.Links;
 using MokoCrm.Web.Platform.Outbox;
 using MokoCrm.Web.Platform.Security;
@@ -28,6 +29,8 @@ public static class PurchasingModule
         services.AddScoped<SupplierPaymentAdministration>();
         services.AddScoped<SupplierInvoiceQueries>();
         services.AddScoped<PurchasingPdf>();
+        services.AddRecordPdf<PurchaseOrderRecordPdf>(PurchasingRecordTypes.Order);
+        services.AddRecordPdf<ReceptionRecordPdf>(PurchasingRecordTypes.Reception);
         services.AddScoped<IProductUsage, PurchasingProductUsage>();
         services.AddScoped<MokoCrm.Web.Modules.Stock.Public.IPlannedStockSource, OpenPurchaseOrdersPlannedStock>();
         services.AddOutboxHandler<GeneratePurchasingPdf, GeneratePurchasingPdfHandler>("purchasing.generate-pdf");

@@ -6,6 +6,7 @@ using MokoCrm.Web.Modules.Sales.Features;
 using MokoCrm.Web.Modules.Sales.Public;
 using MokoCrm.Web.Modules.Sales.Queries;
 using MokoCrm.Web.Platform.Data;
+using MokoCrm.Web.Platform.Documents;
 using MokoCrm.Web.Platform.Events;
 using MokoCrm.Web.Platform.Links;
 using MokoCrm.Web.Platform.Outbox;
@@ -43,6 +44,9 @@ public static class SalesModule
         services.AddScoped<SalesPdf>();
         services.AddOutboxHandler<GenerateSalesPdf, GenerateSalesPdfHandler>("sales.generate-pdf");
         services.AddScoped<InvoicePdf>();
+        services.AddRecordPdf<ProposalRecordPdf>(SalesRecordTypes.Proposal);
+        services.AddRecordPdf<OrderRecordPdf>(SalesRecordTypes.Order);
+        services.AddRecordPdf<InvoiceRecordPdf>(BillingRecordTypes.Invoice);
         services.AddOutboxHandler<GenerateInvoicePdf, GenerateInvoicePdfHandler>("sales.generate-invoice-pdf");
         services.AddScoped<IRecordDescriber, ProposalDescriber>();
         services.AddScoped<IRecordDescriber, OrderDescriber>();
@@ -82,6 +86,7 @@ public static class SalesModule
         services.AddScoped<ShipmentAdministration>();
         services.AddScoped<ShipmentQueries>();
         services.AddScoped<ShipmentPdf>();
+        services.AddRecordPdf<ShipmentRecordPdf>(SalesRecordTypes.Shipment);
         services.AddScoped<SalesAutomations>();
         services.AddScoped<ISalesHomeSource, DocumentsHomeSource>();
         services.AddScoped<ISalesHomeSource, InvoicesHomeSource>();

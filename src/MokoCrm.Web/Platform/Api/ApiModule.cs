@@ -27,6 +27,7 @@ public static class ApiModule
         services.Configure<ApiOptions>(configuration.GetSection("Moko:Api"));
         services.AddScoped<ApiKeys>();
         services.AddApiDocument();
+        services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.Mvc.MvcOptions>, NativeRecordRoutesSetup>();
         services.AddRateLimiter(o =>
         {
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>

@@ -39,6 +39,12 @@ public sealed class LineInput
     public DateOnly? ServiceEnd { get; set; }
 }
 
+/// <summary>The body of a lined document's creation or header change: lines come only with a creation.</summary>
+public interface ILinedDocumentInput
+{
+    List<LineInput>? Lines { get; }
+}
+
 /// <summary>The line shapes and the line form mapping of every lined document of the native API.</summary>
 public static class NativeLines
 {
@@ -109,6 +115,30 @@ public abstract class NativeLinedDocumentController<TLine> : NativeApiController
     private AppDbContext Db => HttpContext.RequestServices.GetRequiredService<AppDbContext>();
 
     private IValidator<LineForm> LineValidator => HttpContext.RequestServices.GetRequiredService<IValidator<LineForm>>();
+
+    /// <summary>
+    /// PATCH of a draft's header, as its edit screen: the screen's form read from the document (null: not found or
+    /// not visible, 404), the fields sent laid over it (a field left out is kept), checked by the screen's validator
+    /// and saved by the screen's handler, which refuses a document that is no longer a draft (409).
+    /// </summary>
+    protected async Task PatchHeaderAsync<TInput, TForm>(TForm? current, Action<TInput, TForm> apply, Func<TForm, CancellationToken, Task> update)
+        where TInput : ILinedDocumentInput, new()
+        where TForm : class
+    {
+        ArgumentNullException.ThrowIfNull(apply);
+        ArgumentNullException.ThrowIfNull(update);
+        var form = current ?? throw ApiException.NotFound($"{Noun} not found.");
+        var input = await BodyAsync<TInput>();
+        if (input.Lines is not null)
+        {
+            throw ApiException.BadRequest("Lines are changed one by one: POST, PATCH or DELETE /lines.",
+                new Dictionary<string, string[]> { ["lines"] = ["Lines are changed one by one: POST, PATCH or DELETE /lines."] });
+        }
+
+        apply(input, form);
+        await HttpContext.RequestServices.GetRequiredService<IValidator<TForm>>().CheckNativeAsync(form, Aborted);
+        await update(form, Aborted);
+    }
 
     protected async Task<IActionResult> AddLineAsync(long id, Func<LineForm, CancellationToken, Task<long>> add)
     {

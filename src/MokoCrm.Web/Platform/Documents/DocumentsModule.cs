@@ -13,6 +13,7 @@ public static class DocumentsModule
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<DocumentStore>();
+        services.AddScoped<RecordPdfs>();
         return services;
     }
 }

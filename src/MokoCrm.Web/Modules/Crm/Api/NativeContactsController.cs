@@ -41,6 +41,7 @@ public sealed class ContactInput
 /// <summary>/api/v1/contacts: the contact screens' handler, validator, rights and visibility (those of visible third parties, and private ones).</summary>
 [Route(Root + "/contacts")]
 [Tags("Contacts")]
+[RecordResource(Modules.Crm.Public.CrmRecordTypes.Contact)]
 public sealed class NativeContactsController(
     AppDbContext db,
     CurrentCrmVisibility visibility,

@@ -64,6 +64,7 @@ public sealed class ThirdPartyInput
 /// <summary>/api/v1/third-parties: the third-party screens' handler, validator, rights and visibility.</summary>
 [Route(Root + "/third-parties")]
 [Tags("Third parties")]
+[RecordResource(Modules.Crm.Public.CrmRecordTypes.ThirdParty)]
 public sealed class NativeThirdPartiesController(
     AppDbContext db,
     CurrentCrmVisibility visibility,

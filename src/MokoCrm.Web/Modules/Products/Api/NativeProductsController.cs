@@ -65,6 +65,7 @@ public sealed class ProductInput
 /// <summary>/api/v1/products: the product screens' handler (ProductCatalogue), validator and rights.</summary>
 [Route(Root + "/products")]
 [Tags("Products")]
+[RecordResource(Modules.Products.Queries.ProductQueries.RecordType)]
 public sealed class NativeProductsController(AppDbContext db, ProductCatalogue catalogue, IValidator<ProductForm> validator) : NativeApiController
 {
     /// <summary>The catalogue; <c>q</c> searches the reference, label and barcode.</summary>

@@ -23,7 +23,7 @@ public sealed record PurchaseOrderResource(
     string? RefusalReason, DateOnly? OrderedOn, OrderMethod? OrderMethod, DateTimeOffset? CancelledAt, IReadOnlyList<PurchaseOrderLineResource> Lines);
 
 /// <summary>A purchase order to create (with its lines), or the header fields of a draft to change (the others are kept).</summary>
-public sealed class PurchaseOrderInput
+public sealed class PurchaseOrderInput : ILinedDocumentInput
 {
     public long? SupplierId { get; set; }
 
@@ -86,6 +86,7 @@ public sealed class ReasonInput
 /// <summary>/api/v1/purchase-orders: the purchase order screens' handlers, validators, rights and visibility.</summary>
 [Route(Root + "/purchase-orders")]
 [Tags("Purchase orders")]
+[RecordResource(Modules.Purchasing.Public.PurchasingRecordTypes.Order)]
 public sealed class NativePurchaseOrdersController(
     PurchasingQueries queries,
     PurchaseOrderAdministration administration,
@@ -152,16 +153,7 @@ public sealed class NativePurchaseOrdersController(
     [ProducesResponseType<PurchaseOrderResource>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Update(long id)
     {
-        var form = await queries.OrderFormAsync(id, Aborted) ?? throw ApiException.NotFound("Purchase order not found.");
-        var input = await BodyAsync<PurchaseOrderInput>();
-        if (input.Lines is not null)
-        {
-            throw ApiException.BadRequest("Lines are changed one by one: POST, PATCH or DELETE /lines.");
-        }
-
-        Apply(input, form);
-        await validator.CheckNativeAsync(form, Aborted);
-        await administration.UpdateAsync(id, form, Aborted);
+        await PatchHeaderAsync<PurchaseOrderInput, PurchaseOrderForm>(await queries.OrderFormAsync(id, Aborted), Apply, (form, ct) => administration.UpdateAsync(id, form, ct));
         return await AnswerAsync(id);
     }
 

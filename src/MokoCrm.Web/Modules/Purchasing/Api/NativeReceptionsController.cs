@@ -19,6 +19,7 @@ public sealed record ReceptionResource(
 /// <summary>/api/v1/receptions: made by POST /purchase-orders/{id}/receive; read, validated, closed, cancelled as on the reception screens.</summary>
 [Route(Root + "/receptions")]
 [Tags("Receptions")]
+[RecordResource(Modules.Purchasing.Public.PurchasingRecordTypes.Reception)]
 public sealed class NativeReceptionsController(PurchasingQueries queries, ReceptionAdministration administration) : NativeApiController
 {
     [HttpGet("")]

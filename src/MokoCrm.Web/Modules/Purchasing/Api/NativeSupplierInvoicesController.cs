@@ -48,6 +48,7 @@ public sealed record SupplierInvoiceValidated(SupplierInvoiceResource Invoice, I
 /// <summary>/api/v1/supplier-invoices: the supplier invoice screens' handlers, validators, rights and visibility.</summary>
 [Route(Root + "/supplier-invoices")]
 [Tags("Supplier invoices")]
+[RecordResource(Modules.Purchasing.Public.PurchasingRecordTypes.SupplierInvoice)]
 public sealed class NativeSupplierInvoicesController(
     SupplierInvoiceQueries queries,
     SupplierInvoiceAdministration administration,

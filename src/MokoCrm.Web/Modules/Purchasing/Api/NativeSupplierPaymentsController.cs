@@ -44,6 +44,7 @@ public sealed class SupplierPaymentInput
 /// <summary>/api/v1/supplier-payments: the supplier payment screens' handler (allocation, bank line, posting), rights and visibility.</summary>
 [Route(Root + "/supplier-payments")]
 [Tags("Supplier payments")]
+[RecordResource(Modules.Purchasing.Public.PurchasingRecordTypes.SupplierPayment)]
 public sealed class NativeSupplierPaymentsController(
     AppDbContext db,
     CurrentCrmVisibility visibility,

@@ -21,7 +21,7 @@ namespace MokoCrm.Web.Modules.Purchasing.Controllers;
 public sealed class OrdersController(
     PurchasingQueries queries,
     PurchaseOrderAdministration administration,
-    PurchasingPdf pdf,
+    RecordPdfs pdfs,
     AppDbContext db,
     IValidator<PurchaseOrderForm> validator,
     IValidator<LineForm> lineValidator,
@@ -210,15 +210,12 @@ public sealed class OrdersController(
     [HasPermission(PurchasingPermissions.Orders.Read)]
     public async Task<IActionResult> Pdf(long id)
     {
-        if (await queries.OrderAsync(id) is not { } order)
+        if (await queries.OrderAsync(id) is null)
         {
             return NotFound();
         }
 
-        var file = order.Status == PurchaseOrderStatus.Draft
-            ? await pdf.RenderAsync(PurchasingRecordTypes.Order, id, HttpContext.RequestAborted)
-            : await pdf.StoreAsync(PurchasingRecordTypes.Order, id, HttpContext.RequestAborted);
-        if (file is not { } f)
+        if (await pdfs.PdfAsync(PurchasingRecordTypes.Order, id, HttpContext.RequestAborted) is not { } f)
         {
             return NotFound();
         }

@@ -20,7 +20,7 @@ namespace MokoCrm.Web.Modules.Purchasing.Controllers;
 public sealed class ReceptionsController(
     PurchasingQueries queries,
     ReceptionAdministration administration,
-    PurchasingPdf pdf,
+    RecordPdfs pdfs,
     AppDbContext db,
     IValidator<ReceptionForm> validator,
     CurrentUserPermissions rights) : Controller
@@ -192,15 +192,12 @@ public sealed class ReceptionsController(
     [HasPermission(PurchasingPermissions.Receptions.Read)]
     public async Task<IActionResult> Pdf(long id)
     {
-        if (await queries.ReceptionAsync(id) is not { } reception)
+        if (await queries.ReceptionAsync(id) is null)
         {
             return NotFound();
         }
 
-        var file = reception.Status == ReceptionStatus.Draft
-            ? await pdf.RenderAsync(PurchasingRecordTypes.Reception, id, HttpContext.RequestAborted)
-            : await pdf.StoreAsync(PurchasingRecordTypes.Reception, id, HttpContext.RequestAborted);
-        if (file is not { } f)
+        if (await pdfs.PdfAsync(PurchasingRecordTypes.Reception, id, HttpContext.RequestAborted) is not { } f)
         {
             return NotFound();
         }

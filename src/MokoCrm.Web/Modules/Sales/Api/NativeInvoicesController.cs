@@ -19,7 +19,8 @@ public sealed record InvoiceResource(
     decimal AmountDue, long? CreditedInvoiceId, DateTimeOffset CreatedAt, DateTimeOffset? ValidatedAt, DateTimeOffset? ClosedAt,
     IReadOnlyList<LineResource> Lines);
 
-public sealed class InvoiceInput
+/// <summary>An invoice to create (with its lines), or the header fields of a draft to change (the others are kept).</summary>
+public sealed class InvoiceInput : ILinedDocumentInput
 {
     public long? ThirdPartyId { get; set; }
 
@@ -68,9 +69,12 @@ public sealed class AbandonInput
 /// <summary>/api/v1/invoices: the invoice screens' handlers, validators, rights and visibility.</summary>
 [Route(Root + "/invoices")]
 [Tags("Invoices")]
+[RecordResource(Modules.Sales.Public.BillingRecordTypes.Invoice)]
 public sealed class NativeInvoicesController(
     AppDbContext db,
     CurrentCrmVisibility visibility,
+    Queries.BillingQueries queries,
+    Platform.Notes.INoteService notes,
     InvoiceAdministration administration,
     PaymentAdministration payments,
     IValidator<InvoiceForm> validator,
@@ -107,11 +111,8 @@ public sealed class NativeInvoicesController(
     public async Task<IActionResult> Create()
     {
         var input = await BodyAsync<InvoiceInput>();
-        var form = new InvoiceForm
-        {
-            ThirdPartyId = input.ThirdPartyId, Date = input.Date ?? DateOnly.FromDateTime(DateTime.UtcNow), PaymentTermId = input.PaymentTermId,
-            PaymentMethodId = input.PaymentMethodId, PublicNote = input.PublicNote, PrivateNote = input.PrivateNote,
-        };
+        var form = new InvoiceForm { Date = DateOnly.FromDateTime(DateTime.UtcNow) };
+        Apply(input, form);
         await validator.CheckNativeAsync(form, Aborted);
         var lines = await NativeLines.FormsAsync(input.Lines, lineValidator, Aborted);
         var id = await InTransactionAsync(async () =>
@@ -125,6 +126,17 @@ public sealed class NativeInvoicesController(
             return id;
         });
         return Created(Show(await FindAsync(id)), $"/{Root}/invoices/{id}");
+    }
+
+    /// <summary>Changes the header fields sent of a draft (customer, date, terms, notes), as the edit screen; 409 once validated.</summary>
+    [HttpPatch("{id:long}")]
+    [HasPermission(SalesPermissions.Invoices.Write)]
+    [ApiBody<InvoiceInput>]
+    [ProducesResponseType<InvoiceResource>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> Update(long id)
+    {
+        await PatchHeaderAsync<InvoiceInput, InvoiceForm>(await queries.InvoiceFormAsync(id, notes, Aborted), Apply, (form, ct) => administration.UpdateAsync(id, form, ct));
+        return await AnswerAsync(id);
     }
 
     [HttpPost("{id:long}/lines")]
@@ -219,6 +231,16 @@ public sealed class NativeInvoicesController(
         await (await VisibleAsync()).Include(i => i.Lines).SingleOrDefaultAsync(i => i.Id == id, Aborted) ?? throw ApiException.NotFound("Invoice not found.");
 
     private async Task<IActionResult> AnswerAsync(long id) => Answer(Show(await FindAsync(id)));
+
+    private static void Apply(InvoiceInput input, InvoiceForm form)
+    {
+        form.ThirdPartyId = input.ThirdPartyId ?? form.ThirdPartyId;
+        form.Date = input.Date ?? form.Date;
+        form.PaymentTermId = input.PaymentTermId ?? form.PaymentTermId;
+        form.PaymentMethodId = input.PaymentMethodId ?? form.PaymentMethodId;
+        form.PublicNote = input.PublicNote ?? form.PublicNote;
+        form.PrivateNote = input.PrivateNote ?? form.PrivateNote;
+    }
 
     internal static InvoiceResource Show(Invoice i) => new(
         i.Id, i.Reference, i.Kind, i.Status, i.ThirdPartyId, i.Date, i.DueDate, i.PaymentTermId, i.PaymentMethodId, i.TotalExclTax, i.TotalVat,

@@ -16,7 +16,8 @@ public sealed record OrderResource(
     string? CustomerReference, long? PaymentTermId, long? PaymentMethodId, decimal TotalExclTax, decimal TotalVat, decimal TotalInclTax,
     DateTimeOffset CreatedAt, DateTimeOffset? ValidatedAt, IReadOnlyList<LineResource> Lines);
 
-public sealed class OrderInput
+/// <summary>An order to create (with its lines), or the header fields of a draft to change (the others are kept).</summary>
+public sealed class OrderInput : ILinedDocumentInput
 {
     public long? ThirdPartyId { get; set; }
 
@@ -40,9 +41,11 @@ public sealed class OrderInput
 /// <summary>/api/v1/orders: the sales order screens' handlers, validators, rights and visibility.</summary>
 [Route(Root + "/orders")]
 [Tags("Orders")]
+[RecordResource(Modules.Sales.Public.SalesRecordTypes.Order)]
 public sealed class NativeOrdersController(
     AppDbContext db,
     CurrentCrmVisibility visibility,
+    Queries.SalesQueries queries,
     OrderAdministration administration,
     InvoiceAdministration invoices,
     IValidator<OrderForm> validator,
@@ -80,12 +83,8 @@ public sealed class NativeOrdersController(
     public async Task<IActionResult> Create()
     {
         var input = await BodyAsync<OrderInput>();
-        var form = new OrderForm
-        {
-            ThirdPartyId = input.ThirdPartyId, Date = input.Date ?? DateOnly.FromDateTime(DateTime.UtcNow), DeliveryDate = input.DeliveryDate,
-            CustomerReference = input.CustomerReference, PaymentTermId = input.PaymentTermId, PaymentMethodId = input.PaymentMethodId,
-            PublicNote = input.PublicNote, PrivateNote = input.PrivateNote,
-        };
+        var form = new OrderForm { Date = DateOnly.FromDateTime(DateTime.UtcNow) };
+        Apply(input, form);
         await validator.CheckNativeAsync(form, Aborted);
         var lines = await NativeLines.FormsAsync(input.Lines, lineValidator, Aborted);
         var id = await InTransactionAsync(async () =>
@@ -99,6 +98,17 @@ public sealed class NativeOrdersController(
             return id;
         });
         return Created(Show(await FindAsync(id)), $"/{Root}/orders/{id}");
+    }
+
+    /// <summary>Changes the header fields sent of a draft (customer, dates, customer reference, terms, notes), as the edit screen; 409 once validated.</summary>
+    [HttpPatch("{id:long}")]
+    [HasPermission(SalesPermissions.Orders.Write)]
+    [ApiBody<OrderInput>]
+    [ProducesResponseType<OrderResource>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> Update(long id)
+    {
+        await PatchHeaderAsync<OrderInput, OrderForm>(await queries.OrderFormAsync(id, Aborted), Apply, (form, ct) => administration.UpdateAsync(id, form, ct));
+        return await AnswerAsync(id);
     }
 
     [HttpPost("{id:long}/lines")]
@@ -190,6 +200,18 @@ public sealed class NativeOrdersController(
         await (await VisibleAsync()).Include(o => o.Lines).SingleOrDefaultAsync(o => o.Id == id, Aborted) ?? throw ApiException.NotFound("Order not found.");
 
     private async Task<IActionResult> AnswerAsync(long id) => Answer(Show(await FindAsync(id)));
+
+    private static void Apply(OrderInput input, OrderForm form)
+    {
+        form.ThirdPartyId = input.ThirdPartyId ?? form.ThirdPartyId;
+        form.Date = input.Date ?? form.Date;
+        form.DeliveryDate = input.DeliveryDate ?? form.DeliveryDate;
+        form.CustomerReference = input.CustomerReference ?? form.CustomerReference;
+        form.PaymentTermId = input.PaymentTermId ?? form.PaymentTermId;
+        form.PaymentMethodId = input.PaymentMethodId ?? form.PaymentMethodId;
+        form.PublicNote = input.PublicNote ?? form.PublicNote;
+        form.PrivateNote = input.PrivateNote ?? form.PrivateNote;
+    }
 
     internal static OrderResource Show(SalesOrder o) => new(
         o.Id, o.Reference, o.Status, o.Billed, o.ThirdPartyId, o.ProposalId, o.Date, o.DeliveryDate, o.CustomerReference, o.PaymentTermId,

@@ -47,6 +47,7 @@ public sealed class PaymentInput
 /// <summary>/api/v1/payments: customer payments through the payment screens' handler (allocation, bank line, posting).</summary>
 [Route(Root + "/payments")]
 [Tags("Payments")]
+[RecordResource(Modules.Sales.Public.BillingRecordTypes.Payment)]
 public sealed class NativePaymentsController(
     AppDbContext db,
     CurrentCrmVisibility visibility,

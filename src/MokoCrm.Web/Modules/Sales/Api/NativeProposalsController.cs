@@ -16,7 +16,8 @@ public sealed record ProposalResource(
     long? PaymentTermId, long? PaymentMethodId, decimal TotalExclTax, decimal TotalVat, decimal TotalInclTax,
     DateTimeOffset CreatedAt, DateTimeOffset? ValidatedAt, DateTimeOffset? ClosedAt, IReadOnlyList<LineResource> Lines);
 
-public sealed class ProposalInput
+/// <summary>A proposal to create (with its lines), or the header fields of a draft to change (the others are kept).</summary>
+public sealed class ProposalInput : ILinedDocumentInput
 {
     public long? ThirdPartyId { get; set; }
 
@@ -38,9 +39,11 @@ public sealed class ProposalInput
 /// <summary>/api/v1/proposals: the proposal screens' handlers, validators, rights and visibility.</summary>
 [Route(Root + "/proposals")]
 [Tags("Proposals")]
+[RecordResource(Modules.Sales.Public.SalesRecordTypes.Proposal)]
 public sealed class NativeProposalsController(
     AppDbContext db,
     CurrentCrmVisibility visibility,
+    Queries.SalesQueries queries,
     ProposalAdministration administration,
     OrderAdministration orders,
     InvoiceAdministration invoices,
@@ -76,11 +79,8 @@ public sealed class NativeProposalsController(
     public async Task<IActionResult> Create()
     {
         var input = await BodyAsync<ProposalInput>();
-        var form = new ProposalForm
-        {
-            ThirdPartyId = input.ThirdPartyId, Date = input.Date ?? DateOnly.FromDateTime(DateTime.UtcNow), ValidityDays = input.ValidityDays, PaymentTermId = input.PaymentTermId,
-            PaymentMethodId = input.PaymentMethodId, PublicNote = input.PublicNote, PrivateNote = input.PrivateNote,
-        };
+        var form = new ProposalForm { Date = DateOnly.FromDateTime(DateTime.UtcNow) };
+        Apply(input, form);
         await validator.CheckNativeAsync(form, Aborted);
         var lines = await NativeLines.FormsAsync(input.Lines, lineValidator, Aborted);
         var id = await InTransactionAsync(async () =>
@@ -94,6 +94,17 @@ public sealed class NativeProposalsController(
             return id;
         });
         return Created(Show(await FindAsync(id)), $"/{Root}/proposals/{id}");
+    }
+
+    /// <summary>Changes the header fields sent of a draft (customer, date, validity, terms, notes), as the edit screen; 409 once validated.</summary>
+    [HttpPatch("{id:long}")]
+    [HasPermission(SalesPermissions.Proposals.Write)]
+    [ApiBody<ProposalInput>]
+    [ProducesResponseType<ProposalResource>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> Update(long id)
+    {
+        await PatchHeaderAsync<ProposalInput, ProposalForm>(await queries.ProposalFormAsync(id, Aborted), Apply, (form, ct) => administration.UpdateAsync(id, form, ct));
+        return await AnswerAsync(id);
     }
 
     /// <summary>Adds a line; answers the line (read the proposal for its new totals).</summary>
@@ -194,6 +205,17 @@ public sealed class NativeProposalsController(
         await (await VisibleAsync()).Include(p => p.Lines).SingleOrDefaultAsync(p => p.Id == id, Aborted) ?? throw ApiException.NotFound("Proposal not found.");
 
     private async Task<IActionResult> AnswerAsync(long id) => Answer(Show(await FindAsync(id)));
+
+    private static void Apply(ProposalInput input, ProposalForm form)
+    {
+        form.ThirdPartyId = input.ThirdPartyId ?? form.ThirdPartyId;
+        form.Date = input.Date ?? form.Date;
+        form.ValidityDays = input.ValidityDays ?? form.ValidityDays;
+        form.PaymentTermId = input.PaymentTermId ?? form.PaymentTermId;
+        form.PaymentMethodId = input.PaymentMethodId ?? form.PaymentMethodId;
+        form.PublicNote = input.PublicNote ?? form.PublicNote;
+        form.PrivateNote = input.PrivateNote ?? form.PrivateNote;
+    }
 
     internal static ProposalResource Show(Proposal p) => new(
         p.Id, p.Reference, p.Status, p.ThirdPartyId, p.Date, p.ValidityDays, p.ValidUntil, p.PaymentTermId, p.PaymentMethodId,

@@ -42,6 +42,7 @@ public sealed class ShipmentLineInput
 /// <summary>/api/v1/shipments: made by POST /orders/{id}/create-shipment; read, validated (stock out), closed, cancelled as on the shipment screens.</summary>
 [Route(Root + "/shipments")]
 [Tags("Shipments")]
+[RecordResource(Modules.Sales.Public.SalesRecordTypes.Shipment)]
 public sealed class NativeShipmentsController(ShipmentQueries queries, ShipmentAdministration administration) : NativeApiController
 {
     [HttpGet("")]

@@ -24,7 +24,7 @@ public sealed class InvoicesController(
     BillingQueries queries,
     SalesQueries sales,
     InvoiceAdministration administration,
-    InvoicePdf pdf,
+    RecordPdfs pdfs,
     AppDbContext db,
     INoteService notes,
     ITagService tags,
@@ -322,15 +322,12 @@ public sealed class InvoicesController(
     [HasPermission(SalesPermissions.Invoices.Read)]
     public async Task<IActionResult> Pdf(long id)
     {
-        if (await queries.InvoiceAsync(id) is not { } invoice)
+        if (await queries.InvoiceAsync(id) is null)
         {
             return NotFound();
         }
 
-        var file = invoice.Status == InvoiceStatus.Draft
-            ? await pdf.RenderAsync(id, HttpContext.RequestAborted)
-            : await pdf.StoreAsync(id, HttpContext.RequestAborted);
-        if (file is not { } f)
+        if (await pdfs.PdfAsync(BillingRecordTypes.Invoice, id, HttpContext.RequestAborted) is not { } f)
         {
             return NotFound();
         }

@@ -20,7 +20,7 @@ namespace MokoCrm.Web.Modules.Sales.Controllers;
 public sealed class OrdersController(
     SalesQueries queries,
     OrderAdministration administration,
-    SalesPdf pdf,
+    RecordPdfs pdfs,
     AppDbContext db,
     IValidator<OrderForm> validator,
     IValidator<LineForm> lineValidator,
@@ -178,15 +178,12 @@ public sealed class OrdersController(
     [HasPermission(SalesPermissions.Orders.Read)]
     public async Task<IActionResult> Pdf(long id)
     {
-        if (await queries.OrderAsync(id) is not { } order)
+        if (await queries.OrderAsync(id) is null)
         {
             return NotFound();
         }
 
-        var file = order.Status == SalesOrderStatus.Draft
-            ? await pdf.RenderAsync(SalesRecordTypes.Order, id, HttpContext.RequestAborted)
-            : await pdf.StoreAsync(SalesRecordTypes.Order, id, HttpContext.RequestAborted);
-        if (file is not { } f)
+        if (await pdfs.PdfAsync(SalesRecordTypes.Order, id, HttpContext.RequestAborted) is not { } f)
         {
             return NotFound();
         }

@@ -21,7 +21,7 @@ public sealed class ProposalsController(
     SalesQueries queries,
     ProposalAdministration administration,
     OrderAdministration orders,
-    SalesPdf pdf,
+    RecordPdfs pdfs,
     AppDbContext db,
     IValidator<ProposalForm> validator,
     IValidator<LineForm> lineValidator,
@@ -224,15 +224,12 @@ public sealed class ProposalsController(
     [HasPermission(SalesPermissions.Proposals.Read)]
     public async Task<IActionResult> Pdf(long id)
     {
-        if (await queries.ProposalAsync(id) is not { } proposal)
+        if (await queries.ProposalAsync(id) is null)
         {
             return NotFound();
         }
 
-        var file = proposal.Status == ProposalStatus.Draft
-            ? await pdf.RenderAsync(SalesRecordTypes.Proposal, id, HttpContext.RequestAborted)
-            : await pdf.StoreAsync(SalesRecordTypes.Proposal, id, HttpContext.RequestAborted);
-        if (file is not { } f)
+        if (await pdfs.PdfAsync(SalesRecordTypes.Proposal, id, HttpContext.RequestAborted) is not { } f)
         {
             return NotFound();
         }

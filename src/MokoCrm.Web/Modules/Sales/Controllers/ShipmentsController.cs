@@ -20,7 +20,7 @@ public sealed class ShipmentsController(
     ShipmentQueries queries,
     ShipmentAdministration administration,
     OrderAdministration orders,
-    ShipmentPdf pdf,
+    RecordPdfs pdfs,
     AppDbContext db,
     IValidator<ShipmentForm> validator,
     CurrentUserPermissions rights) : Controller
@@ -147,15 +147,12 @@ public sealed class ShipmentsController(
     [HasPermission(SalesPermissions.Shipments.Read)]
     public async Task<IActionResult> Pdf(long id)
     {
-        if (await queries.ShipmentAsync(id) is not { } shipment)
+        if (await queries.ShipmentAsync(id) is null)
         {
             return NotFound();
         }
 
-        var file = shipment.Status == ShipmentStatus.Draft
-            ? await pdf.RenderAsync(id, HttpContext.RequestAborted)
-            : await pdf.StoreAsync(id, HttpContext.RequestAborted);
-        if (file is not { } f)
+        if (await pdfs.PdfAsync(Public.SalesRecordTypes.Shipment, id, HttpContext.RequestAborted) is not { } f)
         {
             return NotFound();
         }

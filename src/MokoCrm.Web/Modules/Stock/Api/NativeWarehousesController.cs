@@ -42,6 +42,7 @@ public sealed class WarehouseInput
 /// <summary>/api/v1/warehouses: the warehouse screens' handler, validator and rights.</summary>
 [Route(Root + "/warehouses")]
 [Tags("Warehouses")]
+[RecordResource(Modules.Stock.Public.StockRecordTypes.Warehouse)]
 public sealed class NativeWarehousesController(AppDbContext db, WarehouseAdministration administration, IValidator<WarehouseForm> validator) : NativeApiController
 {
     /// <summary>Warehouses; <c>q</c> searches the reference and label.</summary>
