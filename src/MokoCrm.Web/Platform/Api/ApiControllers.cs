@@ -236,6 +236,14 @@ public static class Dol
 
     /// <summary>Dolibarr answers counters and flags as strings too ("1").</summary>
     public static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A Dolibarr 0/1 flag sent by a client; anything else is a 400 naming the field.</summary>
+    public static bool Flag(int value, string name) => value switch
+    {
+        0 => false,
+        1 => true,
+        _ => throw ApiException.BadRequest($"{name} is 0 or 1."),
+    };
 }
 
 /// <summary>The request body as text, read once (the idempotency check hashes it before the action reads it).</summary>

@@ -152,8 +152,8 @@ public sealed class DolibarrProductsController(AppDbContext db, ProductCatalogue
         form.Price = (basis == PriceBase.InclTax ? input.PriceTtc ?? input.Price : input.Price) ?? form.Price;
         form.MinSalePrice = input.PriceMin ?? form.MinSalePrice;
         form.VatRate = input.TvaTx ?? form.VatRate;
-        form.OnSale = input.Status is { } sell ? Flag(sell, "status") : form.OnSale;
-        form.OnPurchase = input.StatusBuy is { } buy ? Flag(buy, "status_buy") : form.OnPurchase;
+        form.OnSale = input.Status is { } sell ? Dol.Flag(sell, "status") : form.OnSale;
+        form.OnPurchase = input.StatusBuy is { } buy ? Dol.Flag(buy, "status_buy") : form.OnPurchase;
         form.Barcode = input.Barcode ?? form.Barcode;
         form.Weight = input.Weight ?? form.Weight;
         form.SaleAccount = input.AccountancyCodeSell ?? form.SaleAccount;
@@ -167,13 +167,6 @@ public sealed class DolibarrProductsController(AppDbContext db, ProductCatalogue
         await validator.CheckAsync(form, Names, Aborted);
         return form;
     }
-
-    private static bool Flag(int value, string name) => value switch
-    {
-        0 => false,
-        1 => true,
-        _ => throw ApiException.BadRequest($"{name} is 0 or 1."),
-    };
 
     private static DolProduct Show(Product p) => new(
         p.Id, p.Reference, p.Label, p.Description, p.Type == ProductType.Service ? "1" : "0", Dol.Num(p.SalePrice), Dol.Num(p.SalePriceInclTax),
