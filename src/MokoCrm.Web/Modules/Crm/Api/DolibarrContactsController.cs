@@ -72,16 +72,8 @@ public sealed class DolibarrContactsController(
     [HasPermission(CrmPermissions.Contacts.Read)]
     public async Task<IActionResult> Index([FromQuery] DolibarrListRequest list, string? thirdparty_ids)
     {
-        var rows = await VisibleAsync();
-        if (!string.IsNullOrWhiteSpace(thirdparty_ids))
-        {
-            var ids = thirdparty_ids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(s => long.TryParse(s, out var id) ? id : throw ApiException.BadRequest("thirdparty_ids is a list of ids separated by commas.")).ToList();
-            rows = rows.Where(c => c.ThirdPartyId != null && ids.Contains(c.ThirdPartyId.Value));
-        }
-
-        var page = await list.Apply(rows, Fields).ToListAsync(Aborted);
-        return List(page.Select(Show).ToList(), "contact");
+        var rows = DolibarrListRequest.OfThirdParties(await VisibleAsync(), thirdparty_ids, c => c.ThirdPartyId ?? 0);
+        return await ListAsync(list, rows, Fields, Show, "contact");
     }
 
     [HttpGet("{id:long}")]

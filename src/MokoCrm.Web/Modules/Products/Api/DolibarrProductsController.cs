@@ -94,8 +94,7 @@ public sealed class DolibarrProductsController(AppDbContext db, ProductCatalogue
             2 => rows.Where(p => p.Type == ProductType.Service),
             _ => throw ApiException.BadRequest("mode is 1 (products) or 2 (services)."),
         };
-        var page = await list.Apply(rows, Fields).ToListAsync(Aborted);
-        return List(page.Select(Show).ToList(), "product");
+        return await ListAsync(list, rows, Fields, Show, "product");
     }
 
     [HttpGet("{id:long}")]

@@ -101,15 +101,9 @@ public sealed class DolibarrShipmentsController(
     [HasPermission(SalesPermissions.Shipments.Read)]
     public async Task<IActionResult> Index([FromQuery] DolibarrListRequest list, string? thirdparty_ids)
     {
-        var rows = await VisibleAsync();
-        if (!string.IsNullOrWhiteSpace(thirdparty_ids))
-        {
-            var ids = DolibarrListRequest.Ids(thirdparty_ids);
-            rows = rows.Where(s => ids.Contains(s.ThirdPartyId));
-        }
+        var rows = DolibarrListRequest.OfThirdParties(await VisibleAsync(), thirdparty_ids, s => s.ThirdPartyId);
 
-        var page = await list.Apply(rows, Fields).Include(s => s.Lines).AsSplitQuery().ToListAsync(Aborted);
-        return List(page.Select(s => Show(s, RecordNotes.None)).ToList(), "shipment");
+        return await ListAsync(list, rows, Fields, s => Show(s, RecordNotes.None), "shipment", q => q.Include(s => s.Lines).AsSplitQuery());
     }
 
     [HttpGet("{id:long}")]

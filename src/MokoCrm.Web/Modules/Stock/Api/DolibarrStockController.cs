@@ -75,8 +75,7 @@ public sealed class DolibarrStockController(AppDbContext db, StockOperations ope
     [HasPermission(StockPermissions.Warehouses.Read)]
     public async Task<IActionResult> Warehouses([FromQuery] DolibarrListRequest list)
     {
-        var page = await list.Apply(db.Set<Warehouse>().AsNoTracking(), WarehouseFields).ToListAsync(Aborted);
-        return List(page.Select(Show).ToList(), "warehouse");
+        return await ListAsync(list, db.Set<Warehouse>().AsNoTracking(), WarehouseFields, Show, "warehouse");
     }
 
     [HttpGet("warehouses/{id:long}")]
@@ -88,10 +87,9 @@ public sealed class DolibarrStockController(AppDbContext db, StockOperations ope
     [HasPermission(StockPermissions.Stock.Read)]
     public async Task<IActionResult> Movements([FromQuery] DolibarrListRequest list)
     {
-        var page = await list.Apply(db.Set<StockMovement>().AsNoTracking(), MovementFields).ToListAsync(Aborted);
-        return List(page.Select(m => new DolStockMovement(
+        return await ListAsync(list, db.Set<StockMovement>().AsNoTracking(), MovementFields, m => new DolStockMovement(
             m.Id, m.ProductId, m.WarehouseId, Dol.Num(m.Quantity), m.Quantity >= 0 ? (m.OriginType is null ? 0 : 3) : (m.OriginType is null ? 1 : 2),
-            Dol.Num(m.UnitPrice), m.Label, ApiDates.Unix(m.Date), m.OriginType, m.OriginId, m.TransferCode, m.UserId)).ToList(), "stock movement");
+            Dol.Num(m.UnitPrice), m.Label, ApiDates.Unix(m.Date), m.OriginType, m.OriginId, m.TransferCode, m.UserId), "stock movement");
     }
 
     /// <summary>
