@@ -11,14 +11,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MokoCrm.Web.Modules.Accounting;
-using MokoCrm.Web.Modules.Agenda;
-using MokoCrm.Web.Modules.Crm;
-using MokoCrm.Web.Modules.Hr;
-using MokoCrm.Web.Modules.Products;
-using MokoCrm.Web.Modules.Purchasing;
-using MokoCrm.Web.Modules.Sales;
-using MokoCrm.Web.Modules.Stock;
+using MokoCrm.Web;
 using MokoCrm.Web.Platform;
 using MokoCrm.Web.Platform.Api;
 using MokoCrm.Web.Platform.Data;
@@ -39,15 +32,7 @@ internal static class ApiChainBench
 
     public static async Task<(WebApplication App, Uri Address)> StartAsync(string connectionString)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            EnvironmentName = "Bench",
-            ApplicationName = typeof(PlatformModule).Assembly.GetName().Name,
-        });
-        builder.Configuration["ConnectionStrings:Default"] = connectionString;
-        builder.Configuration["MOKO_DEMO"] = "false";
-        builder.Configuration["Moko:LogToFile"] = "false";
-        builder.Configuration["Moko:Outbox:Enabled"] = "false";
+        var builder = BenchApp.Builder(connectionString);
         // One key drives the whole bench: its rate limit (100 requests/s by default) would be the figure measured.
         builder.Configuration["Moko:Api:RequestsPerSecond"] = "1000000";
         builder.Configuration["Moko:Api:Burst"] = "1000000";
@@ -55,14 +40,7 @@ internal static class ApiChainBench
         builder.Configuration["Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware"] = "Warning";
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddPlatform();
-        builder.Services.AddCrm();
-        builder.Services.AddAgenda();
-        builder.Services.AddProducts();
-        builder.Services.AddStock();
-        builder.Services.AddHr();
-        builder.Services.AddAccounting();
-        builder.Services.AddSales();
-        builder.Services.AddPurchasing();
+        builder.Services.AddModules();
         var app = builder.Build();
         app.UsePlatform();
         await app.StartAsync();

@@ -13,6 +13,17 @@ internal static class BenchApp
 {
     public static async Task<WebApplication> StartAsync(string connectionString, Action<IServiceCollection>? modules = null)
     {
+        var builder = Builder(connectionString);
+        builder.AddPlatform();
+        modules?.Invoke(builder.Services);
+        var app = builder.Build();
+        await app.Services.GetServices<IHostedService>().OfType<DatabaseInitializer>().Single().StartAsync(CancellationToken.None);
+        return app;
+    }
+
+    /// <summary>The app's builder on the bench database: no demo data, no log file, no outbox poll.</summary>
+    public static WebApplicationBuilder Builder(string connectionString)
+    {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             EnvironmentName = "Bench",
@@ -22,11 +33,7 @@ internal static class BenchApp
         builder.Configuration["MOKO_DEMO"] = "false";
         builder.Configuration["Moko:LogToFile"] = "false";
         builder.Configuration["Moko:Outbox:Enabled"] = "false";
-        builder.AddPlatform();
-        modules?.Invoke(builder.Services);
-        var app = builder.Build();
-        await app.Services.GetServices<IHostedService>().OfType<DatabaseInitializer>().Single().StartAsync(CancellationToken.None);
-        return app;
+        return builder;
     }
 }
 
