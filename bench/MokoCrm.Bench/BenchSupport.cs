@@ -13,6 +13,17 @@ internal static class BenchApp
 {
     public static async Task<WebApplication> StartAsync(string connectionString, Action<IServiceCollection>? modules = null)
     {
+        var builder = Builder(connectionString);
+        builder.AddPlatform();
+        modules?.Invoke(builder.Services);
+        var app = builder.Build();
+        await app.Services.GetServices<IHostedService>().OfType<DatabaseInitializer>().Single().StartAsync(CancellationToken.None);
+        return app;
+    }
+
+    /// <summary>The app's builder on the bench database: no demo data, no log file, no outbox poll.</summary>
+    public static WebApplicationBuilder Builder(string connectionString)
+    {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             EnvironmentName = "Bench",
@@ -22,11 +33,7 @@ internal static class BenchApp
         builder.Configuration["MOKO_DEMO"] = "false";
         builder.Configuration["Moko:LogToFile"] = "false";
         builder.Configuration["Moko:Outbox:Enabled"] = "false";
-        builder.AddPlatform();
-        modules?.Invoke(builder.Services);
-        var app = builder.Build();
-        await app.Services.GetServices<IHostedService>().OfType<DatabaseInitializer>().Single().StartAsync(CancellationToken.None);
-        return app;
+        return builder;
     }
 }
 
@@ -35,8 +42,10 @@ internal static class Measure
     /// <summary>
     /// Runs one loop per worker (<paramref name="operationOfWorker"/> builds each worker's operation) for <paramref name="duration"/>, after a
     /// warm-up of the same length: on 2 cores the tiered JIT otherwise makes whichever row runs first look slow.
+    /// <paramref name="afterWarmUp"/> runs between the two (e.g. to forget the timings of the warm-up).
     /// </summary>
-    public static async Task<(long Done, double PerSecond)> RunAsync(int parallel, TimeSpan duration, Func<int, Func<Task>> operationOfWorker, Func<Task>? setUp = null)
+    public static async Task<(long Done, double PerSecond)> RunAsync(
+        int parallel, TimeSpan duration, Func<int, Func<Task>> operationOfWorker, Func<Task>? setUp = null, Action? afterWarmUp = null)
     {
         if (setUp is not null)
         {
@@ -45,6 +54,7 @@ internal static class Measure
 
         var operations = Enumerable.Range(0, parallel).Select(operationOfWorker).ToList();
         var warmUp = await LoopAsync(operations, duration);
+        afterWarmUp?.Invoke();
         var measured = await LoopAsync(operations, duration);
         return (warmUp.Done + measured.Done, measured.PerSecond);
     }
@@ -64,6 +74,13 @@ internal static class Measure
         clock.Stop();
         return (done, done / clock.Elapsed.TotalSeconds);
     }
+}
+
+internal static class Machine
+{
+    /// <summary>/proc/loadavg's three figures (the machine is shared: a figure reads with the load it was taken under).</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }
 
 internal static class Sql

@@ -12,7 +12,7 @@ using Npgsql;
 
 // Measures the hot paths of the platform on a real PostgreSQL and prints tables (also saved under bench/results).
 // MOKO_BENCH_DB: connection string of a server whose user may create databases; otherwise a throwaway cluster.
-// MOKO_BENCH_ONLY=numbering|sales|shipping|billing|purchasing|list|crm|stock|manufacturing|accounting|posting runs one part; see bench/README.md for the other settings.
+// MOKO_BENCH_ONLY=numbering|sales|shipping|billing|purchasing|api|list|crm|stock|manufacturing|accounting|posting runs one part; see bench/README.md for the other settings.
 var seconds = double.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_SECONDS"), CultureInfo.InvariantCulture, out var s) ? s : 2;
 var rows = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_ROWS"), CultureInfo.InvariantCulture, out var r) ? r : 1_000_000;
 var repeat = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_REPEAT"), CultureInfo.InvariantCulture, out var n) ? Math.Max(n, 5) : 50;
@@ -26,6 +26,7 @@ var runSales = string.IsNullOrEmpty(only) || only.Equals("sales", StringComparis
 var runShipping = string.IsNullOrEmpty(only) || only.Equals("shipping", StringComparison.OrdinalIgnoreCase);
 var runBilling = string.IsNullOrEmpty(only) || only.Equals("billing", StringComparison.OrdinalIgnoreCase);
 var runPurchasing = string.IsNullOrEmpty(only) || only.Equals("purchasing", StringComparison.OrdinalIgnoreCase);
+var runApi = string.IsNullOrEmpty(only) || only.Equals("api", StringComparison.OrdinalIgnoreCase);
 var invoices = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_INVOICES"), CultureInfo.InvariantCulture, out var iv) ? iv : 1_000_000;
 var runAccounting = string.IsNullOrEmpty(only) || only.Equals("accounting", StringComparison.OrdinalIgnoreCase);
 var runPosting = string.IsNullOrEmpty(only) || only.Equals("posting", StringComparison.OrdinalIgnoreCase);
@@ -129,6 +130,19 @@ try
         await File.WriteAllTextAsync(file, report);
         Console.WriteLine($"Saved {file}");
         Console.WriteLine();
+    }
+
+    if (runApi)
+    {
+        var (app, address) = await ApiChainBench.StartAsync(connectionString);
+        await using (app)
+        {
+            var report = await ApiChainBench.RunAsync(app, address, TimeSpan.FromSeconds(seconds));
+            var file = Path.Combine(results, $"api-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
+            await File.WriteAllTextAsync(file, report);
+            Console.WriteLine($"Saved {file}");
+            Console.WriteLine();
+        }
     }
 
     if (runList)

@@ -90,6 +90,42 @@ public sealed class DolibarrShipmentReplayTests(MokoAppFactory app) : IClassFixt
         (await CountAsync()).ShouldBe(before);
     }
 
+    [Fact]
+    public async Task A_line_of_a_draft_is_deleted_and_a_validated_shipment_refuses_it_as_Dolibarr_does()
+    {
+        using var api = ApiKit.Client(app, await ApiKit.AdminKeyAsync(app));
+        var (socid, orderId, lineId, product, warehouse) = await ValidatedOrderAsync(api, "Dol Shipment Lines SAS", 5m);
+        var id = (await (await api.PostAsync("/api/index.php/shipments", new
+        {
+            socid, origin_id = orderId, origin_type = "commande", entrepot_id = warehouse,
+            lines = new object[] { new { origin_line_id = lineId, qty = 2 }, new { origin_line_id = lineId, qty = 1 }, new { origin_line_id = lineId, qty = 1 } },
+        })).ReadAsync(HttpStatusCode.OK)).GetValue<long>();
+        var lines = (await (await api.GetAsync($"/api/index.php/shipments/{id}")).ReadAsync(HttpStatusCode.OK))["lines"]!.AsArray().Select(l => l!["id"]!.GetValue<long>()).ToList();
+
+        var (_, readerKey) = await ApiKit.UserWithKeyAsync(app, SalesPermissions.Shipments.Read);
+        using var reader = ApiKit.Client(app, readerKey);
+        (await reader.DeleteAsync($"/api/index.php/shipments/{id}/lines/{lines[0]}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var (_, repKey) = await ApiKit.UserWithKeyAsync(app, SalesPermissions.Shipments.Read, SalesPermissions.Shipments.Write);
+        using var rep = ApiKit.Client(app, repKey);
+        (await (await rep.DeleteAsync($"/api/index.php/shipments/{id}/lines/{lines[0]}")).DolibarrErrorAsync(HttpStatusCode.NotFound)).ShouldBe("Not Found: Shipment not found");
+
+        var shipment = await (await api.DeleteAsync($"/api/index.php/shipments/{id}/lines/{lines[0]}")).ReadAsync(HttpStatusCode.OK);
+        (shipment["id"]!.GetValue<long>(), shipment["statut"]!.GetValue<int>()).ShouldBe((id, 0));
+        shipment["lines"]!.AsArray().Select(l => (l!["id"]!.GetValue<long>(), l["qty"]!.GetValue<string>(), l["rang"]!.GetValue<int>()))
+            .ShouldBe([(lines[1], "1.00000000", 1), (lines[2], "1.00000000", 2)]);
+        (await (await api.DeleteAsync($"/api/index.php/shipments/{id}/lines/{lines[0]}")).DolibarrErrorAsync(HttpStatusCode.NotFound)).ShouldBe("Not Found: Shipment line not found");
+        (await (await api.DeleteAsync($"/api/index.php/shipments/987654321/lines/{lines[1]}")).DolibarrErrorAsync(HttpStatusCode.NotFound)).ShouldBe("Not Found: Shipment not found");
+
+        await (await api.DeleteAsync($"/api/index.php/shipments/{id}/lines/{lines[2]}")).ReadAsync(HttpStatusCode.OK);
+        await (await api.PostAsync($"/api/index.php/shipments/{id}/validate", new { notrigger = 0 })).ReadAsync(HttpStatusCode.OK);
+        (await (await api.DeleteAsync($"/api/index.php/shipments/{id}/lines/{lines[1]}")).DolibarrErrorAsync(HttpStatusCode.MethodNotAllowed))
+            .ShouldStartWith("Method Not Allowed: ErrorDeleteLineNotAllowedByObjectStatus");
+        var validated = await (await api.GetAsync($"/api/index.php/shipments/{id}")).ReadAsync(HttpStatusCode.OK);
+        validated["lines"]!.AsArray().Select(l => l!["id"]!.GetValue<long>()).ShouldBe([lines[1]]);
+        var moves = await (await api.GetAsync("/api/index.php/stockmovements?sqlfilters=" + Uri.EscapeDataString($"(t.fk_product:=:{product}) and (t.value:<:0)"))).ReadAsync(HttpStatusCode.OK);
+        moves.AsArray().Single()!["qty"]!.GetValue<string>().ShouldBe("-1.00000000");
+    }
+
     /// <summary>A stocked product made through the API, a warehouse holding 10, and a validated order of <paramref name="quantity"/>.</summary>
     private async Task<(long Socid, long OrderId, long LineId, long Product, long Warehouse)> ValidatedOrderAsync(HttpClient api, string name, decimal quantity)
     {

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.EntityFrameworkCore;
 using MokoCrm.Web.Platform.Domain;
 
 namespace MokoCrm.Web.Platform.Api;
@@ -144,9 +145,20 @@ public abstract class DolibarrApiController : ApiControllerBase
 
     protected override JsonSerializerOptions Json => ApiJson.Dolibarr;
 
-    /// <summary>Dolibarr answers an empty list with 404.</summary>
-    protected ContentResult List<T>(IReadOnlyCollection<T> rows, string what) =>
-        rows.Count == 0 ? throw ApiException.NotFound($"No {what} found") : Answer(rows);
+    /// <summary>
+    /// A Dolibarr list: <paramref name="rows"/> filtered by <c>sqlfilters</c>, sorted and paged in SQL (<see cref="DolibarrListRequest.Apply{T}"/>),
+    /// loaded (<paramref name="load"/>: e.g. with their lines), each shown; an empty page is Dolibarr's 404 "No {what} found".
+    /// </summary>
+    protected async Task<IActionResult> ListAsync<T, TShown>(
+        DolibarrListRequest list, IQueryable<T> rows, ApiFields<T> fields, Func<T, TShown> show, string what,
+        Func<IQueryable<T>, IQueryable<T>>? load = null, string defaultSort = "t.rowid")
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        ArgumentNullException.ThrowIfNull(show);
+        var page = list.Apply(rows, fields, defaultSort);
+        var found = await (load?.Invoke(page) ?? page).ToListAsync(Aborted);
+        return found.Count == 0 ? throw ApiException.NotFound($"No {what} found") : Answer(found.Select(show).ToList());
+    }
 }
 
 /// <summary>Native controllers, under /api/v1/, described in the OpenAPI document (ApiDocument).</summary>
@@ -236,6 +248,14 @@ public static class Dol
 
     /// <summary>Dolibarr answers counters and flags as strings too ("1").</summary>
     public static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A Dolibarr 0/1 flag sent by a client; anything else is a 400 naming the field.</summary>
+    public static bool Flag(int value, string name) => value switch
+    {
+        0 => false,
+        1 => true,
+        _ => throw ApiException.BadRequest($"{name} is 0 or 1."),
+    };
 }
 
 /// <summary>The request body as text, read once (the idempotency check hashes it before the action reads it).</summary>

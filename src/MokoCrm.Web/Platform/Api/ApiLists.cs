@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using FluentValidation;
 
 namespace MokoCrm.Web.Platform.Api;
@@ -28,6 +29,22 @@ public sealed class DolibarrListRequest
         {
             throw ApiException.BadRequest("thirdparty_ids is a list of ids separated by commas, e.g. 1,2,3.");
         }
+    }
+
+    /// <summary>The rows of the third parties in <c>thirdparty_ids</c> ("1" or "1,2,3"); all of them when it is empty.</summary>
+    public static IQueryable<T> OfThirdParties<T>(IQueryable<T> rows, string? thirdpartyIds, Expression<Func<T, long>> thirdParty)
+    {
+        ArgumentNullException.ThrowIfNull(thirdParty);
+        if (string.IsNullOrWhiteSpace(thirdpartyIds))
+        {
+            return rows;
+        }
+
+        var ids = Ids(thirdpartyIds);
+        // Through a closure, so that the ids reach SQL as one array parameter, not as literals.
+        Expression<Func<List<long>>> captured = () => ids;
+        var contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(long)], captured.Body, thirdParty.Body);
+        return rows.Where(Expression.Lambda<Func<T, bool>>(contains, thirdParty.Parameters));
     }
 
     /// <summary>Filter, sort and one page, all in SQL: at most <see cref="MaxLimit"/> rows, never the whole table.</summary>

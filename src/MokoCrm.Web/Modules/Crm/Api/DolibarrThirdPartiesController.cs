@@ -124,8 +124,7 @@ public sealed class DolibarrThirdPartiesController(
             4 => rows.Where(t => t.IsSupplier),
             _ => throw ApiException.BadRequest("mode is 1 (customers), 2 (prospects), 3 (others) or 4 (suppliers)."),
         };
-        var page = await list.Apply(rows, Fields).ToListAsync(Aborted);
-        return List(page.Select(Show).ToList(), "thirdparty");
+        return await ListAsync(list, rows, Fields, Show, "thirdparty");
     }
 
     [HttpGet("{id:long}")]

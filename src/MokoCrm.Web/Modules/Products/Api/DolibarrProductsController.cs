@@ -98,8 +98,7 @@ public sealed class DolibarrProductsController(AppDbContext db, ProductCatalogue
             2 => rows.Where(p => p.Type == ProductType.Service),
             _ => throw ApiException.BadRequest("mode is 1 (products) or 2 (services)."),
         };
-        var page = await list.Apply(rows, Fields).ToListAsync(Aborted);
-        return List(page.Select(Show).ToList(), "product");
+        return await ListAsync(list, rows, Fields, Show, "product");
     }
 
     [HttpGet("{id:long}")]
@@ -157,8 +156,8 @@ public sealed class DolibarrProductsController(AppDbContext db, ProductCatalogue
         form.MinSalePrice = input.PriceMin ?? form.MinSalePrice;
         form.CostPrice = input.CostPrice ?? form.CostPrice;
         form.VatRate = input.TvaTx ?? form.VatRate;
-        form.OnSale = input.Status is { } sell ? Flag(sell, "status") : form.OnSale;
-        form.OnPurchase = input.StatusBuy is { } buy ? Flag(buy, "status_buy") : form.OnPurchase;
+        form.OnSale = input.Status is { } sell ? Dol.Flag(sell, "status") : form.OnSale;
+        form.OnPurchase = input.StatusBuy is { } buy ? Dol.Flag(buy, "status_buy") : form.OnPurchase;
         form.Barcode = input.Barcode ?? form.Barcode;
         form.Weight = input.Weight ?? form.Weight;
         form.SaleAccount = input.AccountancyCodeSell ?? form.SaleAccount;
@@ -172,13 +171,6 @@ public sealed class DolibarrProductsController(AppDbContext db, ProductCatalogue
         await validator.CheckAsync(form, Names, Aborted);
         return form;
     }
-
-    private static bool Flag(int value, string name) => value switch
-    {
-        0 => false,
-        1 => true,
-        _ => throw ApiException.BadRequest($"{name} is 0 or 1."),
-    };
 
     private static DolProduct Show(Product p) => new(
         p.Id, p.Reference, p.Label, p.Description, p.Type == ProductType.Service ? "1" : "0", Dol.Num(p.SalePrice), Dol.Num(p.SalePriceInclTax),

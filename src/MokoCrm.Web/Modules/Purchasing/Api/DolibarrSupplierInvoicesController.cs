@@ -130,12 +130,7 @@ public sealed class DolibarrSupplierInvoicesController(
     [HasPermission(PurchasingPermissions.Invoices.Read)]
     public async Task<IActionResult> Index([FromQuery] DolibarrListRequest list, string? thirdparty_ids, string? status)
     {
-        var rows = await VisibleAsync();
-        if (!string.IsNullOrWhiteSpace(thirdparty_ids))
-        {
-            var ids = DolibarrListRequest.Ids(thirdparty_ids);
-            rows = rows.Where(i => ids.Contains(i.SupplierId));
-        }
+        var rows = DolibarrListRequest.OfThirdParties(await VisibleAsync(), thirdparty_ids, i => i.SupplierId);
 
         rows = status switch
         {
@@ -146,8 +141,7 @@ public sealed class DolibarrSupplierInvoicesController(
             "cancelled" => rows.Where(i => i.Status == SupplierInvoiceStatus.Abandoned),
             _ => throw ApiException.BadRequest("status is draft, unpaid, paid or cancelled."),
         };
-        var page = await list.Apply(rows, Fields).Include(i => i.Lines).AsSplitQuery().ToListAsync(Aborted);
-        return List(page.Select(i => Show(i, RecordNotes.None)).ToList(), "supplier invoice");
+        return await ListAsync(list, rows, Fields, i => Show(i, RecordNotes.None), "supplier invoice", q => q.Include(i => i.Lines).AsSplitQuery());
     }
 
     [HttpGet("{id:long}")]

@@ -150,12 +150,7 @@ public sealed class DolibarrSupplierOrdersController(
     [HasPermission(PurchasingPermissions.Orders.Read)]
     public async Task<IActionResult> Index([FromQuery] DolibarrListRequest list, string? thirdparty_ids, string? status)
     {
-        var rows = await VisibleAsync();
-        if (!string.IsNullOrWhiteSpace(thirdparty_ids))
-        {
-            var ids = DolibarrListRequest.Ids(thirdparty_ids);
-            rows = rows.Where(o => ids.Contains(o.SupplierId));
-        }
+        var rows = DolibarrListRequest.OfThirdParties(await VisibleAsync(), thirdparty_ids, o => o.SupplierId);
 
         if (!string.IsNullOrWhiteSpace(status))
         {
@@ -174,8 +169,7 @@ public sealed class DolibarrSupplierOrdersController(
             rows = rows.Where(o => o.Status == wanted);
         }
 
-        var page = await list.Apply(rows, Fields).Include(o => o.Lines).AsSplitQuery().ToListAsync(Aborted);
-        return List(page.Select(o => Show(o, RecordNotes.None)).ToList(), "supplier order");
+        return await ListAsync(list, rows, Fields, o => Show(o, RecordNotes.None), "supplier order", q => q.Include(o => o.Lines).AsSplitQuery());
     }
 
     [HttpGet("{id:long}")]

@@ -161,12 +161,7 @@ public sealed class DolibarrInvoicesController(
     [HasPermission(SalesPermissions.Invoices.Read)]
     public async Task<IActionResult> Index([FromQuery] DolibarrListRequest list, string? thirdparty_ids, string? status)
     {
-        var rows = await VisibleAsync();
-        if (!string.IsNullOrWhiteSpace(thirdparty_ids))
-        {
-            var ids = DolibarrListRequest.Ids(thirdparty_ids);
-            rows = rows.Where(i => ids.Contains(i.ThirdPartyId));
-        }
+        var rows = DolibarrListRequest.OfThirdParties(await VisibleAsync(), thirdparty_ids, i => i.ThirdPartyId);
 
         rows = status switch
         {
@@ -177,8 +172,7 @@ public sealed class DolibarrInvoicesController(
             "cancelled" => rows.Where(i => i.Status == InvoiceStatus.Abandoned),
             _ => throw ApiException.BadRequest("status is draft, unpaid, paid or cancelled."),
         };
-        var page = await list.Apply(rows, Fields).Include(i => i.Lines).AsSplitQuery().ToListAsync(Aborted);
-        return List(page.Select(i => Show(i, RecordNotes.None)).ToList(), "invoice");
+        return await ListAsync(list, rows, Fields, i => Show(i, RecordNotes.None), "invoice", q => q.Include(i => i.Lines).AsSplitQuery());
     }
 
     [HttpGet("{id:long}")]

@@ -86,15 +86,9 @@ public sealed class DolibarrOrdersController(
     [HasPermission(SalesPermissions.Orders.Read)]
     public async Task<IActionResult> Index([FromQuery] DolibarrListRequest list, string? thirdparty_ids)
     {
-        var rows = await VisibleAsync();
-        if (!string.IsNullOrWhiteSpace(thirdparty_ids))
-        {
-            var ids = DolibarrListRequest.Ids(thirdparty_ids);
-            rows = rows.Where(o => ids.Contains(o.ThirdPartyId));
-        }
+        var rows = DolibarrListRequest.OfThirdParties(await VisibleAsync(), thirdparty_ids, o => o.ThirdPartyId);
 
-        var page = await list.Apply(rows, Fields).Include(o => o.Lines).AsSplitQuery().ToListAsync(Aborted);
-        return List(page.Select(o => Show(o, RecordNotes.None)).ToList(), "order");
+        return await ListAsync(list, rows, Fields, o => Show(o, RecordNotes.None), "order", q => q.Include(o => o.Lines).AsSplitQuery());
     }
 
     [HttpGet("{id:long}")]

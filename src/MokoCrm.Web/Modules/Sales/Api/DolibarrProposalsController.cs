@@ -99,15 +99,9 @@ public sealed class DolibarrProposalsController(
     [HasPermission(SalesPermissions.Proposals.Read)]
     public async Task<IActionResult> Index([FromQuery] DolibarrListRequest list, string? thirdparty_ids)
     {
-        var rows = await VisibleAsync();
-        if (!string.IsNullOrWhiteSpace(thirdparty_ids))
-        {
-            var ids = DolibarrListRequest.Ids(thirdparty_ids);
-            rows = rows.Where(p => ids.Contains(p.ThirdPartyId));
-        }
+        var rows = DolibarrListRequest.OfThirdParties(await VisibleAsync(), thirdparty_ids, p => p.ThirdPartyId);
 
-        var page = await list.Apply(rows, Fields).Include(p => p.Lines).AsSplitQuery().ToListAsync(Aborted);
-        return List(page.Select(p => Show(p, RecordNotes.None)).ToList(), "proposal");
+        return await ListAsync(list, rows, Fields, p => Show(p, RecordNotes.None), "proposal", q => q.Include(p => p.Lines).AsSplitQuery());
     }
 
     [HttpGet("{id:long}")]

@@ -8,6 +8,7 @@ using MokoCrm.Web.Modules.Sales.Features;
 using MokoCrm.Web.Modules.Sales.Public;
 using MokoCrm.Web.Platform.Api;
 using MokoCrm.Web.Platform.Data;
+using MokoCrm.Web.Platform.Domain;
 using MokoCrm.Web.Platform.Links;
 using MokoCrm.Web.Platform.Notes;
 using MokoCrm.Web.Platform.Security;
@@ -100,15 +101,9 @@ public sealed class DolibarrShipmentsController(
     [HasPermission(SalesPermissions.Shipments.Read)]
     public async Task<IActionResult> Index([FromQuery] DolibarrListRequest list, string? thirdparty_ids)
     {
-        var rows = await VisibleAsync();
-        if (!string.IsNullOrWhiteSpace(thirdparty_ids))
-        {
-            var ids = DolibarrListRequest.Ids(thirdparty_ids);
-            rows = rows.Where(s => ids.Contains(s.ThirdPartyId));
-        }
+        var rows = DolibarrListRequest.OfThirdParties(await VisibleAsync(), thirdparty_ids, s => s.ThirdPartyId);
 
-        var page = await list.Apply(rows, Fields).Include(s => s.Lines).AsSplitQuery().ToListAsync(Aborted);
-        return List(page.Select(s => Show(s, RecordNotes.None)).ToList(), "shipment");
+        return await ListAsync(list, rows, Fields, s => Show(s, RecordNotes.None), "shipment", q => q.Include(s => s.Lines).AsSplitQuery());
     }
 
     [HttpGet("{id:long}")]
@@ -186,6 +181,32 @@ public sealed class DolibarrShipmentsController(
     {
         await BodyAsync<DolTriggerInput>(optional: true);
         await administration.CloseAsync(id, Aborted);
+        return await AnswerAsync(id);
+    }
+
+    /// <summary>
+    /// DELETE {id}/lines/{lineid} on a draft (right to write shipments, as Dolibarr's expedition->creer); answers the
+    /// shipment. Any other status is refused as Dolibarr does: 405, ErrorDeleteLineNotAllowedByObjectStatus.
+    /// </summary>
+    [HttpDelete("{id:long}/lines/{lineId:long}")]
+    [HasPermission(SalesPermissions.Shipments.Write)]
+    public async Task<IActionResult> DeleteLine(long id, long lineId)
+    {
+        var shipment = await (await VisibleAsync()).Include(s => s.Lines).SingleOrDefaultAsync(s => s.Id == id, Aborted) ?? throw ApiException.NotFound("Shipment not found");
+        if (shipment.Lines.All(l => l.Id != lineId))
+        {
+            throw ApiException.NotFound("Shipment line not found");
+        }
+
+        try
+        {
+            await administration.RemoveLineAsync(id, lineId, Aborted);
+        }
+        catch (DomainException refused) when (shipment.Status != ShipmentStatus.Draft)
+        {
+            throw new ApiException(StatusCodes.Status405MethodNotAllowed, $"ErrorDeleteLineNotAllowedByObjectStatus: {refused.Message}");
+        }
+
         return await AnswerAsync(id);
     }
 

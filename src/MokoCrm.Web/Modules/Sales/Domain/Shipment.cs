@@ -182,6 +182,19 @@ public sealed class Shipment : Entity, IAudited
         Raise(new ShipmentCancelled(Snapshot(order)));
     }
 
+    /// <summary>"Delete line" on a draft: the line goes, the others keep their order, numbered from 1 again.</summary>
+    public void RemoveLine(long lineId)
+    {
+        EnsureDraft();
+        var line = _lines.SingleOrDefault(l => l.Id == lineId) ?? throw new NotFoundException("The shipment line");
+        _lines.Remove(line);
+        var position = 1;
+        foreach (var kept in _lines.OrderBy(l => l.Position).ToList())
+        {
+            kept.Position = position++;
+        }
+    }
+
     public void EnsureDraft()
     {
         if (Status != ShipmentStatus.Draft)
@@ -224,7 +237,7 @@ public sealed class ShipmentLine : Entity, IAuditedPart
 
     public long ShipmentId { get; private set; }
 
-    public int Position { get; private set; }
+    public int Position { get; internal set; }
 
     public long OrderLineId { get; private set; }
 

@@ -106,6 +106,14 @@ public sealed class ShipmentAdministration(
         await tx.CommitAsync(cancellationToken);
     }
 
+    /// <summary>Removes one line of a draft; a validated shipment is refused (cancel it instead).</summary>
+    public async Task RemoveLineAsync(long id, long lineId, CancellationToken cancellationToken = default)
+    {
+        var shipment = await GetAsync(id, cancellationToken);
+        shipment.RemoveLine(lineId);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     public async Task DeleteAsync(long id, CancellationToken cancellationToken = default)
     {
         var shipment = await GetAsync(id, cancellationToken);

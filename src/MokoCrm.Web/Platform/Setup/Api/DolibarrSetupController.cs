@@ -45,16 +45,14 @@ public sealed class DolibarrSetupController(AppDbContext db) : DolibarrApiContro
             rows = rows.Where(m => m.Active == (a == 1));
         }
 
-        var page = await list.Apply(rows, PaymentFields, "t.id").ToListAsync(Aborted);
-        return List(page.Select(m => new DolPaymentType(m.Id, DolibarrCode(m.Code), "2", m.Label, m.Active ? 1 : 0)).ToList(), "payment type");
+        return await ListAsync(list, rows, PaymentFields, m => new DolPaymentType(m.Id, DolibarrCode(m.Code), "2", m.Label, m.Active ? 1 : 0), "payment type", defaultSort: "t.id");
     }
 
     [HttpGet("bankaccounts")]
     [HasPermission(PlatformPermissions.SetupRead)]
     public async Task<IActionResult> BankAccounts([FromQuery] DolibarrListRequest list)
     {
-        var page = await list.Apply(db.Set<BankAccount>().AsNoTracking(), BankFields).ToListAsync(Aborted);
-        return List(page.Select(Show).ToList(), "account");
+        return await ListAsync(list, db.Set<BankAccount>().AsNoTracking(), BankFields, Show, "account");
     }
 
     [HttpGet("bankaccounts/{id:long}")]
