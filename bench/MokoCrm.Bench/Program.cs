@@ -229,6 +229,11 @@ finally
     {
         cluster.StopAndDelete();
     }
+    else if (Environment.GetEnvironmentVariable("MOKO_BENCH_KEEP_DB") == "1")
+    {
+        // For reading query plans on the seeded data afterwards (EXPLAIN ANALYZE); drop it by hand.
+        Console.WriteLine($"Kept database {database}");
+    }
     else
     {
         await Sql.ExecuteAsync(server, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MokoCrm.Testing;
 using MokoCrm.Web.Modules.Crm.Features;
@@ -13,9 +14,10 @@ using MokoCrm.Web.Platform.Domain;
 namespace MokoCrm.BrowserTests;
 
 /// <summary>
-/// A draft reception edited on its form (quantity, warehouse, unit cost) and a supplier invoice classified abandoned
-/// through its confirmation page, as a person clicks them. The order is set up through the use cases; every name
-/// carries this run's tag (the browser suite shares one database).
+/// A draft reception edited on its form (quantity, warehouse, unit cost), a supplier invoice classified abandoned
+/// through its confirmation page and a supplier credit note used on an unpaid invoice, as a person clicks them. The
+/// documents are set up through the use cases; every name carries this run's tag (the browser suite shares one
+/// database).
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class PurchasingDraftsBrowserTests(BrowserFixture browser)
@@ -61,6 +63,58 @@ public sealed class PurchasingDraftsBrowserTests(BrowserFixture browser)
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Classify abandoned" })).ToHaveCountAsync(0);
         await browser.ScreenshotAsync(page, "A4-supplier-invoice-abandoned");
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_admin_uses_a_supplier_credit_note_on_an_unpaid_supplier_invoice_from_its_card()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var (invoice, creditNumber) = await CreditSetUpAsync(tag);
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("Login").FillAsync("admin");
+        await page.GetByLabel("Password").FillAsync(MokoAppFactory.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        // The unpaid invoice of 120.00 offers the supplier's credit note of 60.00; using it leaves 60.00 to pay.
+        await page.GotoAsync($"/Purchasing/Invoices/{invoice}");
+        await Expect(page.Locator("[data-field=remaining]")).ToHaveTextAsync("120.00");
+        var use = page.GetByRole(AriaRole.Button, new() { Name = $"Use {creditNumber} (60.00)" });
+        await Expect(use).ToBeVisibleAsync();
+        await browser.ScreenshotAsync(page, "A5-supplier-invoice-credit-available");
+        await use.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/Purchasing/Invoices/{invoice}$"));
+        await Expect(page.GetByText("Credit of 60.00 used on the supplier invoice.")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-field=remaining]")).ToHaveTextAsync("60.00");
+        await Expect(page.Locator("[data-status]")).ToHaveAttributeAsync("data-status", "Validated");
+        await Expect(page.Locator("tr[data-credit-use]")).ToContainTextAsync(creditNumber);
+        await Expect(page.Locator("[data-credits]")).ToHaveCountAsync(0);
+        await browser.ScreenshotAsync(page, "A6-supplier-invoice-credit-used");
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>A new supplier with a validated invoice of 100.00 + 20 % and a validated credit note of 50.00 + 20 % (of another invoice).</summary>
+    private async Task<(long Invoice, string CreditNumber)> CreditSetUpAsync(string tag)
+    {
+        await using var scope = browser.App.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var supplier = await services.GetRequiredService<ThirdPartyAdministration>()
+            .CreateAsync(new ThirdPartyForm { Name = $"Credit Supplier {tag}", IsSupplier = true, CountryCode = "FR" });
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var invoices = services.GetRequiredService<SupplierInvoiceAdministration>();
+        async Task<long> ValidatedAsync(string number, decimal price)
+        {
+            var id = await invoices.CreateAsync(new SupplierInvoiceForm { SupplierId = supplier, SupplierInvoiceNumber = number, Date = today });
+            await invoices.AddLineAsync(id, new LineForm { Kind = LineKind.Free, Description = $"Service {number}", Quantity = 1m, UnitPrice = price, VatRate = 20m });
+            await invoices.ValidateAsync(id);
+            return id;
+        }
+
+        var invoice = await ValidatedAsync($"BRC-{tag}-1", 100m);
+        var credit = await invoices.CreateCreditNoteAsync(await ValidatedAsync($"BRC-{tag}-2", 50m), $"BRC-{tag}-CN");
+        await invoices.ValidateAsync(credit);
+        var number = await services.GetRequiredService<AppDbContext>().Set<SupplierInvoice>().Where(i => i.Id == credit).Select(i => i.Number!).SingleAsync();
+        return (invoice, number);
     }
 
     /// <summary>An order of 5 goods at 4.00 sent to a new supplier, a draft reception of 2 into the first dock, and a validated invoice of another order.</summary>

@@ -46,6 +46,7 @@ public static class AccountingModule
         services.AddScoped<IDomainEventHandler<Sales.Public.PaymentCancelled>, UnletterOnPaymentCancelled>();
         services.AddScoped<IDomainEventHandler<Sales.Public.InvoiceCreditUsed>, LetterOnInvoiceCreditUsed>();
         services.AddScoped<IDomainEventHandler<SupplierPaymentMade>, LetterPaidSupplierInvoicesOnSupplierPaymentMade>();
+        services.AddScoped<IDomainEventHandler<SupplierInvoiceCreditUsed>, LetterOnSupplierInvoiceCreditUsed>();
 
         services.AddMenu(new MenuSection("Accounting", "Accounting", "bi-journal-bookmark", "/Accounting", AccountingPermissions.Ledger.Read, 700,
         [

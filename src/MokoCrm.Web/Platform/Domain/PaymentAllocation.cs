@@ -40,6 +40,17 @@ public sealed record PaymentAllocationResult(decimal Amount, long PartyId, IRead
 }
 
 /// <summary>
+/// A credit note used on an invoice: <paramref name="Amount"/> (positive) is what it covers; the invoice's and the
+/// credit note's new standing (the credit note's settlement moves by <c>-Amount</c>).
+/// </summary>
+public sealed record CreditUse(decimal Amount, SettlementChange Invoice, SettlementChange CreditNote)
+{
+    public bool InvoicePaidAfter => Invoice.IsPaidAfter;
+
+    public bool CreditNoteUsedUp => CreditNote.IsPaidAfter;
+}
+
+/// <summary>
 /// DOMAIN.md §3 payments, pure and module-neutral: a payment of one party spread over one or more of its open
 /// documents, either as the user typed it per document or spread oldest first; never more than what is left on a
 /// document (overpayment is refused with the amount too much); a mistaken payment is undone by a reversing payment
@@ -178,6 +189,47 @@ public static class PaymentAllocator
         }
 
         return new PaymentAllocationResult(-original.Sum(s => s.Amount), documents.First().PartyId, changes);
+    }
+
+    /// <summary>
+    /// DOMAIN.md §3 "credit notes used": what is left of a validated credit note of the same party settles an open
+    /// invoice, up to what the invoice still owes. Both documents move by the same amount (the invoice's settled
+    /// amount up, the credit note's down towards its negative total). Customer invoices (Sales) and supplier invoices
+    /// (Purchasing) both use credit notes through here; the caller checks the statuses it knows.
+    /// </summary>
+    public static CreditUse UseCredit(PayableDocument invoice, PayableDocument creditNote)
+    {
+        ArgumentNullException.ThrowIfNull(invoice);
+        ArgumentNullException.ThrowIfNull(creditNote);
+        if (creditNote.PartyId != invoice.PartyId)
+        {
+            throw new DomainException($"{creditNote.Reference} is a credit of another third party: it can only be used on its own invoices.");
+        }
+
+        if (invoice.Total < 0m)
+        {
+            throw new DomainException("A credit is used on an invoice, not on another credit note.");
+        }
+
+        if (creditNote.Total >= 0m)
+        {
+            throw new DomainException($"{creditNote.Reference} is not a credit note.");
+        }
+
+        if (creditNote.Remaining == 0m)
+        {
+            throw new DomainException($"{creditNote.Reference} has no credit left.");
+        }
+
+        if (invoice.IsCovered)
+        {
+            throw new DomainException($"{invoice.Reference} is already fully paid.");
+        }
+
+        var amount = Math.Min(-creditNote.Remaining, invoice.Remaining);
+        return new CreditUse(amount,
+            new SettlementChange(invoice.DocumentId, invoice.Reference, invoice.Total, invoice.Settled, amount),
+            new SettlementChange(creditNote.DocumentId, creditNote.Reference, creditNote.Total, creditNote.Settled, -amount));
     }
 
     /// <summary>The amount as printed in messages: 2 decimals, invariant, so a test can read it.</summary>

@@ -20,6 +20,14 @@ public sealed class ReportRulesTests
         AgedBalances.Bucket(AsOf, DateOnly.Parse(due, System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(expected);
 
     [Fact]
+    public void Each_column_starts_on_the_first_due_date_it_holds_and_the_day_before_is_the_next_column()
+    {
+        var starts = AgedBalances.ColumnStarts(AsOf);
+        starts.Select(d => AgedBalances.Bucket(AsOf, d)).ShouldBe([AgeBucket.NotDue, AgeBucket.Days0To30, AgeBucket.Days31To60, AgeBucket.Days61To90]);
+        starts.Select(d => AgedBalances.Bucket(AsOf, d.AddDays(-1))).ShouldBe([AgeBucket.Days0To30, AgeBucket.Days31To60, AgeBucket.Days61To90, AgeBucket.Over90]);
+    }
+
+    [Fact]
     public void Payments_settle_the_oldest_charges_first_so_the_open_items_are_the_newest_the_balance_covers()
     {
         var charges = new[] { (new DateOnly(2026, 1, 31), 100m), (new DateOnly(2026, 3, 31), 200m), (new DateOnly(2026, 5, 31), 300m) };

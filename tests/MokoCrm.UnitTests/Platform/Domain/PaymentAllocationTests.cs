@@ -127,4 +127,28 @@ public sealed class PaymentAllocationTests
         Should.Throw<DomainException>(() => PaymentAllocator.Reverse([new PaymentShare(1, 1200m)], [First]))
             .Message.ShouldBe("IN2611-0001: the payment is no longer part of what is settled; it cannot be reversed.");
     }
+
+    [Fact]
+    public void A_credit_note_is_used_up_to_what_the_invoice_still_owes()
+    {
+        var credit = new PayableDocument(3, 7, "CN2611-0001", -500m, -100m);   // 400.00 of credit left
+
+        var use = PaymentAllocator.UseCredit(Second, credit);                   // the invoice owes 200.00
+        (use.Amount, use.InvoicePaidAfter, use.CreditNoteUsedUp).ShouldBe((200m, true, false));
+        (use.Invoice.SettledAfter, use.CreditNote.SettledAfter, use.CreditNote.RemainingAfter).ShouldBe((300m, -300m, -200m));
+
+        var all = PaymentAllocator.UseCredit(First, credit);                    // owes 1,200.00: the whole 400.00 is used
+        (all.Amount, all.InvoicePaidAfter, all.CreditNoteUsedUp, all.Invoice.RemainingAfter).ShouldBe((400m, false, true, 800m));
+    }
+
+    [Fact]
+    public void A_credit_is_refused_from_another_party_when_used_up_on_a_credit_note_or_on_a_paid_invoice()
+    {
+        var credit = new PayableDocument(3, 7, "CN2611-0001", -500m, 0m);
+        Should.Throw<DomainException>(() => PaymentAllocator.UseCredit(First, credit with { PartyId = 8 }))
+            .Message.ShouldBe("CN2611-0001 is a credit of another third party: it can only be used on its own invoices.");
+        Should.Throw<DomainException>(() => PaymentAllocator.UseCredit(First, credit with { Settled = -500m })).Message.ShouldBe("CN2611-0001 has no credit left.");
+        Should.Throw<DomainException>(() => PaymentAllocator.UseCredit(credit, credit)).Message.ShouldBe("A credit is used on an invoice, not on another credit note.");
+        Should.Throw<DomainException>(() => PaymentAllocator.UseCredit(First with { Settled = 1200m }, credit)).Message.ShouldBe("IN2611-0001 is already fully paid.");
+    }
 }

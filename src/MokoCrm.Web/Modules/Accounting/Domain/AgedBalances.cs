@@ -53,6 +53,12 @@ public static class AgedBalances
     }
 
     /// <summary>
+    /// The first due date of each column on the report date, for a query that sums per column: due on or after
+    /// [0] is not due, on or after [1] is 0–30 days late, [2] 31–60, [3] 61–90, before [3] over 90 (as <see cref="Bucket"/>).
+    /// </summary>
+    public static IReadOnlyList<DateOnly> ColumnStarts(DateOnly asOf) => [asOf, asOf.AddDays(-30), asOf.AddDays(-60), asOf.AddDays(-90)];
+
+    /// <summary>
     /// The open items of a balance: walks the charges newest first (by due date) and keeps what the balance still
     /// covers, the last one partly. A zero or negative balance (paid up, or paid in advance) has no open item.
     /// </summary>

@@ -72,3 +72,20 @@ internal sealed class LetterPaidSupplierInvoicesOnSupplierPaymentMade(Letterings
         }
     }
 }
+
+/// <summary>
+/// Lettering: a supplier credit note used on a supplier invoice settles it like a payment (the credit note is kept as
+/// the share's payer, as <see cref="LetterOnInvoiceCreditUsed"/> does for customers); when that paid the invoice or
+/// used the credit note up, the set they belong to is lettered if it balances.
+/// </summary>
+internal sealed class LetterOnSupplierInvoiceCreditUsed(Letterings letterings) : IDomainEventHandler<SupplierInvoiceCreditUsed>
+{
+    public async Task HandleAsync(SupplierInvoiceCreditUsed e, CancellationToken cancellationToken)
+    {
+        letterings.RecordShares(PurchasingRecordTypes.SupplierInvoice, e.CreditNoteId, PurchasingRecordTypes.SupplierInvoice, [(e.InvoiceId, e.Amount)]);
+        if (e.InvoicePaidAfter || e.CreditNoteUsedUp)
+        {
+            await letterings.LetterSettledAsync(PurchasingRecordTypes.SupplierInvoice, e.InvoiceId, e.Date, cancellationToken);
+        }
+    }
+}

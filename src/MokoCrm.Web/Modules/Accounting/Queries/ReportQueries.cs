@@ -91,15 +91,16 @@ public sealed record SubledgerLineRow
     public long? LetteringId { get; init; }
 }
 
-public sealed record ChargeRow
+/// <summary>What the aged balances read back from SQL: a third party's open amount in one age column (with the earliest due date in it).</summary>
+public sealed record AgedItemRow
 {
     public string Subledger { get; init; } = "";
+
+    public string Name { get; init; } = "";
 
     public DateOnly Due { get; init; }
 
     public decimal Amount { get; init; }
-
-    public decimal Balance { get; init; }
 }
 
 /// <summary>Customers (411...) or suppliers (401...): which account range a subledger report or aged balance reads, and its sign.</summary>
@@ -478,49 +479,49 @@ public sealed class ReportQueries(AppDbContext db, LedgerQueries ledger)
     }
 
     /// <summary>
-    /// Aged receivables (customers) or payables (suppliers) on a date. SQL keeps the third parties that owe (or are
-    /// owed) and, for each, only the newest charges that their balance still covers; <see cref="AgedBalances"/> then
-    /// settles the last one and spreads them over the columns by due date (the entry date when the line has none).
+    /// Aged receivables (customers) or payables (suppliers) on a date. The third parties that owe (or are owed) come
+    /// from the subledger period balances and the days of the last month; for each, a lateral reads its own charges
+    /// off the subledger index (newest due first, a sort of that party's rows only) and keeps the newest ones its
+    /// balance still covers, the last one partly, as <see cref="AgedBalances.OpenItems"/> does; SQL then sums them per
+    /// age column (the columns' first due dates from <see cref="AgedBalances.ColumnStarts"/>), so one row per column
+    /// and third party comes back instead of every open charge, and <see cref="AgedBalances.Rows"/> lays them out.
     /// </summary>
     public async Task<IReadOnlyList<AgedRow>> AgedAsync(SubledgerKind kind, DateOnly asOf, CancellationToken cancellationToken = default)
     {
         var month = new DateOnly(asOf.Year, asOf.Month, 1);
         var accounts = kind.Accounts;
         var sign = kind.Sign;
-        var charges = await db.Database.SqlQuery<ChargeRow>($"""
+        var starts = AgedBalances.ColumnStarts(asOf);
+        var (notDue, within30, within60, within90) = (starts[0], starts[1], starts[2], starts[3]);
+        var items = await db.Database.SqlQuery<AgedItemRow>($"""
             WITH bal AS (
-                SELECT subledger, sum(m) AS balance FROM (
-                    SELECT subledger, {sign} * (debit - credit) AS m FROM accounting.subledger_period_balances
-                        WHERE account_number = ANY({accounts}) AND period_start < {month}
+                SELECT subledger, sum(m) AS balance, max(name) AS name FROM (
+                    SELECT subledger, CASE WHEN period_start < {month} THEN {sign} * (debit - credit) ELSE 0 END AS m, label AS name
+                        FROM accounting.subledger_period_balances WHERE account_number = ANY({accounts})
                     UNION ALL
-                    SELECT subledger, {sign} * (debit - credit) FROM accounting.entry_lines
+                    SELECT subledger, {sign} * (debit - credit), NULL FROM accounting.entry_lines
                         WHERE account_number = ANY({accounts}) AND subledger IS NOT NULL AND entry_date >= {month} AND entry_date <= {asOf}
                 ) x GROUP BY subledger HAVING sum(m) > 0
-            ), charges AS (
-                SELECT l.subledger, coalesce(l.due_date, l.entry_date) AS due, CASE WHEN {sign} = 1 THEN l.debit ELSE l.credit END AS amount,
-                       sum(CASE WHEN {sign} = 1 THEN l.debit ELSE l.credit END)
-                           OVER (PARTITION BY l.subledger ORDER BY coalesce(l.due_date, l.entry_date) DESC, l.id DESC) AS running
-                FROM accounting.entry_lines l JOIN bal b ON b.subledger = l.subledger
-                WHERE l.account_number = ANY({accounts}) AND l.entry_date <= {asOf}
-                  AND (CASE WHEN {sign} = 1 THEN l.debit ELSE l.credit END) > 0
+            ), items AS (
+                SELECT b.subledger, b.name, coalesce(c.due, {asOf}) AS due,
+                       CASE WHEN c.due IS NULL THEN b.balance
+                            WHEN c.running >= b.balance THEN b.balance - (c.running - c.amount)
+                            WHEN c.n = c.total THEN c.amount + b.balance - c.running
+                            ELSE c.amount END AS amount
+                FROM bal b LEFT JOIN LATERAL (
+                    SELECT x.due, x.amount, sum(x.amount) OVER w AS running, row_number() OVER w AS n, count(*) OVER () AS total
+                    FROM (SELECT coalesce(l.due_date, l.entry_date) AS due, l.id, CASE WHEN {sign} = 1 THEN l.debit ELSE l.credit END AS amount
+                          FROM accounting.entry_lines l
+                          WHERE l.subledger = b.subledger AND l.account_number = ANY({accounts}) AND l.entry_date <= {asOf}
+                            AND (CASE WHEN {sign} = 1 THEN l.debit ELSE l.credit END) > 0) x
+                    WINDOW w AS (ORDER BY x.due DESC, x.id DESC)
+                ) c ON true
+                WHERE c.due IS NULL OR c.running - c.amount < b.balance
             )
-            SELECT c.subledger, c.due, c.amount, b.balance FROM charges c JOIN bal b ON b.subledger = c.subledger
-            WHERE c.running - c.amount < b.balance
-            UNION ALL
-            SELECT b.subledger, {asOf}, 0, b.balance FROM bal b
+            SELECT subledger, coalesce(max(name), '') AS name, min(due) AS due, sum(amount) AS amount FROM items
+            GROUP BY subledger, CASE WHEN due >= {notDue} THEN 0 WHEN due >= {within30} THEN 1 WHEN due >= {within60} THEN 2 WHEN due >= {within90} THEN 3 ELSE 4 END
             """).ToListAsync(cancellationToken);
-        var names = await db.Set<SubledgerPeriodBalance>().AsNoTracking()
-            .Where(b => accounts.Contains(b.AccountNumber) && b.Label != null)
-            .Select(b => new { b.Subledger, b.Label }).Distinct().ToListAsync(cancellationToken);
-        var nameOf = names.GroupBy(n => n.Subledger).ToDictionary(g => g.Key, g => g.Max(n => n.Label) ?? "");
-        var items = charges.GroupBy(c => c.Subledger).SelectMany(g =>
-        {
-            var open = AgedBalances.OpenItems(g.First().Balance, g.Where(c => c.Amount > 0).Select(c => (c.Due, c.Amount)));
-            // A balance with no charge at all (opening entries) is shown as due on the report date.
-            return (open.Count > 0 ? open : [(asOf, g.First().Balance)])
-                .Select(o => new OpenItem(g.Key, nameOf.GetValueOrDefault(g.Key, ""), o.DueDate, o.Amount));
-        });
-        return AgedBalances.Rows(asOf, items);
+        return AgedBalances.Rows(asOf, items.Select(i => new OpenItem(i.Subledger, i.Name, i.Due, i.Amount)));
     }
 
     /// <summary>4457 (collected) / 4456 (deductible) in the French chart: the class of the configured account, so per-rate sub-accounts count too.</summary>

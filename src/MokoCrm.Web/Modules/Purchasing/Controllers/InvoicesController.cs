@@ -157,6 +157,21 @@ public sealed class InvoicesController(
     public Task<IActionResult> Abandon(long id, SupplierInvoiceAbandonForm form) =>
         Act(id, () => administration.AbandonAsync(id, form, HttpContext.RequestAborted), "Supplier invoice abandoned; its purchases journal entry is reversed.");
 
+    /// <summary>Uses a validated credit note of the supplier on this unpaid invoice, up to what is left to pay.</summary>
+    [HttpPost("{id:long}/use-credit")]
+    [HasPermission(PurchasingPermissions.Payments.Write)]
+    public async Task<IActionResult> UseCredit(long id, long creditNoteId)
+    {
+        decimal? used = null;
+        var result = await Act(id, async () => used = await administration.UseCreditAsync(id, creditNoteId, HttpContext.RequestAborted), "");
+        if (used is { } amount)
+        {
+            this.Success($"Credit of {amount:N2} used on the supplier invoice.");
+        }
+
+        return result;
+    }
+
     [HttpPost("{id:long}/credit-note")]
     [HasPermission(PurchasingPermissions.Invoices.Write)]
     public async Task<IActionResult> CreditNote(long id, string? supplierCreditNoteNumber)

@@ -167,3 +167,17 @@ internal sealed class SupplierPaymentShareConfiguration : IEntityTypeConfigurati
         builder.Ignore(s => s.AuditPrefix);
     }
 }
+
+internal sealed class SupplierInvoiceCreditUseConfiguration : IEntityTypeConfiguration<SupplierInvoiceCreditUse>
+{
+    public void Configure(EntityTypeBuilder<SupplierInvoiceCreditUse> builder)
+    {
+        builder.ToTable("supplier_invoice_credit_uses");
+        builder.Property(c => c.Amount).HasPrecision(Amounts.Precision, Amounts.AmountDecimals);
+        builder.HasIndex(c => c.InvoiceId);
+        builder.HasIndex(c => c.CreditNoteId);
+        builder.HasOne<SupplierInvoice>().WithMany().HasForeignKey(c => c.InvoiceId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<SupplierInvoice>().WithMany().HasForeignKey(c => c.CreditNoteId).OnDelete(DeleteBehavior.Restrict);
+        builder.Ignore(c => c.DomainEvents);
+    }
+}

@@ -103,3 +103,70 @@ public sealed class SupplierPaymentShare : Entity, IAuditedPart
 
     public string? AuditPrefix => null;
 }
+
+/// <summary>
+/// A supplier credit note (or what is left of it) used on an unpaid invoice of the same supplier, as on the sales side
+/// (DOMAIN.md §3–§4): the invoice's settled amount rises by <see cref="Amount"/>, the credit note's falls by it, through
+/// the platform's <see cref="PaymentAllocator.UseCredit"/>. Both are 401 of one supplier, so nothing is posted;
+/// Accounting letters them (<see cref="SupplierInvoiceCreditUsed"/>).
+/// </summary>
+public sealed class SupplierInvoiceCreditUse : Entity
+{
+    private SupplierInvoiceCreditUse()
+    {
+    }
+
+    private SupplierInvoiceCreditUse(long invoiceId, long creditNoteId, decimal amount, DateOnly date, DateTimeOffset now) =>
+        (InvoiceId, CreditNoteId, Amount, Date, CreatedAt) = (invoiceId, creditNoteId, amount, date, now);
+
+    public long InvoiceId { get; private set; }
+
+    public long CreditNoteId { get; private set; }
+
+    /// <summary>Positive: what the credit covers on the invoice.</summary>
+    public decimal Amount { get; private set; }
+
+    public DateOnly Date { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>
+    /// Uses the credit note on the invoice, up to what the invoice still owes: both settle by the same amount and it
+    /// is said (<see cref="SupplierInvoiceCreditUsed"/>). Only a validated unpaid invoice and a validated credit note
+    /// with credit left qualify.
+    /// </summary>
+    public static SupplierInvoiceCreditUse Use(SupplierInvoice invoice, SupplierInvoice creditNote, DateOnly date, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(invoice);
+        ArgumentNullException.ThrowIfNull(creditNote);
+        if (invoice.Kind != SupplierInvoiceKind.Invoice)
+        {
+            throw new DomainException("A credit is used on an invoice, not on another credit note.");
+        }
+
+        if (invoice.Status != SupplierInvoiceStatus.Validated)
+        {
+            throw new DomainException($"Only an unpaid supplier invoice takes a credit; {invoice.Reference} is {SupplierInvoice.Label(invoice.Status).ToLowerInvariant()}.");
+        }
+
+        if (creditNote.Kind != SupplierInvoiceKind.CreditNote)
+        {
+            throw new DomainException($"{creditNote.Reference} is not a credit note.");
+        }
+
+        if (creditNote.Status != SupplierInvoiceStatus.Validated)
+        {
+            throw new DomainException(creditNote.IsDraft
+                ? $"{creditNote.Reference} is a draft: validate the credit note before using it."
+                : $"{creditNote.Reference} has no credit left.");
+        }
+
+        var use = PaymentAllocator.UseCredit(invoice.AsPayable(), creditNote.AsPayable());
+        invoice.Settle(use.Invoice);
+        creditNote.Settle(use.CreditNote);
+        var made = new SupplierInvoiceCreditUse(invoice.Id, creditNote.Id, use.Amount, date, now);
+        made.Raise(new SupplierInvoiceCreditUsed(invoice.Id, invoice.Reference, creditNote.Id, creditNote.Reference, invoice.SupplierId, use.Amount, date,
+            use.InvoicePaidAfter, use.CreditNoteUsedUp));
+        return made;
+    }
+}

@@ -285,6 +285,29 @@ public sealed class SupplierInvoiceAdministration(
         await tx.CommitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Uses what is left of a validated credit note of the same supplier on an unpaid invoice, up to what the invoice
+    /// still owes (the sales side's "credit note used", through the same kernel): both settle by the same amount, the
+    /// invoice is paid once covered, the two are linked, and Accounting letters them (nothing is posted: 401 of one
+    /// supplier on both sides). Returns the amount used.
+    /// </summary>
+    public async Task<decimal> UseCreditAsync(long id, long creditNoteId, CancellationToken cancellationToken = default)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var invoice = await GetAsync(id, cancellationToken);
+        var credit = await GetAsync(creditNoteId, cancellationToken);
+        var today = Today();
+        await checks.EnsureDateOpenAsync(today, cancellationToken);
+        var use = SupplierInvoiceCreditUse.Use(invoice, credit, today, clock.GetUtcNow());
+        db.Add(use);
+        await links.LinkAsync(new RecordRef(PurchasingRecordTypes.SupplierInvoice, credit.Id), new RecordRef(PurchasingRecordTypes.SupplierInvoice, invoice.Id),
+            LinkKinds.Pays, cancellationToken);
+        audit.Name(invoice, $"credit {credit.Number} used");
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return use.Amount;
+    }
+
     /// <summary>A draft credit note of a validated invoice: its lines copied, the supplier's credit note number required.</summary>
     public async Task<long> CreateCreditNoteAsync(long invoiceId, string? supplierCreditNoteNumber, CancellationToken cancellationToken = default)
     {

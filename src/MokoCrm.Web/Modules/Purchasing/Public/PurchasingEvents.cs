@@ -110,3 +110,19 @@ public sealed record SupplierPaymentInvoice(long InvoiceId, string Number, decim
 /// </summary>
 public sealed record SupplierPaymentMade(long Id, string Number, long SupplierId, string SupplierName, string? SupplierCode, DateOnly Date, decimal Amount,
     long BankAccountId, string BankAccountingAccount, IReadOnlyList<SupplierPaymentInvoice> Invoices, long? ReversesPaymentId) : IDomainEvent;
+
+/// <summary>
+/// What is left of a supplier credit note used on an unpaid invoice of the same supplier: both settle by
+/// <paramref name="Amount"/> (nothing is posted: 401 of one supplier on both sides); whether that paid the invoice and
+/// used the credit note up. Accounting letters them, as for <c>Sales.Public.InvoiceCreditUsed</c>.
+/// </summary>
+public sealed record SupplierInvoiceCreditUsed(
+    long InvoiceId,
+    string InvoiceNumber,
+    long CreditNoteId,
+    string CreditNoteNumber,
+    long SupplierId,
+    decimal Amount,
+    DateOnly Date,
+    bool InvoicePaidAfter,
+    bool CreditNoteUsedUp) : IDomainEvent;

@@ -14,8 +14,22 @@ namespace MokoCrm.Web.Modules.Purchasing.Queries;
 
 public sealed record PaymentOfInvoice(long PaymentId, string Number, DateOnly Date, decimal Amount, bool Reversal);
 
+/// <summary>
+/// A credit note used on this invoice, or (on a credit note's card) an invoice it was used on: the other document and
+/// the amount, positive on the invoice's side.
+/// </summary>
+public sealed record CreditUseOfInvoice(long OtherId, string Number, DateOnly Date, decimal Amount, string Label);
+
+/// <summary>A validated supplier credit note with credit left (positive), offered on an unpaid invoice of its supplier.</summary>
+public sealed record AvailableCredit(long Id, string Number, string SupplierNumber, decimal Amount);
+
 public sealed record SupplierInvoiceCard(SupplierInvoice Invoice, PurchaseCardContext Context, IReadOnlyList<string> Warnings, IReadOnlyList<PaymentOfInvoice> Payments,
-    LineForm? EditedLine, long? EditedLineId);
+    LineForm? EditedLine, long? EditedLineId)
+{
+    public IReadOnlyList<CreditUseOfInvoice> CreditUses { get; init; } = [];
+
+    public IReadOnlyList<AvailableCredit> CreditsAvailable { get; init; } = [];
+}
 
 /// <summary>A document the invoice form offers to bill.</summary>
 public sealed record BillableDocument(long Id, string Reference, DateOnly Date, string Detail, bool Checked);
@@ -135,10 +149,27 @@ public sealed class SupplierInvoiceQueries(AppDbContext db, CurrentCrmVisibility
                               where s.InvoiceId == id
                               orderby p.Date, p.Id
                               select new PaymentOfInvoice(p.Id, p.Number, p.Date, s.Amount, p.ReversesPaymentId != null)).ToListAsync(cancellationToken);
+        var credits = await (from u in db.Set<SupplierInvoiceCreditUse>().AsNoTracking()
+                             join other in db.Set<SupplierInvoice>() on (u.InvoiceId == id ? u.CreditNoteId : u.InvoiceId) equals other.Id
+                             where u.InvoiceId == id || u.CreditNoteId == id
+                             orderby u.Date, u.Id
+                             select new CreditUseOfInvoice(other.Id, other.Number ?? "", u.Date, u.InvoiceId == id ? u.Amount : -u.Amount,
+                                 u.InvoiceId == id ? "Credit note used" : "Used on invoice"))
+            .ToListAsync(cancellationToken);
+        var available = invoice.Status == SupplierInvoiceStatus.Validated && invoice.Kind == SupplierInvoiceKind.Invoice
+            ? await db.Set<SupplierInvoice>().AsNoTracking()
+                .Where(c => c.SupplierId == invoice.SupplierId && c.Kind == SupplierInvoiceKind.CreditNote && c.Status == SupplierInvoiceStatus.Validated)
+                .OrderBy(c => c.Date).ThenBy(c => c.Id).Take(50)
+                .Select(c => new AvailableCredit(c.Id, c.Number!, c.SupplierInvoiceNumber, c.TotalInclTax + c.AmountSettled)).ToListAsync(cancellationToken)
+            : [];
         var edited = editLine is { } e ? invoice.Lines.FirstOrDefault(x => x.Id == e) : null;
         return new SupplierInvoiceCard(invoice, await purchasing.ContextAsync(invoice.SupplierId, null, invoice.PaymentTermId, invoice.PaymentMethodId,
                 new RecordRef(PurchasingRecordTypes.SupplierInvoice, id), [invoice.AuthorUserId, invoice.ValidatedByUserId], cancellationToken),
-            warnings, payments, edited is null ? null : LineForm.Of(edited), edited?.Id);
+            warnings, payments, edited is null ? null : LineForm.Of(edited), edited?.Id)
+        {
+            CreditUses = credits,
+            CreditsAvailable = available,
+        };
     }
 
     /// <summary>The invoice form: the supplier's orders and receptions that still have something to bill (a chosen one ticked).</summary>

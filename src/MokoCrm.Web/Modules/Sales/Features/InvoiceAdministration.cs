@@ -432,17 +432,12 @@ public sealed class InvoiceAdministration(
         var invoice = await GetAsync(id, cancellationToken);
         var credit = await db.Set<Invoice>().SingleOrDefaultAsync(i => i.Id == creditNoteId && i.ThirdPartyId == invoice.ThirdPartyId && i.Kind == InvoiceKind.CreditNote, cancellationToken)
             ?? throw new NotFoundException("The credit note");
-        if (invoice.Kind == InvoiceKind.CreditNote)
-        {
-            throw new DomainException("A credit is used on an invoice, not on another credit note.");
-        }
-
-        if (!credit.IsOpen || credit.Remaining == 0m)
+        if (!credit.IsOpen)
         {
             throw new DomainException($"{credit.Reference} has no credit left.");
         }
 
-        var amount = Math.Min(-credit.Remaining, invoice.Remaining);
+        var amount = PaymentAllocator.UseCredit(invoice.AsPayable(), credit.AsPayable()).Amount;
         db.Add(InvoiceCreditUse.Use(invoice, credit, amount, Today(), clock.GetUtcNow()));
         await links.LinkAsync(new RecordRef(BillingRecordTypes.Invoice, credit.Id), new RecordRef(BillingRecordTypes.Invoice, invoice.Id), LinkKinds.Pays, cancellationToken);
         audit.Name(invoice, $"credit {credit.Number} used");

@@ -201,6 +201,9 @@ namespace MokoCrm.Web.Platform.Data.Migrations
             modelBuilder.HasSequence("stored_files_hilo", "platform")
                 .IncrementsBy(10);
 
+            modelBuilder.HasSequence("supplier_invoice_credit_uses_hilo", "purchasing")
+                .IncrementsBy(10);
+
             modelBuilder.HasSequence("supplier_invoice_lines_hilo", "purchasing")
                 .IncrementsBy(10);
 
@@ -2535,6 +2538,48 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasDatabaseName("ix_supplier_invoices_supplier_id_supplier_invoice_number");
 
                     b.ToTable("supplier_invoices", "purchasing");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.SupplierInvoiceCreditUse", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "supplier_invoice_credit_uses_hilo", "purchasing");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CreditNoteId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("credit_note_id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<long>("InvoiceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("invoice_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_supplier_invoice_credit_uses");
+
+                    b.HasIndex("CreditNoteId")
+                        .HasDatabaseName("ix_supplier_invoice_credit_uses_credit_note_id");
+
+                    b.HasIndex("InvoiceId")
+                        .HasDatabaseName("ix_supplier_invoice_credit_uses_invoice_id");
+
+                    b.ToTable("supplier_invoice_credit_uses", "purchasing");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.SupplierInvoiceLine", b =>
@@ -5839,6 +5884,23 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_reception_lines_receptions_reception_id");
+                });
+
+            modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.SupplierInvoiceCreditUse", b =>
+                {
+                    b.HasOne("MokoCrm.Web.Modules.Purchasing.Domain.SupplierInvoice", null)
+                        .WithMany()
+                        .HasForeignKey("CreditNoteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_supplier_invoice_credit_uses_supplier_invoices_credit_note_");
+
+                    b.HasOne("MokoCrm.Web.Modules.Purchasing.Domain.SupplierInvoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_supplier_invoice_credit_uses_supplier_invoices_invoice_id");
                 });
 
             modelBuilder.Entity("MokoCrm.Web.Modules.Purchasing.Domain.SupplierInvoiceLine", b =>
