@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MokoCrm.Web.Platform.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261207182354_SupplierInvoiceCreditUses")]
+    [Migration("20261207192611_SupplierInvoiceCreditUses")]
     partial class SupplierInvoiceCreditUses
     {
         /// <inheritdoc />
@@ -1782,6 +1782,11 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("barcode");
+
+                    b.Property<decimal?>("CostPrice")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("cost_price");
 
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
