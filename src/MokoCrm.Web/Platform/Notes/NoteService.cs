@@ -36,9 +36,28 @@ internal sealed class NoteService(AppDbContext db) : INoteService
         return note is null ? RecordNotes.None : new RecordNotes(note.PublicNote, note.PrivateNote);
     }
 
-    public async Task SetAsync(RecordRef record, NoteKind kind, string? text, CancellationToken cancellationToken = default)
+    public async Task SetAsync(RecordRef record, NoteKind kind, string? text, CancellationToken cancellationToken = default) =>
+        Set(await FindAsync(record, cancellationToken), record, kind, text);
+
+    public async Task CopyPublicAsync(RecordRef from, RecordRef to, CancellationToken cancellationToken = default)
     {
-        var note = await FindAsync(record, cancellationToken);
+        // Both notes in one round trip: every conversion copies. Loaded, so a row not in Local does not exist.
+        await db.Set<RecordNote>()
+            .Where(n => (n.RecordType == from.Type && n.RecordId == from.Id) || (n.RecordType == to.Type && n.RecordId == to.Id))
+            .LoadAsync(cancellationToken);
+        Set(Local(to), to, NoteKind.Public, Local(from)?.PublicNote);
+    }
+
+    public async Task RemoveAsync(RecordRef record, CancellationToken cancellationToken = default)
+    {
+        if (await FindAsync(record, cancellationToken) is { } note)
+        {
+            db.Remove(note);
+        }
+    }
+
+    private void Set(RecordNote? note, RecordRef record, NoteKind kind, string? text)
+    {
         if (note is null)
         {
             if (string.IsNullOrWhiteSpace(text))
@@ -53,24 +72,12 @@ internal sealed class NoteService(AppDbContext db) : INoteService
         note.Set(kind, text);
     }
 
-    public async Task CopyPublicAsync(RecordRef from, RecordRef to, CancellationToken cancellationToken = default)
-    {
-        var source = await FindAsync(from, cancellationToken);
-        await SetAsync(to, NoteKind.Public, source?.PublicNote, cancellationToken);
-    }
-
-    public async Task RemoveAsync(RecordRef record, CancellationToken cancellationToken = default)
-    {
-        if (await FindAsync(record, cancellationToken) is { } note)
-        {
-            db.Remove(note);
-        }
-    }
-
     /// <summary>Looks at notes added in this unit of work first: two changes before one save must meet the same row.</summary>
     private async Task<RecordNote?> FindAsync(RecordRef record, CancellationToken cancellationToken) =>
-        db.Set<RecordNote>().Local.FirstOrDefault(n => n.RecordType == record.Type && n.RecordId == record.Id)
-        ?? await db.Set<RecordNote>().FirstOrDefaultAsync(n => n.RecordType == record.Type && n.RecordId == record.Id, cancellationToken);
+        Local(record) ?? await db.Set<RecordNote>().FirstOrDefaultAsync(n => n.RecordType == record.Type && n.RecordId == record.Id, cancellationToken);
+
+    private RecordNote? Local(RecordRef record) =>
+        db.Set<RecordNote>().Local.FirstOrDefault(n => n.RecordType == record.Type && n.RecordId == record.Id);
 }
 
 public static class NotesModule
