@@ -199,6 +199,8 @@ public sealed class ProductsTests(MokoAppFactory app) : IClassFixture<MokoAppFac
         products.Count(p => p.Type == ProductType.Service).ShouldBeGreaterThanOrEqualTo(4);
         products.ShouldAllBe(p => p.Type == ProductType.Product || !p.StockManaged);
         products.Single(p => p.Reference == "SRV-DELIVERY").SaleAccount.ShouldBe("706");
+        products.Where(p => p.Type == ProductType.Product).ShouldAllBe(p => p.CostPrice > 0 && p.CostPrice < p.MinSalePrice);
+        products.Where(p => p.Type == ProductType.Service).ShouldAllBe(p => p.CostPrice == null);
     }
 
     private static Dictionary<string, string> Fields(string reference, string label) => ProductTestData.Fields(reference, label);

@@ -42,6 +42,8 @@ internal sealed class ProductsDemoSeeder : IDemoDataSeeder
         {
             var product = new Product(item.Ref, item.Label, item.Type) { Unit = item.Unit, Weight = item.Weight, Barcode = item.Barcode };
             product.SetPrice(item.Price, PriceBase.ExclTax, item.Vat, item.Type == ProductType.Product ? Math.Round(item.Price * 0.8m, 2) : null);
+            // The workshop's own estimate of what a piece costs it, so the Prices tab shows a margin on the demo.
+            product.SetCostPrice(item.Type == ProductType.Product ? Math.Round(item.Price * 0.55m, 2) : null);
             product.SetStockManaged(item.Type == ProductType.Product);
             product.SetStockAlertLevel(item.Ref switch { "CHAIR-OAK" => 12m, "OIL-LINSEED-1L" => 30m, "TABLE-OAK-240" => 2m, _ => null });
             product.SetDuration(item.Hours);
