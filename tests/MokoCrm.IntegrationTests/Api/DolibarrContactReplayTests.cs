@@ -34,7 +34,10 @@ public sealed class DolibarrContactReplayTests(MokoAppFactory app) : IClassFixtu
         (changed["id"]!.GetValue<long>(), changed["poste"]!.GetValue<string>(), changed["no_email"]!.GetValue<int>(), changed["statut"]!.GetValue<int>(), changed["lastname"]!.GetValue<string>(), changed["email"]!.GetValue<string>())
             .ShouldBe((id, "Engineer", 1, 0, "Lovelace", "ada@example.com"));
 
-        var second = (await (await api.PostAsync("/api/index.php/contacts", new { socid, lastname = "Babbage" })).ReadAsync(HttpStatusCode.OK)).GetValue<long>();
+        // A retried POST with the same Idempotency-Key answers the first contact's id and creates no other.
+        var key = Guid.NewGuid().ToString();
+        var second = (await (await api.PostAsync("/api/index.php/contacts", new { socid, lastname = "Babbage" }, key)).ReadAsync(HttpStatusCode.OK)).GetValue<long>();
+        (await (await api.PostAsync("/api/index.php/contacts", new { socid, lastname = "Babbage" }, key)).ReadAsync(HttpStatusCode.OK)).GetValue<long>().ShouldBe(second);
         var listed = await (await api.GetAsync($"/api/index.php/contacts?thirdparty_ids={socid}&sortfield=t.lastname&sqlfilters=" + Uri.EscapeDataString("(t.statut:=:1)"))).ReadAsync(HttpStatusCode.OK);
         listed.AsArray().Select(c => c!["id"]!.GetValue<long>()).ShouldBe([second]);
 

@@ -22,7 +22,10 @@ public sealed class DolibarrStockMovementReplayTests(MokoAppFactory app) : IClas
         {
             product_id = product, warehouse_id = warehouse, qty = 10, lot = "", movementcode = "INV123", movementlabel = "Inventory 123", price = "4.5", dlc = "", dluo = "",
         })).ReadAsync(HttpStatusCode.OK)).GetValue<long>();
-        var removed = (await (await api.PostAsync("/api/index.php/stockmovements", new { product_id = product, warehouse_id = warehouse, qty = "-3" })).ReadAsync(HttpStatusCode.OK)).GetValue<long>();
+        // A retried POST with the same Idempotency-Key answers the first movement's id and moves nothing more.
+        var key = Guid.NewGuid().ToString();
+        var removed = (await (await api.PostAsync("/api/index.php/stockmovements", new { product_id = product, warehouse_id = warehouse, qty = "-3" }, key)).ReadAsync(HttpStatusCode.OK)).GetValue<long>();
+        (await (await api.PostAsync("/api/index.php/stockmovements", new { product_id = product, warehouse_id = warehouse, qty = "-3" }, key)).ReadAsync(HttpStatusCode.OK)).GetValue<long>().ShouldBe(removed);
 
         var listed = await (await api.GetAsync("/api/index.php/stockmovements?sortfield=t.rowid&sqlfilters=" + Uri.EscapeDataString($"(t.fk_product:=:{product})"))).ReadAsync(HttpStatusCode.OK);
         listed.AsArray().Select(m => (m!["id"]!.GetValue<long>(), m["warehouse_id"]!.GetValue<long>(), m["qty"]!.GetValue<string>(), m["type"]!.GetValue<int>(), m["label"]!.GetValue<string>()))

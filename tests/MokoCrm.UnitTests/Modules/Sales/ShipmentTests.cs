@@ -112,4 +112,21 @@ public sealed class ShipmentTests
         Should.Throw<DomainException>(() => s.MarkDelivered(Now));
         Should.NotThrow(s.EnsureDraft);
     }
+
+    [Fact]
+    public void A_line_leaves_a_draft_but_not_a_validated_shipment_and_an_empty_draft_cannot_be_validated()
+    {
+        var order = ValidatedOrder();
+        var s = Draft(order, 2m);
+        var line = s.Lines[0].Id;
+        Should.Throw<NotFoundException>(() => s.RemoveLine(line + 1));
+        s.RemoveLine(line);
+        (s.Lines.Count, s.TotalQuantity).ShouldBe((0, 0m));
+        Should.Throw<DomainException>(() => s.Validate(order, "SH2611-0001", 1, Now)).Message.ShouldContain("has no lines");
+
+        var shipped = Draft(order, 2m);
+        shipped.Validate(order, "SH2611-0002", 1, Now);
+        Should.Throw<DomainException>(() => shipped.RemoveLine(shipped.Lines[0].Id)).Message.ShouldContain("can no longer be changed");
+        (shipped.Lines.Count, order.Lines[0].QuantityShipped).ShouldBe((1, 2m));
+    }
 }
