@@ -32,6 +32,10 @@ internal static class BenchApp
 
 internal static class Measure
 {
+    /// <summary>/proc/loadavg's three figures (the machine is shared: a ratio reads with the load it was taken under).</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
     /// <summary>
     /// Runs one loop per worker (<paramref name="operationOfWorker"/> builds each worker's operation) for <paramref name="duration"/>, after a
     /// warm-up of the same length: on 2 cores the tiered JIT otherwise makes whichever row runs first look slow.

@@ -69,7 +69,7 @@ internal static class PurchasingBench
 
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var report = new StringBuilder();
-        report.AppendLine(CultureInfo.InvariantCulture, $"Purchasing chains per second, order to payment (order + product line + validate + approve + send + reception validated + supplier invoice + validate invoice + payment = 9 transactions), {duration.TotalSeconds:0.#} s per cell after as long a warm-up, {Environment.ProcessorCount} cores, load average {LoadAverage()} at the start");
+        report.AppendLine(CultureInfo.InvariantCulture, $"Purchasing chains per second, order to payment (order + product line + validate + approve + send + reception validated + supplier invoice + validate invoice + payment = 9 transactions), {duration.TotalSeconds:0.#} s per cell after as long a warm-up, {Environment.ProcessorCount} cores, load average {Measure.LoadAverage()} at the start");
         report.AppendLine();
         report.AppendLine("| parallel | app use cases /s | plain SQL /s | ratio |");
         report.AppendLine("|---:|---:|---:|---:|");
@@ -86,14 +86,10 @@ internal static class PurchasingBench
         }
 
         report.AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"Load average at the end: {LoadAverage()}.");
-        Console.WriteLine($"Load average at the end: {LoadAverage()}.");
+        report.AppendLine(CultureInfo.InvariantCulture, $"Load average at the end: {Measure.LoadAverage()}.");
+        Console.WriteLine($"Load average at the end: {Measure.LoadAverage()}.");
         return report.ToString();
     }
-
-    /// <summary>/proc/loadavg's three figures (the machine is shared: a ratio reads with the load it was taken under).</summary>
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static async Task ChainAsync(WebApplication app, long supplier, long product, long warehouse, long bank, DateOnly today)
     {

@@ -247,16 +247,44 @@ public sealed class PostingEngine(AppDbContext db, FiscalCalendar calendar, ICur
     {
         // Rows in account order, so two postings touching the same accounts lock them in the same order.
         var perAccount = lines.GroupBy(l => l.AccountNumber).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
-        await using var command = new NpgsqlCommand("""
+
+        // The VAT lines per account and rate go in the same round trip (a second statement of the command).
+        var perRate = lines.Where(l => VatPeriodBalance.Tracks(l.AccountNumber)).GroupBy(l => (l.AccountNumber, Rate: l.VatRate ?? VatPeriodBalance.NoRate))
+            .OrderBy(g => g.Key.AccountNumber, StringComparer.Ordinal).ThenBy(g => g.Key.Rate).ToList();
+        var vat = perRate.Count == 0 ? "" : """
+            ;
+            INSERT INTO accounting.vat_period_balances AS b (account_number, period_start, vat_rate, debit, credit, base_on_debit, base_on_credit, base_total)
+            SELECT a, @period, r, d, c, bd, bc, bt FROM unnest(@vat_accounts, @vat_rates, @vat_debits, @vat_credits, @vat_bases_debit, @vat_bases_credit, @vat_bases)
+                AS t(a, r, d, c, bd, bc, bt) ORDER BY a, r
+            ON CONFLICT (account_number, period_start, vat_rate) DO UPDATE SET debit = b.debit + excluded.debit, credit = b.credit + excluded.credit,
+                base_on_debit = b.base_on_debit + excluded.base_on_debit, base_on_credit = b.base_on_credit + excluded.base_on_credit,
+                base_total = b.base_total + excluded.base_total
+            """;
+        await using var command = new NpgsqlCommand($"""
             INSERT INTO accounting.account_period_balances AS b (account_number, period_start, debit, credit)
             SELECT a, @period, d, c FROM unnest(@accounts, @debits, @credits) AS t(a, d, c) ORDER BY a
             ON CONFLICT (account_number, period_start) DO UPDATE SET debit = b.debit + excluded.debit, credit = b.credit + excluded.credit
+            {vat}
             """, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<DateOnly>("period", new DateOnly(date.Year, date.Month, 1)));
         command.Parameters.Add(new NpgsqlParameter<string[]>("accounts", perAccount.Select(g => g.Key).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<decimal[]>("debits", perAccount.Select(g => g.Sum(l => l.Debit)).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
-        command.Parameters.Add(new NpgsqlParameter<decimal[]>("credits", perAccount.Select(g => g.Sum(l => l.Credit)).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
+        command.Parameters.Add(Numbers("debits", perAccount.Select(g => g.Sum(l => l.Debit))));
+        command.Parameters.Add(Numbers("credits", perAccount.Select(g => g.Sum(l => l.Credit))));
+        if (perRate.Count > 0)
+        {
+            command.Parameters.Add(new NpgsqlParameter<string[]>("vat_accounts", perRate.Select(g => g.Key.AccountNumber).ToArray()));
+            command.Parameters.Add(Numbers("vat_rates", perRate.Select(g => g.Key.Rate)));
+            command.Parameters.Add(Numbers("vat_debits", perRate.Select(g => g.Sum(l => l.Debit))));
+            command.Parameters.Add(Numbers("vat_credits", perRate.Select(g => g.Sum(l => l.Credit))));
+            command.Parameters.Add(Numbers("vat_bases_debit", perRate.Select(g => g.Where(l => l.Debit > 0).Sum(l => l.VatBase ?? 0m))));
+            command.Parameters.Add(Numbers("vat_bases_credit", perRate.Select(g => g.Where(l => l.Credit > 0).Sum(l => l.VatBase ?? 0m))));
+            command.Parameters.Add(Numbers("vat_bases", perRate.Select(g => g.Sum(l => l.VatBase ?? 0m))));
+        }
+
         await command.ExecuteNonQueryAsync(cancellationToken);
+
+        static NpgsqlParameter<decimal[]> Numbers(string name, IEnumerable<decimal> values) =>
+            new(name, values.ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric };
     }
 
     private static async Task AddToSubledgerBalancesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateOnly date, IReadOnlyList<JournalEntryLine> lines,
