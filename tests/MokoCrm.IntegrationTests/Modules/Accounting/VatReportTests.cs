@@ -22,14 +22,14 @@ public sealed class VatReportTests(MokoAppFactory app) : IClassFixture<MokoAppFa
         var id = 0L;
         static InvoicePostingLine Line(decimal amount, decimal rate) => new(true, null, amount, rate, decimal.Round(amount * rate / 100m, 2));
         InvoicePosting Invoice(DateOnly date, params InvoicePostingLine[] lines) => new("test.vat-invoice", ++id, $"VAT-IN-{id}", date, "Vat SA", "VAT-C", null, lines, DueDate: date);
-        await PostAsync(d => PostingBuilders.CustomerInvoice(Invoice(new(2025, 1, 10), Line(1000m, 20m), Line(100m, 5.5m)), d));
-        await PostAsync(d => PostingBuilders.CustomerInvoice(Invoice(new(2025, 1, 28), Line(400m, 20m)), d));
-        await PostAsync(d => PostingBuilders.CustomerCreditNote(Invoice(new(2025, 2, 3), Line(150m, 20m)), d));
-        await PostAsync(d => PostingBuilders.CustomerInvoice(Invoice(new(2025, 2, 20), Line(80m, 5.5m)), d));
-        await PostAsync(d => PostingBuilders.SupplierInvoice(new InvoicePosting("test.vat-supplier", 1, "VAT-SI-1", new(2025, 2, 14), "Vat Supplies", "VAT-S", null,
+        await app.PostAsync(d => PostingBuilders.CustomerInvoice(Invoice(new(2025, 1, 10), Line(1000m, 20m), Line(100m, 5.5m)), d));
+        await app.PostAsync(d => PostingBuilders.CustomerInvoice(Invoice(new(2025, 1, 28), Line(400m, 20m)), d));
+        await app.PostAsync(d => PostingBuilders.CustomerCreditNote(Invoice(new(2025, 2, 3), Line(150m, 20m)), d));
+        await app.PostAsync(d => PostingBuilders.CustomerInvoice(Invoice(new(2025, 2, 20), Line(80m, 5.5m)), d));
+        await app.PostAsync(d => PostingBuilders.SupplierInvoice(new InvoicePosting("test.vat-supplier", 1, "VAT-SI-1", new(2025, 2, 14), "Vat Supplies", "VAT-S", null,
             [new InvoicePostingLine(false, null, 300m, 20m, 60m)], DueDate: new(2025, 3, 14)), d));
-        await PostAsync(d => PostingBuilders.CustomerInvoice(Invoice(new(2025, 3, 5), Line(250m, 20m)), d));
-        await PostAsync(d => new PostingDraft("OD", new(2025, 3, 18), "VAT correction", "test.vat-manual", 1, EntryKind.Posting,
+        await app.PostAsync(d => PostingBuilders.CustomerInvoice(Invoice(new(2025, 3, 5), Line(250m, 20m)), d));
+        await app.PostAsync(d => new PostingDraft("OD", new(2025, 3, 18), "VAT correction", "test.vat-manual", 1, EntryKind.Posting,
             [new PostingLine("44571", 0m, 12.34m, "Correction"), new PostingLine("471", 12.34m, 0m, "Correction")]));
         await using (var scope = app.Services.CreateAsyncScope())
         {
@@ -94,14 +94,4 @@ public sealed class VatReportTests(MokoAppFactory app) : IClassFixture<MokoAppFa
             .OrderBy(r => r.Period).ThenBy(r => r.rate, StringComparer.Ordinal).ToList();
     }
 
-    private async Task PostAsync(Func<AccountDefaults, PostingDraft> draft)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var engine = scope.ServiceProvider.GetRequiredService<PostingEngine>();
-        await using var tx = await db.Database.BeginTransactionAsync();
-        await engine.PostAsync(draft(await engine.DefaultsAsync()));
-        await db.SaveChangesAsync();
-        await tx.CommitAsync();
-    }
 }
