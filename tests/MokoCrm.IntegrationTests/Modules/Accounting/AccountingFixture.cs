@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MokoCrm.Testing;
 using MokoCrm.Web.Modules.Accounting.Domain;
+using MokoCrm.Web.Modules.Accounting.Features;
 using MokoCrm.Web.Modules.Hr.Domain;
 using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Security.Domain;
@@ -36,6 +37,18 @@ internal static class AccountingTestData
 
             return bank.Id;
         });
+
+    /// <summary>Posts a draft through the engine in its own transaction, as a source's handler does (the defaults passed in).</summary>
+    public static async Task PostAsync(this MokoAppFactory app, Func<AccountDefaults, PostingDraft> draft)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var engine = scope.ServiceProvider.GetRequiredService<PostingEngine>();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        await engine.PostAsync(draft(await engine.DefaultsAsync()));
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+    }
 
     public static Task<List<JournalEntry>> EntriesOfAsync(this MokoAppFactory app, string sourceType, long sourceId) =>
         app.WithDbAsync(db => db.Set<JournalEntry>().AsNoTracking().Include(e => e.Lines).Where(e => e.SourceType == sourceType && e.SourceId == sourceId).OrderBy(e => e.Id).ToListAsync());

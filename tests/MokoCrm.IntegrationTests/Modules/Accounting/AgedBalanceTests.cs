@@ -1,9 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using MokoCrm.Testing;
 using MokoCrm.Web.Modules.Accounting.Domain;
-using MokoCrm.Web.Modules.Accounting.Features;
 using MokoCrm.Web.Modules.Accounting.Queries;
-using MokoCrm.Web.Platform.Data;
 
 namespace MokoCrm.IntegrationTests.Modules.Accounting;
 
@@ -52,7 +50,7 @@ public sealed class AgedBalanceTests(MokoAppFactory app) : IClassFixture<MokoApp
         var bank = await app.BankIdAsync();
         var id = 0L;
         async Task InvoiceAsync(string party, string name, DateOnly date, DateOnly due, decimal excl) =>
-            await PostAsync(d => PostingBuilders.CustomerInvoice(new InvoicePosting("test.aged-invoice", ++id, $"AG-IN-{id}", date, name, party, null,
+            await app.PostAsync(d => PostingBuilders.CustomerInvoice(new InvoicePosting("test.aged-invoice", ++id, $"AG-IN-{id}", date, name, party, null,
                 [new InvoicePostingLine(true, null, excl, 20m, decimal.Round(excl * 0.2m, 2))], DueDate: due), d));
 
         await InvoiceAsync("AG-E", "Edge SA", new(2025, 1, 30), new(2025, 3, 1), 100m);    // 120.00, over 90 on June 30
@@ -62,22 +60,12 @@ public sealed class AgedBalanceTests(MokoAppFactory app) : IClassFixture<MokoApp
         await InvoiceAsync("AG-E", "Edge SA", new(2025, 6, 1), new(2025, 6, 30), 50m);     // 60.00, due on the report date
         await InvoiceAsync("AG-E", "Edge SA", new(2025, 6, 20), new(2025, 7, 15), 100m);   // 120.00, not due
         await InvoiceAsync("AG-E", "Edge SA", new(2025, 7, 1), new(2025, 7, 31), 1000m);   // after the report dates
-        await PostAsync(d => PostingBuilders.CustomerPayment(new PaymentPosting("test.aged-payment", 1, "AG-PAY-1", new(2025, 6, 25), "Edge SA", "AG-E", "512", 200m, bank), d));
+        await app.PostAsync(d => PostingBuilders.CustomerPayment(new PaymentPosting("test.aged-payment", 1, "AG-PAY-1", new(2025, 6, 25), "Edge SA", "AG-E", "512", 200m, bank), d));
         await InvoiceAsync("AG-F", "Paid Up SARL", new(2025, 6, 1), new(2025, 6, 15), 100m);
-        await PostAsync(d => PostingBuilders.CustomerPayment(new PaymentPosting("test.aged-payment", 2, "AG-PAY-2", new(2025, 6, 24), "Paid Up SARL", "AG-F", "512", 120m, bank), d));
-        await PostAsync(d => PostingBuilders.SupplierInvoice(new InvoicePosting("test.aged-supplier-invoice", 1, "AG-SI-1", new(2025, 4, 1), "Edge Supplies", "AG-S", null,
+        await app.PostAsync(d => PostingBuilders.CustomerPayment(new PaymentPosting("test.aged-payment", 2, "AG-PAY-2", new(2025, 6, 24), "Paid Up SARL", "AG-F", "512", 120m, bank), d));
+        await app.PostAsync(d => PostingBuilders.SupplierInvoice(new InvoicePosting("test.aged-supplier-invoice", 1, "AG-SI-1", new(2025, 4, 1), "Edge Supplies", "AG-S", null,
             [new InvoicePostingLine(false, null, 300m, 20m, 60m)], DueDate: new(2025, 5, 1)), d));
-        await PostAsync(d => PostingBuilders.SupplierPayment(new PaymentPosting("test.aged-supplier-payment", 1, "AG-SP-1", new(2025, 5, 10), "Edge Supplies", "AG-S", "512", 100m, bank), d));
+        await app.PostAsync(d => PostingBuilders.SupplierPayment(new PaymentPosting("test.aged-supplier-payment", 1, "AG-SP-1", new(2025, 5, 10), "Edge Supplies", "AG-S", "512", 100m, bank), d));
     }
 
-    private async Task PostAsync(Func<AccountDefaults, PostingDraft> draft)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var engine = scope.ServiceProvider.GetRequiredService<PostingEngine>();
-        await using var tx = await db.Database.BeginTransactionAsync();
-        await engine.PostAsync(draft(await engine.DefaultsAsync()));
-        await db.SaveChangesAsync();
-        await tx.CommitAsync();
-    }
 }

@@ -43,28 +43,18 @@ public sealed class ReportTests(ReportTests.Scenario scenario) : IClassFixture<R
             });
 
             static InvoicePostingLine Line(decimal amount, decimal rate) => new(IsService: true, ProductAccount: null, amount, rate, decimal.Round(amount * rate / 100m, 2));
-            await PostAsync(d => PostingBuilders.CustomerInvoice(new InvoicePosting("test.invoice", 1, "IN2501-0001", new(2025, 1, 10), "Acme", "CU-A", null,
+            await App.PostAsync(d => PostingBuilders.CustomerInvoice(new InvoicePosting("test.invoice", 1, "IN2501-0001", new(2025, 1, 10), "Acme", "CU-A", null,
                 [Line(1000m, 20m), Line(100m, 5.5m)], DueDate: new(2025, 2, 9)), d));
-            await PostAsync(d => PostingBuilders.CustomerInvoice(new InvoicePosting("test.invoice", 2, "IN2503-0002", new(2025, 3, 1), "Acme", "CU-A", null,
+            await App.PostAsync(d => PostingBuilders.CustomerInvoice(new InvoicePosting("test.invoice", 2, "IN2503-0002", new(2025, 3, 1), "Acme", "CU-A", null,
                 [Line(500m, 20m)], DueDate: new(2025, 3, 31)), d));
-            await PostAsync(d => PostingBuilders.CustomerInvoice(new InvoicePosting("test.invoice", 3, "IN2412-0003", new(2024, 12, 1), "Beta", "CU-B", null,
+            await App.PostAsync(d => PostingBuilders.CustomerInvoice(new InvoicePosting("test.invoice", 3, "IN2412-0003", new(2024, 12, 1), "Beta", "CU-B", null,
                 [Line(200m, 20m)], DueDate: new(2024, 12, 31)), d));
-            await PostAsync(d => PostingBuilders.CustomerPayment(new PaymentPosting("test.payment", 1, "PAY2503-0001", new(2025, 3, 15), "Acme", "CU-A", "5123", 1305.50m, BankId), d));
-            await PostAsync(d => PostingBuilders.SupplierInvoice(new InvoicePosting("test.supplier-invoice", 1, "SI2502-0001", new(2025, 2, 1), "Xeno", "SU-X", null,
+            await App.PostAsync(d => PostingBuilders.CustomerPayment(new PaymentPosting("test.payment", 1, "PAY2503-0001", new(2025, 3, 15), "Acme", "CU-A", "5123", 1305.50m, BankId), d));
+            await App.PostAsync(d => PostingBuilders.SupplierInvoice(new InvoicePosting("test.supplier-invoice", 1, "SI2502-0001", new(2025, 2, 1), "Xeno", "SU-X", null,
                 [new InvoicePostingLine(false, null, 300m, 20m, 60m)], DueDate: new(2025, 3, 3)), d));
-            await PostAsync(d => PostingBuilders.SupplierPayment(new PaymentPosting("test.supplier-payment", 1, "SP2503-0001", new(2025, 3, 20), "Xeno", "SU-X", "5123", 100m, BankId), d));
+            await App.PostAsync(d => PostingBuilders.SupplierPayment(new PaymentPosting("test.supplier-payment", 1, "SP2503-0001", new(2025, 3, 20), "Xeno", "SU-X", "5123", 100m, BankId), d));
         }
 
-        private async Task PostAsync(Func<AccountDefaults, PostingDraft> draft)
-        {
-            await using var scope = App.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var engine = scope.ServiceProvider.GetRequiredService<PostingEngine>();
-            await using var tx = await db.Database.BeginTransactionAsync();
-            await engine.PostAsync(draft(await engine.DefaultsAsync()));
-            await db.SaveChangesAsync();
-            await tx.CommitAsync();
-        }
 
         public async Task DisposeAsync() => await ((IAsyncLifetime)App).DisposeAsync();
     }

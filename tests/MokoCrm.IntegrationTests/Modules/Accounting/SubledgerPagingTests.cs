@@ -2,9 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MokoCrm.Testing;
 using MokoCrm.Web.Modules.Accounting.Domain;
-using MokoCrm.Web.Modules.Accounting.Features;
 using MokoCrm.Web.Modules.Accounting.Queries;
-using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Web.Lists;
 
 namespace MokoCrm.IntegrationTests.Modules.Accounting;
@@ -29,10 +27,10 @@ public sealed class SubledgerPagingTests(SubledgerPagingTests.Scenario scenario)
             static InvoicePostingLine Line(decimal amount) => new(IsService: true, ProductAccount: null, amount, 20m, decimal.Round(amount * 0.2m, 2));
             var id = 0;
             async Task InvoiceAsync(string code, DateOnly date, decimal amount) =>
-                await PostAsync(d => PostingBuilders.CustomerInvoice(new InvoicePosting("paging.invoice", ++id, $"PG-{id}", date, "Name " + code, code, null, [Line(amount)],
+                await App.PostAsync(d => PostingBuilders.CustomerInvoice(new InvoicePosting("paging.invoice", ++id, $"PG-{id}", date, "Name " + code, code, null, [Line(amount)],
                     DueDate: date.AddDays(30)), d));
             async Task PaymentAsync(string code, DateOnly date, decimal amount) =>
-                await PostAsync(d => PostingBuilders.CustomerPayment(new PaymentPosting("paging.payment", ++id, $"PP-{id}", date, "Name " + code, code, "512", amount, bank), d));
+                await App.PostAsync(d => PostingBuilders.CustomerPayment(new PaymentPosting("paging.payment", ++id, $"PP-{id}", date, "Name " + code, code, "512", amount, bank), d));
 
             // PG-A: an opening balance (2024), invoices on the 3rd and the 20th of months, a payment mid-range.
             await InvoiceAsync("PG-A", new(2024, 11, 5), 100m);
@@ -52,16 +50,6 @@ public sealed class SubledgerPagingTests(SubledgerPagingTests.Scenario scenario)
             await InvoiceAsync("PG-G", new(2025, 1, 2), 15m); // only in the partial first month
         }
 
-        private async Task PostAsync(Func<AccountDefaults, PostingDraft> draft)
-        {
-            await using var scope = App.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var engine = scope.ServiceProvider.GetRequiredService<PostingEngine>();
-            await using var tx = await db.Database.BeginTransactionAsync();
-            await engine.PostAsync(draft(await engine.DefaultsAsync()));
-            await db.SaveChangesAsync();
-            await tx.CommitAsync();
-        }
 
         public async Task DisposeAsync() => await ((IAsyncLifetime)App).DisposeAsync();
     }

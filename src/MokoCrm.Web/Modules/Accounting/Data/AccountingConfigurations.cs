@@ -111,6 +111,22 @@ internal sealed class AccountPeriodBalanceConfiguration : IEntityTypeConfigurati
     }
 }
 
+internal sealed class VatPeriodBalanceConfiguration : IEntityTypeConfiguration<VatPeriodBalance>
+{
+    public void Configure(EntityTypeBuilder<VatPeriodBalance> builder)
+    {
+        builder.ToTable("vat_period_balances");
+        builder.HasKey(b => new { b.AccountNumber, b.PeriodStart, b.VatRate });
+        builder.Property(b => b.AccountNumber).HasMaxLength(20);
+        builder.Property(b => b.VatRate).HasPrecision(7, 4);
+        builder.Property(b => b.Debit).HasPrecision(18, 2);
+        builder.Property(b => b.Credit).HasPrecision(18, 2);
+        builder.Property(b => b.BaseOnDebit).HasPrecision(18, 2);
+        builder.Property(b => b.BaseOnCredit).HasPrecision(18, 2);
+        builder.Property(b => b.BaseTotal).HasPrecision(18, 2);
+    }
+}
+
 internal sealed class ManualEntryConfiguration : IEntityTypeConfiguration<ManualEntry>
 {
     public void Configure(EntityTypeBuilder<ManualEntry> builder)

@@ -106,7 +106,7 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
         var entry = new JournalEntry(draft with { Label = Truncate(draft.Label, 255) }, sequence, previousHash, hash, clock.GetUtcNow(), currentUser.UserId, lines);
         db.Add(entry);
 
-        // The journal's new head and the period balances in one round trip.
+        // The journal's new head and the period, VAT and subledger balances in one round trip.
         await using (var write = new NpgsqlBatch(connection, transaction))
         {
             var advance = new NpgsqlBatchCommand("UPDATE accounting.journals SET last_sequence = @sequence, last_hash = @hash WHERE code = @code");
@@ -115,6 +115,11 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
             advance.Parameters.Add(new NpgsqlParameter<string>("code", draft.JournalCode));
             write.BatchCommands.Add(advance);
             write.BatchCommands.Add(PeriodBalancesCommand(draft.Date, lines));
+            if (VatBalancesCommand(draft.Date, lines) is { } vat)
+            {
+                write.BatchCommands.Add(vat);
+            }
+
             if (SubledgerBalancesCommand(draft.Date, lines) is { } subledgers)
             {
                 write.BatchCommands.Add(subledgers);
@@ -318,10 +323,42 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
             """);
         command.Parameters.Add(new NpgsqlParameter<DateOnly>("period", new DateOnly(date.Year, date.Month, 1)));
         command.Parameters.Add(new NpgsqlParameter<string[]>("accounts", perAccount.Select(g => g.Key).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<decimal[]>("debits", perAccount.Select(g => g.Sum(l => l.Debit)).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
-        command.Parameters.Add(new NpgsqlParameter<decimal[]>("credits", perAccount.Select(g => g.Sum(l => l.Credit)).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
+        command.Parameters.Add(Numbers("debits", perAccount.Select(g => g.Sum(l => l.Debit))));
+        command.Parameters.Add(Numbers("credits", perAccount.Select(g => g.Sum(l => l.Credit))));
         return command;
     }
+
+    /// <summary>The VAT lines per account and rate, what the VAT report adds up by month; null when there are none.</summary>
+    private static NpgsqlBatchCommand? VatBalancesCommand(DateOnly date, IReadOnlyList<JournalEntryLine> lines)
+    {
+        var perRate = lines.Where(l => VatPeriodBalance.Tracks(l.AccountNumber)).GroupBy(l => (l.AccountNumber, Rate: l.VatRate ?? VatPeriodBalance.NoRate))
+            .OrderBy(g => g.Key.AccountNumber, StringComparer.Ordinal).ThenBy(g => g.Key.Rate).ToList();
+        if (perRate.Count == 0)
+        {
+            return null;
+        }
+
+        var command = new NpgsqlBatchCommand("""
+            INSERT INTO accounting.vat_period_balances AS b (account_number, period_start, vat_rate, debit, credit, base_on_debit, base_on_credit, base_total)
+            SELECT a, @period, r, d, c, bd, bc, bt FROM unnest(@vat_accounts, @vat_rates, @vat_debits, @vat_credits, @vat_bases_debit, @vat_bases_credit, @vat_bases)
+                AS t(a, r, d, c, bd, bc, bt) ORDER BY a, r
+            ON CONFLICT (account_number, period_start, vat_rate) DO UPDATE SET debit = b.debit + excluded.debit, credit = b.credit + excluded.credit,
+                base_on_debit = b.base_on_debit + excluded.base_on_debit, base_on_credit = b.base_on_credit + excluded.base_on_credit,
+                base_total = b.base_total + excluded.base_total
+            """);
+        command.Parameters.Add(new NpgsqlParameter<DateOnly>("period", new DateOnly(date.Year, date.Month, 1)));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("vat_accounts", perRate.Select(g => g.Key.AccountNumber).ToArray()));
+        command.Parameters.Add(Numbers("vat_rates", perRate.Select(g => g.Key.Rate)));
+        command.Parameters.Add(Numbers("vat_debits", perRate.Select(g => g.Sum(l => l.Debit))));
+        command.Parameters.Add(Numbers("vat_credits", perRate.Select(g => g.Sum(l => l.Credit))));
+        command.Parameters.Add(Numbers("vat_bases_debit", perRate.Select(g => g.Where(l => l.Debit > 0).Sum(l => l.VatBase ?? 0m))));
+        command.Parameters.Add(Numbers("vat_bases_credit", perRate.Select(g => g.Where(l => l.Credit > 0).Sum(l => l.VatBase ?? 0m))));
+        command.Parameters.Add(Numbers("vat_bases", perRate.Select(g => g.Sum(l => l.VatBase ?? 0m))));
+        return command;
+    }
+
+    private static NpgsqlParameter<decimal[]> Numbers(string name, IEnumerable<decimal> values) =>
+        new(name, values.ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric };
 
     private static NpgsqlBatchCommand? SubledgerBalancesCommand(DateOnly date, IReadOnlyList<JournalEntryLine> lines)
     {
@@ -341,8 +378,8 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
         command.Parameters.Add(new NpgsqlParameter<DateOnly>("period", new DateOnly(date.Year, date.Month, 1)));
         command.Parameters.Add(new NpgsqlParameter<string[]>("accounts", perSubledger.Select(g => g.Key.AccountNumber).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<string[]>("subledgers", perSubledger.Select(g => g.Key.Item2).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<decimal[]>("debits", perSubledger.Select(g => g.Sum(l => l.Debit)).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
-        command.Parameters.Add(new NpgsqlParameter<decimal[]>("credits", perSubledger.Select(g => g.Sum(l => l.Credit)).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
+        command.Parameters.Add(Numbers("debits", perSubledger.Select(g => g.Sum(l => l.Debit))));
+        command.Parameters.Add(Numbers("credits", perSubledger.Select(g => g.Sum(l => l.Credit))));
         command.Parameters.Add(new NpgsqlParameter("labels", NpgsqlDbType.Array | NpgsqlDbType.Text)
         {
             Value = perSubledger.Select(g => g.Select(l => l.SubledgerLabel).FirstOrDefault(n => n is not null)).ToArray(),

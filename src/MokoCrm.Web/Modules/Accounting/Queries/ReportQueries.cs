@@ -455,24 +455,42 @@ public sealed class ReportQueries(AppDbContext db, LedgerQueries ledger)
         return list;
     }
 
-    /// <summary>VAT collected (44571...) and deductible (44566...) per month and rate over [from, to], with their bases.</summary>
+    /// <summary>
+    /// VAT collected (44571...) and deductible (44566...) per month and rate over [from, to], with their bases (signed
+    /// by the side of the line: a credit note's count negative). Whole months come from the VAT period balances, only
+    /// the days of a partial first or last month from the lines (as the trial balance); VAT accounts outside class 445
+    /// are not kept there and are read from the lines.
+    /// </summary>
     public async Task<IQueryable<VatRow>> VatAsync(DateOnly from, DateOnly to, string collectedAccount, string deductibleAccount, CancellationToken cancellationToken = default)
     {
         var collected = await AccountsUnderAsync(VatPrefix(collectedAccount), cancellationToken);
         var deductible = await AccountsUnderAsync(VatPrefix(deductibleAccount), cancellationToken);
+        var (fullStart, fullEnd, edge1, edge2, _) = collected.Concat(deductible).All(VatPeriodBalance.Tracks)
+            ? Months(from, to)
+            : (DateOnly.MinValue, DateOnly.MinValue, to.AddDays(1), to.AddDays(1), from);
+        var afterTo = to.AddDays(1);
         return db.Database.SqlQuery<VatRow>($"""
             WITH vat AS (
-                SELECT date_trunc('month', entry_date)::date AS period, vat_rate, true AS collected, debit, credit, vat_base FROM accounting.entry_lines
-                    WHERE account_number = ANY({collected}) AND entry_date >= {from} AND entry_date <= {to}
+                SELECT period_start AS period, nullif(vat_rate, {VatPeriodBalance.NoRate}) AS vat_rate, true AS collected, debit, credit,
+                       2 * base_on_credit - base_total AS base FROM accounting.vat_period_balances
+                    WHERE account_number = ANY({collected}) AND period_start >= {fullStart} AND period_start < {fullEnd}
                 UNION ALL
-                SELECT date_trunc('month', entry_date)::date, vat_rate, false, debit, credit, vat_base FROM accounting.entry_lines
-                    WHERE account_number = ANY({deductible}) AND entry_date >= {from} AND entry_date <= {to}
+                SELECT period_start, nullif(vat_rate, {VatPeriodBalance.NoRate}), false, debit, credit, 2 * base_on_debit - base_total FROM accounting.vat_period_balances
+                    WHERE account_number = ANY({deductible}) AND period_start >= {fullStart} AND period_start < {fullEnd}
+                UNION ALL
+                SELECT date_trunc('month', entry_date)::date, vat_rate, true, debit, credit, (CASE WHEN credit > 0 THEN 1 ELSE -1 END) * coalesce(vat_base, 0)
+                    FROM accounting.entry_lines
+                    WHERE account_number = ANY({collected}) AND ((entry_date >= {from} AND entry_date < {edge1}) OR (entry_date >= {edge2} AND entry_date < {afterTo}))
+                UNION ALL
+                SELECT date_trunc('month', entry_date)::date, vat_rate, false, debit, credit, (CASE WHEN debit > 0 THEN 1 ELSE -1 END) * coalesce(vat_base, 0)
+                    FROM accounting.entry_lines
+                    WHERE account_number = ANY({deductible}) AND ((entry_date >= {from} AND entry_date < {edge1}) OR (entry_date >= {edge2} AND entry_date < {afterTo}))
             )
             SELECT row_number() OVER (ORDER BY period, vat_rate) AS id, period,
                    coalesce(trim(trailing '.' FROM trim(trailing '0' FROM vat_rate::text)) || ' %', 'unspecified') AS rate,
-                   sum(CASE WHEN collected THEN (CASE WHEN credit > 0 THEN 1 ELSE -1 END) * coalesce(vat_base, 0) ELSE 0 END) AS collected_base,
+                   sum(CASE WHEN collected THEN base ELSE 0 END) AS collected_base,
                    sum(CASE WHEN collected THEN credit - debit ELSE 0 END) AS collected,
-                   sum(CASE WHEN NOT collected THEN (CASE WHEN debit > 0 THEN 1 ELSE -1 END) * coalesce(vat_base, 0) ELSE 0 END) AS deductible_base,
+                   sum(CASE WHEN NOT collected THEN base ELSE 0 END) AS deductible_base,
                    sum(CASE WHEN NOT collected THEN debit - credit ELSE 0 END) AS deductible
             FROM vat GROUP BY period, vat_rate
             """);

@@ -966,6 +966,53 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                     b.ToTable("subledger_period_balances", "accounting");
                 });
 
+            modelBuilder.Entity("MokoCrm.Web.Modules.Accounting.Domain.VatPeriodBalance", b =>
+                {
+                    b.Property<string>("AccountNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("account_number");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<decimal>("VatRate")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("numeric(7,4)")
+                        .HasColumnName("vat_rate");
+
+                    b.Property<decimal>("BaseOnCredit")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("base_on_credit");
+
+                    b.Property<decimal>("BaseOnDebit")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("base_on_debit");
+
+                    b.Property<decimal>("BaseTotal")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("base_total");
+
+                    b.Property<decimal>("Credit")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("credit");
+
+                    b.Property<decimal>("Debit")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("debit");
+
+                    b.HasKey("AccountNumber", "PeriodStart", "VatRate")
+                        .HasName("pk_vat_period_balances");
+
+                    b.ToTable("vat_period_balances", "accounting");
+                });
+
             modelBuilder.Entity("MokoCrm.Web.Modules.Agenda.Domain.AgendaEvent", b =>
                 {
                     b.Property<long>("Id")
