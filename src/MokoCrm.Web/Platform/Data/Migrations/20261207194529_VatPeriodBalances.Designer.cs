@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MokoCrm.Web.Platform.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261207185951_VatPeriodBalances")]
+    [Migration("20261207194529_VatPeriodBalances")]
     partial class VatPeriodBalances
     {
         /// <inheritdoc />
@@ -1829,6 +1829,11 @@ namespace MokoCrm.Web.Platform.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("barcode");
+
+                    b.Property<decimal?>("CostPrice")
+                        .HasPrecision(18, 5)
+                        .HasColumnType("numeric(18,5)")
+                        .HasColumnName("cost_price");
 
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
