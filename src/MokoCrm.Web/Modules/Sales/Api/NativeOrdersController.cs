@@ -54,6 +54,8 @@ public sealed class NativeOrdersController(
     Queries.ShipmentQueries shipmentQueries,
     IValidator<ShipmentForm> shipmentValidator) : NativeLinedDocumentController<SalesOrderLine>
 {
+    private static readonly NativeSorts<SalesOrder> Sorts = NativeSalesSorts.Of<SalesOrder, SalesOrderLine>();
+
     protected override string Resource => "orders";
 
     protected override string Noun => "Order";
@@ -67,7 +69,7 @@ public sealed class NativeOrdersController(
         rows = thirdPartyId is { } party ? rows.Where(o => o.ThirdPartyId == party) : rows;
         rows = NativeQuery.Enum<SalesOrderStatus>(status, nameof(status)) is { } s ? rows.Where(o => o.Status == s) : rows;
         rows = billed is { } b ? rows.Where(o => o.Billed == b) : rows;
-        return Answer(await list.PageAsync(rows.Include(o => o.Lines).AsSplitQuery(), Show, Aborted));
+        return Answer(await list.PageAsync(rows.Include(o => o.Lines).AsSplitQuery(), Show, Aborted, Sorts));
     }
 
     [HttpGet("{id:long}")]

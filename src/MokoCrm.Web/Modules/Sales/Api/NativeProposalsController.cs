@@ -50,6 +50,8 @@ public sealed class NativeProposalsController(
     IValidator<ProposalForm> validator,
     IValidator<LineForm> lineValidator) : NativeLinedDocumentController<ProposalLine>
 {
+    private static readonly NativeSorts<Proposal> Sorts = NativeSalesSorts.Of<Proposal, ProposalLine>();
+
     protected override string Resource => "proposals";
 
     protected override string Noun => "Proposal";
@@ -62,7 +64,7 @@ public sealed class NativeProposalsController(
         var rows = await VisibleAsync();
         rows = thirdPartyId is { } party ? rows.Where(p => p.ThirdPartyId == party) : rows;
         rows = NativeQuery.Enum<ProposalStatus>(status, nameof(status)) is { } s ? rows.Where(p => p.Status == s) : rows;
-        return Answer(await list.PageAsync(rows.Include(p => p.Lines).AsSplitQuery(), Show, Aborted));
+        return Answer(await list.PageAsync(rows.Include(p => p.Lines).AsSplitQuery(), Show, Aborted, Sorts));
     }
 
     [HttpGet("{id:long}")]
