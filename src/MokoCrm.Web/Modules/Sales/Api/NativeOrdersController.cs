@@ -184,6 +184,23 @@ public sealed class NativeOrdersController(
         return Created(await NativeShipmentsController.ShowAsync(shipmentQueries, shipmentId), $"/{Root}/shipments/{shipmentId}");
     }
 
+    /// <summary>
+    /// "Deposit invoice" on a validated order: a draft deposit invoice of <c>percent</c> of its tax base per VAT
+    /// rate, or of <c>amount</c> excl. tax at its main rate (DOMAIN.md), by the screen's handler; answers the invoice.
+    /// </summary>
+    [HttpPost("{id:long}/deposit")]
+    [HasPermission(SalesPermissions.Invoices.Write)]
+    [Idempotent]
+    [ApiBody<DepositForm>]
+    [ProducesResponseType<InvoiceResource>(StatusCodes.Status201Created)]
+    public async Task<IActionResult> Deposit(long id)
+    {
+        var form = await BodyAsync<DepositForm>();
+        var invoiceId = await invoices.CreateDepositAsync(Modules.Sales.Public.SalesRecordTypes.Order, id, form, Aborted);
+        var invoice = await db.Set<Invoice>().AsNoTracking().Include(i => i.Lines).SingleAsync(i => i.Id == invoiceId, Aborted);
+        return Created(NativeInvoicesController.Show(invoice), $"/{Root}/invoices/{invoiceId}");
+    }
+
     [HttpDelete("{id:long}")]
     [HasPermission(SalesPermissions.Orders.Delete)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]

@@ -189,6 +189,23 @@ public sealed class NativeProposalsController(
         return Created(NativeInvoicesController.Show(invoice), $"/{Root}/invoices/{invoiceId}");
     }
 
+    /// <summary>
+    /// "Deposit invoice" on a validated or signed proposal: a draft deposit invoice of <c>percent</c> of its tax base per VAT
+    /// rate, or of <c>amount</c> excl. tax at its main rate (DOMAIN.md), by the screen's handler; answers the invoice.
+    /// </summary>
+    [HttpPost("{id:long}/deposit")]
+    [HasPermission(SalesPermissions.Invoices.Write)]
+    [Idempotent]
+    [ApiBody<DepositForm>]
+    [ProducesResponseType<InvoiceResource>(StatusCodes.Status201Created)]
+    public async Task<IActionResult> Deposit(long id)
+    {
+        var form = await BodyAsync<DepositForm>();
+        var invoiceId = await invoices.CreateDepositAsync(Modules.Sales.Public.SalesRecordTypes.Proposal, id, form, Aborted);
+        var invoice = await db.Set<Invoice>().AsNoTracking().Include(i => i.Lines).SingleAsync(i => i.Id == invoiceId, Aborted);
+        return Created(NativeInvoicesController.Show(invoice), $"/{Root}/invoices/{invoiceId}");
+    }
+
     [HttpDelete("{id:long}")]
     [HasPermission(SalesPermissions.Proposals.Delete)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
