@@ -72,6 +72,9 @@ public sealed class NativeThirdPartiesController(
     CrmQueries queries,
     IValidator<ThirdPartyForm> validator) : NativeApiController
 {
+    /// <summary>?sort=name or -name.</summary>
+    private static readonly NativeSorts<ThirdParty> Sorts = new NativeSorts<ThirdParty>().By("name", t => t.Name);
+
     /// <summary>Third parties the key's user may see; <c>q</c> searches the name, alias and codes.</summary>
     [HttpGet("")]
     [HasPermission(CrmPermissions.ThirdParties.Read)]
@@ -96,7 +99,7 @@ public sealed class NativeThirdPartiesController(
             rows = rows.Where(t => t.IsSupplier == s);
         }
 
-        return Answer(await list.PageAsync(rows, Show, Aborted));
+        return Answer(await list.PageAsync(rows, Show, Aborted, Sorts));
     }
 
     [HttpGet("{id:long}")]

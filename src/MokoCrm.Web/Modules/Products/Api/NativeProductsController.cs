@@ -68,6 +68,9 @@ public sealed class ProductInput
 [RecordResource(Modules.Products.Queries.ProductQueries.RecordType)]
 public sealed class NativeProductsController(AppDbContext db, ProductCatalogue catalogue, IValidator<ProductForm> validator) : NativeApiController
 {
+    /// <summary>?sort= reference or label, with - for descending.</summary>
+    private static readonly NativeSorts<Product> Sorts = new NativeSorts<Product>().By("reference", p => p.Reference).By("label", p => p.Label);
+
     /// <summary>The catalogue; <c>q</c> searches the reference, label and barcode.</summary>
     [HttpGet("")]
     [HasPermission(ProductsPermissions.Products.Read)]
@@ -85,7 +88,7 @@ public sealed class NativeProductsController(AppDbContext db, ProductCatalogue c
         rows = onSale is { } sale ? rows.Where(p => p.OnSale == sale) : rows;
         rows = onPurchase is { } purchase ? rows.Where(p => p.OnPurchase == purchase) : rows;
         rows = archived is { } a ? rows.Where(p => p.Archived == a) : rows;
-        return Answer(await list.PageAsync(rows, Show, Aborted));
+        return Answer(await list.PageAsync(rows, Show, Aborted, Sorts));
     }
 
     [HttpGet("{id:long}")]

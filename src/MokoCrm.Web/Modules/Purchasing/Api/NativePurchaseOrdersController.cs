@@ -96,6 +96,10 @@ public sealed class NativePurchaseOrdersController(
     IValidator<ReceptionForm> receptionValidator,
     IValidator<LineForm> lineValidator) : NativeLinedDocumentController<PurchaseOrderLine>
 {
+    /// <summary>?sort= date, number (drafts first), totalExclTax, totalInclTax, with - for descending.</summary>
+    private static readonly NativeSorts<PurchaseOrder> Sorts = new NativeSorts<PurchaseOrder>()
+        .By("date", o => o.Date).By("number", o => o.Number ?? "").By("totalExclTax", o => o.TotalExclTax).By("totalInclTax", o => o.TotalInclTax);
+
     protected override string Resource => "purchase-orders";
 
     protected override string Noun => "Purchase order";
@@ -112,7 +116,7 @@ public sealed class NativePurchaseOrdersController(
         rows = billed is { } b ? rows.Where(o => o.Billed == b) : rows;
         rows = from is { } start ? rows.Where(o => o.Date >= start) : rows;
         rows = to is { } end ? rows.Where(o => o.Date <= end) : rows;
-        return Answer(await list.PageAsync(rows.Include(o => o.Lines).AsSplitQuery(), Show, Aborted));
+        return Answer(await list.PageAsync(rows.Include(o => o.Lines).AsSplitQuery(), Show, Aborted, Sorts));
     }
 
     [HttpGet("{id:long}")]

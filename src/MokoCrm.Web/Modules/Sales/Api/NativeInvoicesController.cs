@@ -81,6 +81,8 @@ public sealed class NativeInvoicesController(
     IValidator<PaymentForm> paymentValidator,
     IValidator<LineForm> lineValidator) : NativeLinedDocumentController<InvoiceLine>
 {
+    private static readonly NativeSorts<Invoice> Sorts = NativeSalesSorts.Of<Invoice, InvoiceLine>();
+
     protected override string Resource => "invoices";
 
     protected override string Noun => "Invoice";
@@ -94,7 +96,7 @@ public sealed class NativeInvoicesController(
         rows = thirdPartyId is { } party ? rows.Where(i => i.ThirdPartyId == party) : rows;
         rows = NativeQuery.Enum<InvoiceStatus>(status, nameof(status)) is { } s ? rows.Where(i => i.Status == s) : rows;
         rows = NativeQuery.Enum<InvoiceKind>(kind, nameof(kind)) is { } k ? rows.Where(i => i.Kind == k) : rows;
-        return Answer(await list.PageAsync(rows.Include(i => i.Lines).AsSplitQuery(), Show, Aborted));
+        return Answer(await list.PageAsync(rows.Include(i => i.Lines).AsSplitQuery(), Show, Aborted, Sorts));
     }
 
     [HttpGet("{id:long}")]

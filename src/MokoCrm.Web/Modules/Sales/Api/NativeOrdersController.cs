@@ -54,6 +54,8 @@ public sealed class NativeOrdersController(
     Queries.ShipmentQueries shipmentQueries,
     IValidator<ShipmentForm> shipmentValidator) : NativeLinedDocumentController<SalesOrderLine>
 {
+    private static readonly NativeSorts<SalesOrder> Sorts = NativeSalesSorts.Of<SalesOrder, SalesOrderLine>();
+
     protected override string Resource => "orders";
 
     protected override string Noun => "Order";
@@ -67,7 +69,7 @@ public sealed class NativeOrdersController(
         rows = thirdPartyId is { } party ? rows.Where(o => o.ThirdPartyId == party) : rows;
         rows = NativeQuery.Enum<SalesOrderStatus>(status, nameof(status)) is { } s ? rows.Where(o => o.Status == s) : rows;
         rows = billed is { } b ? rows.Where(o => o.Billed == b) : rows;
-        return Answer(await list.PageAsync(rows.Include(o => o.Lines).AsSplitQuery(), Show, Aborted));
+        return Answer(await list.PageAsync(rows.Include(o => o.Lines).AsSplitQuery(), Show, Aborted, Sorts));
     }
 
     [HttpGet("{id:long}")]
@@ -180,6 +182,23 @@ public sealed class NativeOrdersController(
         await shipmentValidator.CheckNativeAsync(form, Aborted);
         var shipmentId = await shipments.CreateFromOrderAsync(id, form, Aborted);
         return Created(await NativeShipmentsController.ShowAsync(shipmentQueries, shipmentId), $"/{Root}/shipments/{shipmentId}");
+    }
+
+    /// <summary>
+    /// "Deposit invoice" on a validated order: a draft deposit invoice of <c>percent</c> of its tax base per VAT
+    /// rate, or of <c>amount</c> excl. tax at its main rate (DOMAIN.md), by the screen's handler; answers the invoice.
+    /// </summary>
+    [HttpPost("{id:long}/deposit")]
+    [HasPermission(SalesPermissions.Invoices.Write)]
+    [Idempotent]
+    [ApiBody<DepositForm>]
+    [ProducesResponseType<InvoiceResource>(StatusCodes.Status201Created)]
+    public async Task<IActionResult> Deposit(long id)
+    {
+        var form = await BodyAsync<DepositForm>();
+        var invoiceId = await invoices.CreateDepositAsync(Modules.Sales.Public.SalesRecordTypes.Order, id, form, Aborted);
+        var invoice = await db.Set<Invoice>().AsNoTracking().Include(i => i.Lines).SingleAsync(i => i.Id == invoiceId, Aborted);
+        return Created(NativeInvoicesController.Show(invoice), $"/{Root}/invoices/{invoiceId}");
     }
 
     [HttpDelete("{id:long}")]

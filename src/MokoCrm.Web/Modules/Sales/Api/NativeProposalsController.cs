@@ -50,6 +50,8 @@ public sealed class NativeProposalsController(
     IValidator<ProposalForm> validator,
     IValidator<LineForm> lineValidator) : NativeLinedDocumentController<ProposalLine>
 {
+    private static readonly NativeSorts<Proposal> Sorts = NativeSalesSorts.Of<Proposal, ProposalLine>();
+
     protected override string Resource => "proposals";
 
     protected override string Noun => "Proposal";
@@ -62,7 +64,7 @@ public sealed class NativeProposalsController(
         var rows = await VisibleAsync();
         rows = thirdPartyId is { } party ? rows.Where(p => p.ThirdPartyId == party) : rows;
         rows = NativeQuery.Enum<ProposalStatus>(status, nameof(status)) is { } s ? rows.Where(p => p.Status == s) : rows;
-        return Answer(await list.PageAsync(rows.Include(p => p.Lines).AsSplitQuery(), Show, Aborted));
+        return Answer(await list.PageAsync(rows.Include(p => p.Lines).AsSplitQuery(), Show, Aborted, Sorts));
     }
 
     [HttpGet("{id:long}")]
@@ -183,6 +185,23 @@ public sealed class NativeProposalsController(
     public async Task<IActionResult> CreateInvoice(long id)
     {
         var invoiceId = await invoices.CreateFromProposalAsync(id, Aborted);
+        var invoice = await db.Set<Invoice>().AsNoTracking().Include(i => i.Lines).SingleAsync(i => i.Id == invoiceId, Aborted);
+        return Created(NativeInvoicesController.Show(invoice), $"/{Root}/invoices/{invoiceId}");
+    }
+
+    /// <summary>
+    /// "Deposit invoice" on a validated or signed proposal: a draft deposit invoice of <c>percent</c> of its tax base per VAT
+    /// rate, or of <c>amount</c> excl. tax at its main rate (DOMAIN.md), by the screen's handler; answers the invoice.
+    /// </summary>
+    [HttpPost("{id:long}/deposit")]
+    [HasPermission(SalesPermissions.Invoices.Write)]
+    [Idempotent]
+    [ApiBody<DepositForm>]
+    [ProducesResponseType<InvoiceResource>(StatusCodes.Status201Created)]
+    public async Task<IActionResult> Deposit(long id)
+    {
+        var form = await BodyAsync<DepositForm>();
+        var invoiceId = await invoices.CreateDepositAsync(Modules.Sales.Public.SalesRecordTypes.Proposal, id, form, Aborted);
         var invoice = await db.Set<Invoice>().AsNoTracking().Include(i => i.Lines).SingleAsync(i => i.Id == invoiceId, Aborted);
         return Created(NativeInvoicesController.Show(invoice), $"/{Root}/invoices/{invoiceId}");
     }

@@ -5,3 +5,16 @@ public sealed class NoteInput
 {
     public string? Note { get; set; }
 }
+
+/// <summary>What a proposal, order or invoice list may be sorted by: <c>?sort=-date</c>, <c>number</c> (drafts, without one yet, first), <c>totalExclTax</c>, <c>totalInclTax</c>.</summary>
+internal static class NativeSalesSorts
+{
+    public static Platform.Api.NativeSorts<T> Of<T, TLine>()
+        where T : Domain.SalesDocument<TLine>
+        where TLine : Platform.Domain.DocumentLine =>
+        new Platform.Api.NativeSorts<T>()
+            .By("date", d => d.Date)
+            .By("number", d => d.Number ?? "")
+            .By("totalExclTax", d => d.TotalExclTax)
+            .By("totalInclTax", d => d.TotalInclTax);
+}

@@ -1,0 +1,106 @@
+using System.Net;
+using MokoCrm.Testing;
+using MokoCrm.Web.Modules.Crm;
+using MokoCrm.Web.Modules.Sales;
+using MokoCrm.Web.Modules.Stock;
+
+namespace MokoCrm.IntegrationTests.Api;
+
+/// <summary>Deposit invoices from a proposal or an order (the screen's handler), and stock levels read from Stock/Public.</summary>
+public sealed class NativeDepositsAndStockApiTests(MokoAppFactory app) : IClassFixture<MokoAppFactory>
+{
+    [Fact]
+    public async Task A_deposit_of_a_percentage_of_a_proposal_and_of_an_amount_of_an_order_are_draft_deposit_invoices_linked_to_their_source()
+    {
+        using var api = ApiKit.Client(app, await ApiKit.AdminKeyAsync(app));
+        var customer = await CustomerAsync(api, "Native Deposit SARL");
+        var proposal = (await (await api.PostAsync("/api/v1/proposals", new
+        {
+            thirdPartyId = customer,
+            lines = new object[] { new { description = "Goods", quantity = 1, unitPrice = 100, vatRate = 20 }, new { description = "Books", quantity = 1, unitPrice = 50, vatRate = 5.5m } },
+        })).ReadAsync(HttpStatusCode.Created))["id"]!.GetValue<long>();
+        (await (await api.PostAsync($"/api/v1/proposals/{proposal}/deposit", new { percent = 30 })).ReadAsync(HttpStatusCode.Conflict))["detail"]!.GetValue<string>().ShouldContain("validated or signed");
+        await (await api.PostAsync($"/api/v1/proposals/{proposal}/validate", new { })).ReadAsync(HttpStatusCode.OK);
+
+        var key = Guid.NewGuid().ToString();
+        var deposit = await (await api.PostAsync($"/api/v1/proposals/{proposal}/deposit", new { percent = 30 }, key)).ReadAsync(HttpStatusCode.Created);
+        var depositId = deposit["id"]!.GetValue<long>();
+        (deposit["kind"]!.GetValue<string>(), deposit["status"]!.GetValue<string>(), deposit["thirdPartyId"]!.GetValue<long>(), deposit["totalExclTax"]!.GetValue<decimal>())
+            .ShouldBe(("deposit", "draft", customer, 45m));
+        deposit["lines"]!.AsArray().Select(l => l!["vatRate"]!.GetValue<decimal>()).Order().ToArray().ShouldBe(new[] { 5.5m, 20m }, "one line per VAT rate of the proposal");
+        (await (await api.PostAsync($"/api/v1/proposals/{proposal}/deposit", new { percent = 30 }, key)).ReadAsync(HttpStatusCode.Created))["id"]!.GetValue<long>().ShouldBe(depositId);
+        var links = (await (await api.GetAsync($"/api/v1/invoices/{depositId}/links")).ReadAsync(HttpStatusCode.OK))["items"]!.AsArray();
+        links.ShouldContain(l => l!["type"]!.GetValue<string>() == "sales.proposal" && l["id"]!.GetValue<long>() == proposal);
+
+        var order = (await (await api.PostAsync("/api/v1/orders", new { thirdPartyId = customer, lines = new object[] { new { description = "Goods", quantity = 2, unitPrice = 100, vatRate = 20 } } }))
+            .ReadAsync(HttpStatusCode.Created))["id"]!.GetValue<long>();
+        await (await api.PostAsync($"/api/v1/orders/{order}/validate", new { })).ReadAsync(HttpStatusCode.OK);
+        var byAmount = await (await api.PostAsync($"/api/v1/orders/{order}/deposit", new { amount = 40 })).ReadAsync(HttpStatusCode.Created);
+        (byAmount["kind"]!.GetValue<string>(), byAmount["totalExclTax"]!.GetValue<decimal>(), byAmount["totalInclTax"]!.GetValue<decimal>()).ShouldBe(("deposit", 40m, 48m));
+
+        (await (await api.PostAsync($"/api/v1/orders/{order}/deposit", new { percent = 10, amount = 40 })).ReadAsync(HttpStatusCode.Conflict))["detail"]!.GetValue<string>().ShouldContain("either");
+        (await (await api.PostAsync($"/api/v1/orders/{order}/deposit", new { amount = 500 })).ReadAsync(HttpStatusCode.Conflict))["detail"]!.GetValue<string>().ShouldContain("at most the total");
+        (await (await api.PostAsync($"/api/v1/orders/{order}/deposit", new { percent = "half" })).ReadAsync(HttpStatusCode.BadRequest))["detail"]!.GetValue<string>().ShouldContain("percent");
+        (await (await api.PostAsync($"/api/v1/orders/{order}/deposit", new { share = 3 })).ReadAsync(HttpStatusCode.BadRequest))["detail"]!.GetValue<string>().ShouldContain("Unknown field 'share'");
+        (await api.PostAsync("/api/v1/orders/987654321/deposit", new { percent = 10 })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await (await api.GetAsync($"/api/v1/invoices?thirdPartyId={customer}&kind=deposit")).ReadAsync(HttpStatusCode.OK))["items"]!.AsArray().Count.ShouldBe(2, "refusals created nothing");
+    }
+
+    [Fact]
+    public async Task Deposits_need_the_right_to_write_invoices_and_a_visible_source()
+    {
+        using var admin = ApiKit.Client(app, await ApiKit.AdminKeyAsync(app));
+        var customer = await CustomerAsync(admin, "Native Deposit Rights SA");
+        var order = (await (await admin.PostAsync("/api/v1/orders", new { thirdPartyId = customer, lines = new object[] { new { description = "Goods", quantity = 1, unitPrice = 100, vatRate = 20 } } }))
+            .ReadAsync(HttpStatusCode.Created))["id"]!.GetValue<long>();
+        await (await admin.PostAsync($"/api/v1/orders/{order}/validate", new { })).ReadAsync(HttpStatusCode.OK);
+
+        var (_, readerKey) = await ApiKit.UserWithKeyAsync(app, SalesPermissions.Orders.Read, SalesPermissions.Invoices.Read, CrmPermissions.ThirdParties.Read, CrmPermissions.ThirdParties.SeeAll);
+        using var reader = ApiKit.Client(app, readerKey);
+        (await reader.PostAsync($"/api/v1/orders/{order}/deposit", new { percent = 10 })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        var (_, repKey) = await ApiKit.UserWithKeyAsync(app, SalesPermissions.Orders.Read, SalesPermissions.Invoices.Write, CrmPermissions.ThirdParties.Read);
+        using var rep = ApiKit.Client(app, repKey);
+        (await rep.PostAsync($"/api/v1/orders/{order}/deposit", new { percent = 10 })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await (await admin.GetAsync($"/api/v1/invoices?thirdPartyId={customer}&kind=deposit")).ReadAsync(HttpStatusCode.OK))["items"]!.AsArray().Count.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Stock_levels_show_a_products_quantity_per_warehouse_and_refuse_a_missing_product_or_right()
+    {
+        using var api = ApiKit.Client(app, await ApiKit.AdminKeyAsync(app));
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var main = (await (await api.PostAsync("/api/v1/warehouses", new { reference = $"LM{tag}", label = "Levels main" })).ReadAsync(HttpStatusCode.Created))["id"]!.GetValue<long>();
+        var shop = (await (await api.PostAsync("/api/v1/warehouses", new { reference = $"LS{tag}", label = "Levels shop" })).ReadAsync(HttpStatusCode.Created))["id"]!.GetValue<long>();
+        var product = (await (await api.PostAsync("/api/v1/products", new { reference = $"LV{tag}", label = "Levelled", price = 9m, vatRate = 20m, stockManaged = true }))
+            .ReadAsync(HttpStatusCode.Created))["id"]!.GetValue<long>();
+        await (await api.PostAsync("/api/v1/stock-movements/corrections", new { productId = product, warehouseId = main, quantity = 7m, unitPrice = 2m, reason = "Count", date = "2026-12-01" }))
+            .ReadAsync(HttpStatusCode.Created);
+        await (await api.PostAsync("/api/v1/stock-movements/corrections", new { productId = product, warehouseId = shop, quantity = 3m, unitPrice = 2m, reason = "Count", date = "2026-12-01" }))
+            .ReadAsync(HttpStatusCode.Created);
+
+        var levels = (await (await api.GetAsync($"/api/v1/stock-levels?productId={product}")).ReadAsync(HttpStatusCode.OK))["items"]!.AsArray();
+        levels.Select(l => (l!["warehouseId"]!.GetValue<long>(), l["quantity"]!.GetValue<decimal>())).OrderBy(l => l.Item2).ToArray().ShouldBe(new[] { (shop, 3m), (main, 7m) });
+        var inShop = (await (await api.GetAsync($"/api/v1/stock-levels?productId={product}&warehouseId={shop}")).ReadAsync(HttpStatusCode.OK))["items"]!.AsArray();
+        (inShop.Count, inShop[0]!["warehouseReference"]!.GetValue<string>(), inShop[0]!["productId"]!.GetValue<long>()).ShouldBe((1, $"LS{tag}", product));
+
+        var total = await (await api.GetAsync($"/api/v1/products/{product}/stock")).ReadAsync(HttpStatusCode.OK);
+        (total["quantity"]!.GetValue<decimal>(), total["averageCost"]!.GetValue<decimal>(), total["value"]!.GetValue<decimal>(), total["warehouses"]!.AsArray().Count).ShouldBe((10m, 2m, 20m, 2));
+
+        (await (await api.GetAsync("/api/v1/stock-levels")).ReadAsync(HttpStatusCode.BadRequest))["errors"]!["productId"].ShouldNotBeNull();
+        (await (await api.GetAsync("/api/v1/stock-levels?productId=abc")).ReadAsync(HttpStatusCode.BadRequest))["errors"]!["productId"].ShouldNotBeNull();
+        (await api.GetAsync("/api/v1/products/987654321/stock")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await api.GetAsync("/api/v1/stock-levels?productId=987654321")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        var (_, catalogueKey) = await ApiKit.UserWithKeyAsync(app, MokoCrm.Web.Modules.Products.ProductsPermissions.Products.Read);
+        using var catalogue = ApiKit.Client(app, catalogueKey);
+        (await catalogue.GetAsync($"/api/v1/products/{product}/stock")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await catalogue.GetAsync($"/api/v1/stock-levels?productId={product}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var (_, stockKey) = await ApiKit.UserWithKeyAsync(app, StockPermissions.Stock.Read);
+        using var stockReader = ApiKit.Client(app, stockKey);
+        (await (await stockReader.GetAsync($"/api/v1/products/{product}/stock")).ReadAsync(HttpStatusCode.OK))["quantity"]!.GetValue<decimal>().ShouldBe(10m);
+    }
+
+    private static async Task<long> CustomerAsync(HttpClient api, string name) =>
+        (await (await api.PostAsync("/api/v1/third-parties", new { name = $"{name} {Guid.NewGuid():N}"[..40], isCustomer = true })).ReadAsync(HttpStatusCode.Created))["id"]!.GetValue<long>();
+}
