@@ -24,7 +24,7 @@ public sealed class FiscalCalendar(AppDbContext db)
 
     /// <summary>Why the date may not be used, or null when it may.</summary>
     /// <param name="requireYear">Also refuse a date outside every fiscal year, once Setup keeps any.</param>
-    public async Task<string?> WhyClosedAsync(DateOnly date, CancellationToken cancellationToken = default, bool requireYear = false)
+    public async Task<string?> WhyClosedAsync(DateOnly date, bool requireYear = false, CancellationToken cancellationToken = default)
     {
         var standing = await db.Database.SqlQueryRaw<DateStanding>(StandingSql, new NpgsqlParameter<DateOnly>("date", date))
             .AsAsyncEnumerable().SingleAsync(cancellationToken);
@@ -63,9 +63,9 @@ public sealed class FiscalCalendar(AppDbContext db)
 
     /// <summary>Throws a DomainException with the reason when the date falls in a closed year or a locked period.</summary>
     /// <param name="requireYear">Also refuse a date outside every fiscal year, once Setup keeps any.</param>
-    public async Task EnsureOpenAsync(DateOnly date, CancellationToken cancellationToken = default, bool requireYear = false)
+    public async Task EnsureOpenAsync(DateOnly date, bool requireYear = false, CancellationToken cancellationToken = default)
     {
-        if (await WhyClosedAsync(date, cancellationToken, requireYear) is { } reason)
+        if (await WhyClosedAsync(date, requireYear, cancellationToken) is { } reason)
         {
             throw new DomainException(reason);
         }

@@ -84,7 +84,7 @@ public sealed class ExpenseReportAdministration(AppDbContext db, INumberingServi
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var report = await FindAsync(id, cancellationToken);
         var today = Today();
-        await calendar.EnsureOpenAsync(today, cancellationToken);
+        await calendar.EnsureOpenAsync(today, cancellationToken: cancellationToken);
         report.Submit(await numbering.NextAsync(NumberedDocumentTypes.ExpenseReport, today, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

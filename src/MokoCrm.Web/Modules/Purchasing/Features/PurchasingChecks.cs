@@ -60,7 +60,7 @@ public sealed class PurchasingChecks(AppDbContext db, IThirdPartyLookup thirdPar
         return (term, method);
     }
 
-    public Task EnsureDateOpenAsync(DateOnly date, CancellationToken cancellationToken) => calendar.EnsureOpenAsync(date, cancellationToken);
+    public Task EnsureDateOpenAsync(DateOnly date, CancellationToken cancellationToken) => calendar.EnsureOpenAsync(date, cancellationToken: cancellationToken);
 
     /// <summary>
     /// The line as it will be stored. A product line takes the product's label, VAT and purchase account, and the

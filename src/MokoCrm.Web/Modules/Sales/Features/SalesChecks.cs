@@ -68,7 +68,7 @@ public sealed class SalesChecks(AppDbContext db, IThirdPartyLookup thirdParties,
 
     /// <summary>The date falls in a fiscal year of Setup (when there are any), not in a closed year nor a locked period.</summary>
     public Task EnsureDateOpenAsync(DateOnly date, CancellationToken cancellationToken) =>
-        calendar.EnsureOpenAsync(date, cancellationToken, requireYear: true);
+        calendar.EnsureOpenAsync(date, requireYear: true, cancellationToken);
 
     /// <summary>The line as it will be stored: the product's label, price, VAT and account where the form left them empty.</summary>
     public async Task<LineContent> LineAsync(LineForm form, CancellationToken cancellationToken)
