@@ -38,8 +38,14 @@ public sealed class NativeDepositsAndStockApiTests(MokoAppFactory app) : IClassF
         var byAmount = await (await api.PostAsync($"/api/v1/orders/{order}/deposit", new { amount = 40 })).ReadAsync(HttpStatusCode.Created);
         (byAmount["kind"]!.GetValue<string>(), byAmount["totalExclTax"]!.GetValue<decimal>(), byAmount["totalInclTax"]!.GetValue<decimal>()).ShouldBe(("deposit", 40m, 48m));
 
-        (await (await api.PostAsync($"/api/v1/orders/{order}/deposit", new { percent = 10, amount = 40 })).ReadAsync(HttpStatusCode.Conflict))["detail"]!.GetValue<string>().ShouldContain("either");
-        (await (await api.PostAsync($"/api/v1/orders/{order}/deposit", new { amount = 500 })).ReadAsync(HttpStatusCode.Conflict))["detail"]!.GetValue<string>().ShouldContain("at most the total");
+        // The deposit form's refusals come from its validator, run by the screen's handler: 400 with the field in error.
+        (await DepositRefusalAsync(api, order, new { percent = 10, amount = 40 }))["amount"]![0]!.GetValue<string>().ShouldContain("not both");
+        (await DepositRefusalAsync(api, order, new { }))["percent"]![0]!.GetValue<string>().ShouldContain("either a percentage or an amount");
+        (await DepositRefusalAsync(api, order, new { percent = 0 }))["percent"]![0]!.GetValue<string>().ShouldContain("more than 0 and at most 100");
+        (await DepositRefusalAsync(api, order, new { percent = 101 }))["percent"]![0]!.GetValue<string>().ShouldContain("more than 0 and at most 100");
+        (await DepositRefusalAsync(api, order, new { amount = 10.555m }))["amount"]![0]!.GetValue<string>().ShouldContain("at most 2 decimals");
+        (await DepositRefusalAsync(api, order, new { amount = 500 }))["amount"]![0]!.GetValue<string>().ShouldBe("The deposit amount is at most the total excl. tax (200.00).");
+        (await DepositRefusalAsync(api, proposal, new { amount = -1 }, "proposals"))["amount"]![0]!.GetValue<string>().ShouldContain("more than 0");
         (await (await api.PostAsync($"/api/v1/orders/{order}/deposit", new { percent = "half" })).ReadAsync(HttpStatusCode.BadRequest))["detail"]!.GetValue<string>().ShouldContain("percent");
         (await (await api.PostAsync($"/api/v1/orders/{order}/deposit", new { share = 3 })).ReadAsync(HttpStatusCode.BadRequest))["detail"]!.GetValue<string>().ShouldContain("Unknown field 'share'");
         (await api.PostAsync("/api/v1/orders/987654321/deposit", new { percent = 10 })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
@@ -99,6 +105,13 @@ public sealed class NativeDepositsAndStockApiTests(MokoAppFactory app) : IClassF
         var (_, stockKey) = await ApiKit.UserWithKeyAsync(app, StockPermissions.Stock.Read);
         using var stockReader = ApiKit.Client(app, stockKey);
         (await (await stockReader.GetAsync($"/api/v1/products/{product}/stock")).ReadAsync(HttpStatusCode.OK))["quantity"]!.GetValue<decimal>().ShouldBe(10m);
+    }
+
+    private static async Task<System.Text.Json.Nodes.JsonNode> DepositRefusalAsync(HttpClient api, long source, object body, string resource = "orders")
+    {
+        var problem = await (await api.PostAsync($"/api/v1/{resource}/{source}/deposit", body, Guid.NewGuid().ToString())).ReadAsync(HttpStatusCode.BadRequest);
+        problem["detail"]!.GetValue<string>().ShouldBe("The data is not valid.");
+        return problem["errors"]!;
     }
 
     private static async Task<long> CustomerAsync(HttpClient api, string name) =>

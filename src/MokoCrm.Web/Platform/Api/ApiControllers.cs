@@ -217,6 +217,7 @@ internal sealed class ApiErrorFilterAttribute : Attribute, IAsyncExceptionFilter
         {
             ApiException api => (api.Status, api.Message, api.Errors),
             NotFoundException nf => (StatusCodes.Status404NotFound, nf.Message, null),
+            InvalidFormException invalid => (StatusCodes.Status400BadRequest, "The data is not valid.", ClientNames(invalid.Errors, native)),
             DomainException refused => (native ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest, refused.Message, (IReadOnlyDictionary<string, string[]>?)null),
             Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "The record was changed by someone else meanwhile: read it again and retry.", null),
             _ => (0, "", null),
@@ -229,6 +230,12 @@ internal sealed class ApiErrorFilterAttribute : Attribute, IAsyncExceptionFilter
 
         return Task.CompletedTask;
     }
+
+    /// <summary>A handler's field errors under the names the client wrote: camelCase on /api/v1, snake_case for Dolibarr.</summary>
+    private static IReadOnlyDictionary<string, string[]> ClientNames(IReadOnlyDictionary<string, string[]> errors, bool native) =>
+        errors.ToDictionary(
+            e => native ? ApiValidation.NativeName(e.Key) : string.Join('.', e.Key.Split('.').Select(JsonNamingPolicy.SnakeCaseLower.ConvertName)),
+            e => e.Value);
 
     internal static ContentResult ErrorResult(HttpContext http, int status, string message, IReadOnlyDictionary<string, string[]>? errors = null) => new()
     {

@@ -34,7 +34,8 @@ public sealed class InvoiceAdministration(
     IAuditActions audit,
     IProductLookup products,
     ICurrentUser currentUser,
-    TimeProvider clock)
+    TimeProvider clock,
+    FluentValidation.IValidator<DepositForm> depositValidator)
 {
     public async Task<long> CreateAsync(InvoiceForm form, CancellationToken cancellationToken = default)
     {
@@ -170,20 +171,9 @@ public sealed class InvoiceAdministration(
             : await OrderAsync(sourceId, cancellationToken) is var o && o.IsOpenForBilling
                 ? (o.Reference, o.ThirdPartyId, o.Contacts, o.PaymentTermId, o.PaymentMethodId, o.Totals)
                 : throw new DomainException($"{o.Reference}: a deposit is asked on a validated order.");
-        if ((form.Percent is null) == (form.Amount is null))
-        {
-            throw new DomainException("Enter either a percentage or an amount for the deposit.");
-        }
-
-        if (form.Percent is { } pct && pct is <= 0m or > 100m)
-        {
-            throw new DomainException("The deposit percentage is more than 0 and at most 100.");
-        }
-
-        if (form.Amount is { } amt && (amt <= 0m || amt > totals.TotalExclTax || !Amounts.HasAtMostDecimals(amt, 2)))
-        {
-            throw new DomainException($"The deposit amount is more than 0 and at most the total excl. tax ({PaymentAllocator.Money(totals.TotalExclTax)}).");
-        }
+        var check = new FluentValidation.ValidationContext<DepositForm>(form);
+        check.RootContextData[DepositFormValidator.SourceTotalExclTax] = totals.TotalExclTax;
+        await InvalidFormException.EnsureValidAsync(depositValidator, check, cancellationToken);
 
         await checks.CustomerAsync(party, cancellationToken);
         var invoice = Invoice.Create(InvoiceKind.Deposit, party, contacts, Today(), currentUser.UserId, clock.GetUtcNow());

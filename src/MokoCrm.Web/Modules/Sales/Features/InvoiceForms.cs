@@ -92,6 +92,37 @@ public sealed class InvoiceFormValidator : AbstractValidator<InvoiceForm>
     }
 }
 
+/// <summary>
+/// A deposit asks for a percentage or an amount excl. tax, not both; the amount is at most the source's total excl.
+/// tax, which the handler passes in the root context data once it has read the source (the screen and the API go
+/// through the handler, so the rules are checked here only).
+/// </summary>
+public sealed class DepositFormValidator : AbstractValidator<DepositForm>
+{
+    /// <summary>Root context data key: the source's total excl. tax (decimal).</summary>
+    public const string SourceTotalExclTax = nameof(SourceTotalExclTax);
+
+    public DepositFormValidator()
+    {
+        RuleFor(f => f.Percent).NotNull().When(f => f.Amount is null).WithMessage("Enter either a percentage or an amount for the deposit.");
+        RuleFor(f => f.Amount).Null().When(f => f.Percent is not null).WithMessage("Enter either a percentage or an amount for the deposit, not both.");
+        RuleFor(f => f.Percent).Must(p => p is null or > 0m and <= 100m).WithMessage("The deposit percentage is more than 0 and at most 100.");
+        RuleFor(f => f.Amount).Must(a => a is null || (a > 0m && Amounts.HasAtMostDecimals(a.Value, Amounts.AmountDecimals)))
+            .WithMessage("The deposit amount is more than 0, with at most 2 decimals.");
+        RuleFor(f => f.Amount).Must((_, amount, context) =>
+            {
+                if (amount is null || !context.RootContextData.TryGetValue(SourceTotalExclTax, out var known) || known is not decimal total)
+                {
+                    return true;
+                }
+
+                context.MessageFormatter.AppendArgument("Total", PaymentAllocator.Money(total));
+                return amount <= total;
+            })
+            .WithMessage("The deposit amount is at most the total excl. tax ({Total}).");
+    }
+}
+
 public sealed class PaymentFormValidator : AbstractValidator<PaymentForm>
 {
     public PaymentFormValidator()
