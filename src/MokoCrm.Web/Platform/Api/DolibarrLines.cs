@@ -118,6 +118,24 @@ public static class DolLines
         Dol.Num(l.TotalExclTax), Dol.Num(l.TotalVat), Dol.Num(l.TotalInclTax), l.PriceBasis == PriceBasis.InclTax ? "TTC" : "HT",
         l.Position, ApiDates.Unix(l.ServiceStart), ApiDates.Unix(l.ServiceEnd), l.Kind is LineKind.Title or LineKind.Subtotal ? 104777 : 0, 0);
 
+    /// <summary>
+    /// DELETE {id}/lines/{lineid} as Dolibarr refuses it: on a document that is no longer a draft, Dolibarr's
+    /// deleteLine fails and its API answers 405 with the object's error, ErrorDeleteLineNotAllowedByObjectStatus
+    /// (followed here by the handler's own words). Other refusals keep their usual status.
+    /// </summary>
+    public static async Task RemoveLineAsync(bool draft, Func<Task> remove)
+    {
+        ArgumentNullException.ThrowIfNull(remove);
+        try
+        {
+            await remove();
+        }
+        catch (DomainException refused) when (!draft && refused is not NotFoundException)
+        {
+            throw new ApiException(StatusCodes.Status405MethodNotAllowed, $"ErrorDeleteLineNotAllowedByObjectStatus: {refused.Message}");
+        }
+    }
+
     /// <summary>A date field as Dolibarr takes it (datepaye): Unix seconds (number or digits) or a date text; left out, today.</summary>
     public static DateOnly DayOf(JsonElement? value, string field)
     {

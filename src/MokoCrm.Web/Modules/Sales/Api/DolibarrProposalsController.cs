@@ -205,12 +205,13 @@ public sealed class DolibarrProposalsController(
     [HasPermission(SalesPermissions.Proposals.Write)]
     public async Task<IActionResult> DeleteLine(long id, long lineId)
     {
-        if (!(await FindAsync(id)).Lines.Any(l => l.Id == lineId))
+        var document = await FindAsync(id);
+        if (!document.Lines.Any(l => l.Id == lineId))
         {
             throw ApiException.NotFound("Proposal line not found");
         }
 
-        await administration.RemoveLineAsync(id, lineId, Aborted);
+        await DolLines.RemoveLineAsync(document.Status == ProposalStatus.Draft, () => administration.RemoveLineAsync(id, lineId, Aborted));
         return await AnswerAsync(id);
     }
 

@@ -198,14 +198,7 @@ public sealed class DolibarrShipmentsController(
             throw ApiException.NotFound("Shipment line not found");
         }
 
-        try
-        {
-            await administration.RemoveLineAsync(id, lineId, Aborted);
-        }
-        catch (DomainException refused) when (shipment.Status != ShipmentStatus.Draft)
-        {
-            throw new ApiException(StatusCodes.Status405MethodNotAllowed, $"ErrorDeleteLineNotAllowedByObjectStatus: {refused.Message}");
-        }
+        await DolLines.RemoveLineAsync(shipment.Status == ShipmentStatus.Draft, () => administration.RemoveLineAsync(id, lineId, Aborted));
 
         return await AnswerAsync(id);
     }
