@@ -82,6 +82,29 @@ public static class ApiDocument
                     };
                 }
 
+                // An upload (an IFormFile parameter; no [Consumes], so that a key without the right gets its 403 before
+                // the content type is looked at): a multipart/form-data body with the file in its field.
+                var files = context.Description.ParameterDescriptions.Where(p => p.Type == typeof(IFormFile)).Select(p => p.Name).ToList();
+                if (files.Count > 0)
+                {
+                    operation.RequestBody = new OpenApiRequestBody
+                    {
+                        Required = true,
+                        Content = new Dictionary<string, OpenApiMediaType>
+                        {
+                            ["multipart/form-data"] = new()
+                            {
+                                Schema = new OpenApiSchema
+                                {
+                                    Type = JsonSchemaType.Object,
+                                    Properties = files.ToDictionary(f => f, _ => (IOpenApiSchema)new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" }),
+                                    Required = files.ToHashSet(),
+                                },
+                            },
+                        },
+                    };
+                }
+
                 if (metadata.OfType<IdempotentAttribute>().Any())
                 {
                     operation.Parameters ??= [];

@@ -116,6 +116,13 @@ internal static class ApiErrorMiddleware
             {
                 await next();
             }
+            catch (Exception ex) when (!context.Response.HasStarted && Unreadable(ex) is { } refusal)
+            {
+                // A body the server could not read (too large for the endpoint, a broken multipart form) is the client's to fix.
+                context.Response.Clear();
+                await ApiErrors.WriteAsync(context, refusal.Status, refusal.Message);
+                return;
+            }
             catch (Exception ex) when (!context.Response.HasStarted && ex is not OperationCanceledException)
             {
                 context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("MokoCrm.Api").LogError(ex, "API request failed");
@@ -136,4 +143,12 @@ internal static class ApiErrorMiddleware
                 await ApiErrors.WriteAsync(context, context.Response.StatusCode, message);
             }
         });
+
+    private static (int Status, string Message)? Unreadable(Exception ex) => ex switch
+    {
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, "The request body is larger than this endpoint accepts."),
+        BadHttpRequestException bad => (bad.StatusCode, "The request body could not be read: " + bad.Message),
+        Microsoft.AspNetCore.Mvc.ModelBinding.ValueProviderException or InvalidDataException => (StatusCodes.Status400BadRequest, "The form could not be read: " + ex.Message),
+        _ => null,
+    };
 }

@@ -36,7 +36,7 @@ public sealed class IdempotentAttribute : Attribute, IAsyncActionFilter
         }
 
         var userId = long.Parse(http.User.FindFirstValue(ClaimTypes.NameIdentifier)!, System.Globalization.CultureInfo.InvariantCulture);
-        var body = await ApiBody.ReadAsync(http.Request);
+        var body = await BodyDigestAsync(http.Request);
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{http.Request.Method} {http.Request.Path}{http.Request.QueryString}\n{body}")));
         var db = http.RequestServices.GetRequiredService<AppDbContext>();
 
@@ -74,6 +74,34 @@ public sealed class IdempotentAttribute : Attribute, IAsyncActionFilter
         {
             await tx.RollbackAsync(CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// What identifies the body: the JSON text, or for an upload (multipart form, already read by model binding) each
+    /// field and each file's name, size and SHA-256, so the same key with another file is refused as another request.
+    /// </summary>
+    private static async Task<string> BodyDigestAsync(HttpRequest request)
+    {
+        if (!request.HasFormContentType)
+        {
+            return await ApiBody.ReadAsync(request);
+        }
+
+        var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+        var digest = new StringBuilder();
+        foreach (var (name, values) in form.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            digest.Append(name).Append('=').AppendJoin(',', values.ToArray()).Append('\n');
+        }
+
+        foreach (var file in form.Files.OrderBy(f => f.Name, StringComparer.Ordinal))
+        {
+            await using var content = file.OpenReadStream();
+            var sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, request.HttpContext.RequestAborted));
+            digest.Append(file.Name).Append(':').Append(file.FileName).Append(':').Append(file.Length).Append(':').Append(sha).Append('\n');
+        }
+
+        return digest.ToString();
     }
 
     private static async Task<bool> ReplayAsync(ActionExecutingContext context, AppDbContext db, long userId, string key, string hash)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Documents;
+using MokoCrm.Web.Platform.Domain;
 using MokoCrm.Web.Platform.Links;
 using MokoCrm.Web.Platform.Security;
 
@@ -87,6 +88,43 @@ public sealed class NativeRecordsController(
         Response.RegisterForDisposeAsync(download);
         Response.Headers[HeaderNames.CacheControl] = "private, no-store";
         return File(download.Content, download.File.ContentType, download.File.FileName);
+    }
+
+    /// <summary>
+    /// Attaches a file to the record, as the Documents tab's upload: multipart/form-data with the file in the field
+    /// <c>file</c>, the same size, type and content checks (DocumentStore), under the type's right to attach; answers
+    /// the document (201). A refused file is a 400 naming it, and nothing is stored; with an Idempotency-Key a retried
+    /// upload stores the file once.
+    /// </summary>
+    [HttpPost("{id:long}/documents")]
+    [RecordTypeRight(RecordAction.Attach)]
+    [Idempotent]
+    [RequestSizeLimit(DocumentStoreOptions.RequestLimit)]
+    [RequestFormLimits(MultipartBodyLengthLimit = DocumentStoreOptions.RequestLimit)]
+    [ProducesResponseType<DocumentResource>(StatusCodes.Status201Created)]
+    public async Task<IActionResult> Upload(long id, IFormFile? file)
+    {
+        var record = await RecordAsync(id);
+        if (file is null)
+        {
+            throw ApiException.BadRequest("Some parameters are not valid.", new Dictionary<string, string[]> { ["file"] = ["Send the file as multipart/form-data, in the field 'file'."] });
+        }
+
+        StoredFile stored;
+        try
+        {
+            await using var content = file.OpenReadStream();
+            stored = await store.AddUploadAsync(record.Type, record.Id, file.FileName, file.ContentType, content, UserId, Aborted);
+        }
+        catch (DomainException refused) when (refused is not NotFoundException)
+        {
+            throw ApiException.BadRequest("The file cannot be attached.", new Dictionary<string, string[]> { ["file"] = [refused.Message] });
+        }
+
+        await db.SaveChangesAsync(Aborted);
+        var shown = Show(new StoredFileRow(stored.Id, stored.OwnerType, stored.OwnerId, stored.FileName, stored.ContentType, stored.SizeBytes,
+            stored.Sha256, stored.Kind, stored.CreatedAt, stored.CreatedByUserId));
+        return Created(shown, shown.Url!);
     }
 
     /// <summary>

@@ -5,6 +5,12 @@ public sealed class DocumentStoreOptions
 {
     public const string Section = "Moko:Documents";
 
+    /// <summary>
+    /// The request size an upload endpoint accepts: above the store's own limit (25 MB by default), so a too-big file
+    /// reaches the store and gets its friendly message; far beyond it the request itself is cut off.
+    /// </summary>
+    public const long RequestLimit = 64L * 1024 * 1024;
+
     /// <summary>25 MB: what mail servers commonly accept, so anything stored here can also be sent.</summary>
     public long MaxUploadBytes { get; set; } = 25L * 1024 * 1024;
 

@@ -21,12 +21,6 @@ public sealed class RecordDocumentsController(
     ICurrentUser currentUser,
     AppDbContext db) : Controller
 {
-    /// <summary>
-    /// Above the store's own limit (25 MB by default), so a too-big file reaches the store and gets its friendly
-    /// message; far beyond it the request itself is cut off.
-    /// </summary>
-    private const long RequestLimit = 64L * 1024 * 1024;
-
     [HttpGet("Records/{type}/{id:long}/documents")]
     [RecordRight(RecordAction.Read)]
     public async Task<IActionResult> Index()
@@ -54,8 +48,8 @@ public sealed class RecordDocumentsController(
 
     [HttpPost("Records/{type}/{id:long}/documents")]
     [RecordRight(RecordAction.Attach)]
-    [RequestSizeLimit(RequestLimit)]
-    [RequestFormLimits(MultipartBodyLengthLimit = RequestLimit)]
+    [RequestSizeLimit(DocumentStoreOptions.RequestLimit)]
+    [RequestFormLimits(MultipartBodyLengthLimit = DocumentStoreOptions.RequestLimit)]
     public async Task<IActionResult> Upload(IFormFile? file)
     {
         var record = RecordRightAttribute.RecordOf(HttpContext);
