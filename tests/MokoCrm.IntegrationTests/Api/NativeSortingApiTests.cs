@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MokoCrm.Testing;
+using MokoCrm.Web.Platform.Data;
+using MokoCrm.Web.Platform.Setup.Domain;
 
 namespace MokoCrm.IntegrationTests.Api;
 
@@ -71,6 +75,61 @@ public sealed class NativeSortingApiTests(MokoAppFactory app) : IClassFixture<Mo
             .ShouldBe(["Zeta", "Mid ", "Alph"]);
         (await (await api.GetAsync("/api/v1/third-parties?sort=date")).ReadAsync(HttpStatusCode.BadRequest))["errors"]!["sort"]![0]!.GetValue<string>().ShouldContain("name");
         (await (await api.GetAsync("/api/v1/products?sort=-label&limit=1")).ReadAsync(HttpStatusCode.OK))["items"].ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task Payments_warehouses_contacts_and_the_other_lists_sort_by_their_own_fields_and_name_the_choices_otherwise()
+    {
+        using var api = ApiKit.Client(app, await ApiKit.AdminKeyAsync(app));
+        var customer = await CustomerAsync(api, "Native Sort Payments SARL");
+        var invoice = (await (await api.PostAsync("/api/v1/invoices", new { thirdPartyId = customer, lines = new object[] { new { description = "Paid", quantity = 1, unitPrice = 100, vatRate = 0 } } }))
+            .ReadAsync(HttpStatusCode.Created))["id"]!.GetValue<long>();
+        await (await api.PostAsync($"/api/v1/invoices/{invoice}/validate", new { })).ReadAsync(HttpStatusCode.OK);
+        var bank = await BankAsync();
+        foreach (var amount in new[] { 30m, 10m, 40m })
+        {
+            await (await api.PostAsync($"/api/v1/invoices/{invoice}/pay", new { amount, bankAccountId = bank })).ReadAsync(HttpStatusCode.OK);
+        }
+
+        (await AllAsync(api, $"/api/v1/payments?invoiceId={invoice}&sort=-amount&limit=1")).Select(p => p["amount"]!.GetValue<decimal>()).ShouldBe([40m, 30m, 10m]);
+        var byNumber = await AllAsync(api, $"/api/v1/payments?invoiceId={invoice}&sort=number&limit=2");
+        byNumber.Select(p => p["number"]!.GetValue<string>()).ShouldBe(byNumber.Select(p => p["number"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+
+        var token = Guid.NewGuid().ToString("N")[..8];
+        foreach (var reference in new[] { "B", "C", "A" })
+        {
+            await (await api.PostAsync("/api/v1/warehouses", new { reference = $"{reference}{token}", label = $"Sorted {token}" })).ReadAsync(HttpStatusCode.Created);
+        }
+
+        (await AllAsync(api, $"/api/v1/warehouses?q={token}&sort=-reference&limit=2")).Select(w => w["reference"]!.GetValue<string>()[..1]).ShouldBe(["C", "B", "A"]);
+        foreach (var lastName in new[] { "Martin", "Bernard", "Durand" })
+        {
+            await (await api.PostAsync("/api/v1/contacts", new { thirdPartyId = customer, lastName })).ReadAsync(HttpStatusCode.Created);
+        }
+
+        (await AllAsync(api, $"/api/v1/contacts?thirdPartyId={customer}&sort=lastName&limit=2")).Select(c => c["lastName"]!.GetValue<string>()).ShouldBe(["Bernard", "Durand", "Martin"]);
+
+        foreach (var (list, choice) in new[] { ("payments", "amount"), ("supplier-payments", "amount"), ("supplier-invoices", "totalInclTax"), ("receptions", "number"),
+            ("shipments", "number"), ("stock-movements", "date"), ("journal-entries", "date"), ("bank-accounts", "label"), ("contacts", "lastName"), ("warehouses", "label") })
+        {
+            (await (await api.GetAsync($"/api/v1/{list}?sort=-{choice}&limit=1")).ReadAsync(HttpStatusCode.OK))["items"].ShouldNotBeNull(list);
+            (await (await api.GetAsync($"/api/v1/{list}?sort=colour")).ReadAsync(HttpStatusCode.BadRequest))["errors"]!["sort"]![0]!.GetValue<string>().ShouldContain($"-{choice}", customMessage: list);
+        }
+    }
+
+    private async Task<long> BankAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (await db.Set<BankAccount>().Where(b => b.Active).Select(b => (long?)b.Id).FirstOrDefaultAsync() is { } id)
+        {
+            return id;
+        }
+
+        var bank = new BankAccount { Label = "Sorting bank", AccountingAccount = "512" };
+        db.Add(bank);
+        await db.SaveChangesAsync();
+        return bank.Id;
     }
 
     /// <summary>Every page of a list, following nextCursor.</summary>

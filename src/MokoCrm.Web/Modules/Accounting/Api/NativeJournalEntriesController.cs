@@ -21,6 +21,9 @@ public sealed record JournalEntryResource(
 [Tags("Journal entries")]
 public sealed class NativeJournalEntriesController(AppDbContext db) : NativeApiController
 {
+    /// <summary>?sort= date (the entry date), with - for descending (ties broken by the id).</summary>
+    private static readonly NativeSorts<JournalEntry> Sorts = new NativeSorts<JournalEntry>().By("date", e => e.EntryDate);
+
     /// <summary>Entries by journal (code: VT, AC, BQ, OD...), account (entries with a line on it; a prefix ending in * takes a class, 41*), dates (inclusive) and source document.</summary>
     [HttpGet("")]
     [HasPermission(AccountingPermissions.Ledger.Read)]
@@ -54,7 +57,7 @@ public sealed class NativeJournalEntriesController(AppDbContext db) : NativeApiC
         rows = to is { } end ? rows.Where(e => e.EntryDate <= end) : rows;
         rows = string.IsNullOrWhiteSpace(sourceType) ? rows : rows.Where(e => e.SourceType == sourceType);
         rows = sourceId is { } source ? rows.Where(e => e.SourceId == source) : rows;
-        return Answer(await list.PageAsync(rows.Include(e => e.Lines).AsSplitQuery(), Show, Aborted));
+        return Answer(await list.PageAsync(rows.Include(e => e.Lines).AsSplitQuery(), Show, Aborted, Sorts));
     }
 
     [HttpGet("{id:long}")]

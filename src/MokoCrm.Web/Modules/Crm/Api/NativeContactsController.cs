@@ -48,6 +48,9 @@ public sealed class NativeContactsController(
     ContactAdministration administration,
     IValidator<ContactForm> validator) : NativeApiController
 {
+    /// <summary>?sort= lastName, with - for descending (ties broken by the id).</summary>
+    private static readonly NativeSorts<Contact> Sorts = new NativeSorts<Contact>().By("lastName", c => c.LastName);
+
     /// <summary>Contacts the key's user may see; <c>q</c> searches the names and e-mail.</summary>
     [HttpGet("")]
     [HasPermission(CrmPermissions.Contacts.Read)]
@@ -64,7 +67,7 @@ public sealed class NativeContactsController(
 
         rows = thirdPartyId is { } party ? rows.Where(c => c.ThirdPartyId == party) : rows;
         rows = active is { } a ? rows.Where(c => c.Active == a) : rows;
-        return Answer(await list.PageAsync(rows, Show, Aborted));
+        return Answer(await list.PageAsync(rows, Show, Aborted, Sorts));
     }
 
     [HttpGet("{id:long}")]

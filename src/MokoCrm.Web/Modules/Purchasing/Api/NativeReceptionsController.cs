@@ -22,6 +22,9 @@ public sealed record ReceptionResource(
 [RecordResource(Modules.Purchasing.Public.PurchasingRecordTypes.Reception)]
 public sealed class NativeReceptionsController(PurchasingQueries queries, ReceptionAdministration administration) : NativeApiController
 {
+    /// <summary>?sort= date, number (drafts first), with - for descending (ties broken by the id).</summary>
+    private static readonly NativeSorts<Reception> Sorts = new NativeSorts<Reception>().By("date", r => r.Date).By("number", r => r.Number ?? "");
+
     [HttpGet("")]
     [HasPermission(PurchasingPermissions.Receptions.Read)]
     [ProducesResponseType<NativePage<ReceptionResource>>(StatusCodes.Status200OK)]
@@ -33,7 +36,7 @@ public sealed class NativeReceptionsController(PurchasingQueries queries, Recept
         rows = NativeQuery.Enum<ReceptionStatus>(status, nameof(status)) is { } s ? rows.Where(r => r.Status == s) : rows;
         rows = from is { } start ? rows.Where(r => r.Date >= start) : rows;
         rows = to is { } end ? rows.Where(r => r.Date <= end) : rows;
-        return Answer(await list.PageAsync(rows.Include(r => r.Lines).AsSplitQuery(), Show, Aborted));
+        return Answer(await list.PageAsync(rows.Include(r => r.Lines).AsSplitQuery(), Show, Aborted, Sorts));
     }
 
     [HttpGet("{id:long}")]

@@ -54,6 +54,9 @@ public sealed class NativeSupplierInvoicesController(
     SupplierInvoiceAdministration administration,
     IValidator<SupplierInvoiceForm> validator) : NativeLinedDocumentController<SupplierInvoiceLine>
 {
+    /// <summary>?sort= date, number (drafts first), totalExclTax, totalInclTax, with - for descending (ties broken by the id).</summary>
+    private static readonly NativeSorts<SupplierInvoice> Sorts = new NativeSorts<SupplierInvoice>().By("date", i => i.Date).By("number", i => i.Number ?? "").By("totalExclTax", i => i.TotalExclTax).By("totalInclTax", i => i.TotalInclTax);
+
     protected override string Resource => "supplier-invoices";
 
     protected override string Noun => "Supplier invoice";
@@ -69,7 +72,7 @@ public sealed class NativeSupplierInvoicesController(
         rows = NativeQuery.Enum<SupplierInvoiceKind>(kind, nameof(kind)) is { } k ? rows.Where(i => i.Kind == k) : rows;
         rows = from is { } start ? rows.Where(i => i.Date >= start) : rows;
         rows = to is { } end ? rows.Where(i => i.Date <= end) : rows;
-        return Answer(await list.PageAsync(rows.Include(i => i.Lines).AsSplitQuery(), Show, Aborted));
+        return Answer(await list.PageAsync(rows.Include(i => i.Lines).AsSplitQuery(), Show, Aborted, Sorts));
     }
 
     [HttpGet("{id:long}")]

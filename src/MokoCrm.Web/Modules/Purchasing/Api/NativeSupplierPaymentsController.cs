@@ -51,6 +51,9 @@ public sealed class NativeSupplierPaymentsController(
     SupplierPaymentAdministration administration,
     IValidator<SupplierPaymentForm> validator) : NativeApiController
 {
+    /// <summary>?sort= date, number, amount, with - for descending (ties broken by the id).</summary>
+    private static readonly NativeSorts<SupplierPayment> Sorts = new NativeSorts<SupplierPayment>().By("date", p => p.Date).By("number", p => p.Number).By("amount", p => p.Amount);
+
     [HttpGet("")]
     [HasPermission(PurchasingPermissions.Payments.Read)]
     [ProducesResponseType<NativePage<SupplierPaymentResource>>(StatusCodes.Status200OK)]
@@ -61,7 +64,7 @@ public sealed class NativeSupplierPaymentsController(
         rows = invoiceId is { } invoice ? rows.Where(p => p.Shares.Any(s => s.InvoiceId == invoice)) : rows;
         rows = from is { } start ? rows.Where(p => p.Date >= start) : rows;
         rows = to is { } end ? rows.Where(p => p.Date <= end) : rows;
-        return Answer(await list.PageAsync(rows.Include(p => p.Shares), Show, Aborted));
+        return Answer(await list.PageAsync(rows.Include(p => p.Shares), Show, Aborted, Sorts));
     }
 
     [HttpGet("{id:long}")]

@@ -54,6 +54,9 @@ public sealed class NativePaymentsController(
     PaymentAdministration administration,
     IValidator<PaymentForm> validator) : NativeApiController
 {
+    /// <summary>?sort= date, number, amount, with - for descending (ties broken by the id).</summary>
+    private static readonly NativeSorts<CustomerPayment> Sorts = new NativeSorts<CustomerPayment>().By("date", p => p.Date).By("number", p => p.Number).By("amount", p => p.Amount);
+
     [HttpGet("")]
     [HasPermission(SalesPermissions.Payments.Read)]
     [ProducesResponseType<NativePage<PaymentResource>>(StatusCodes.Status200OK)]
@@ -62,7 +65,7 @@ public sealed class NativePaymentsController(
         var rows = await VisibleAsync();
         rows = thirdPartyId is { } party ? rows.Where(p => p.ThirdPartyId == party) : rows;
         rows = invoiceId is { } invoice ? rows.Where(p => p.Shares.Any(s => s.InvoiceId == invoice)) : rows;
-        return Answer(await list.PageAsync(rows.Include(p => p.Shares), Show, Aborted));
+        return Answer(await list.PageAsync(rows.Include(p => p.Shares), Show, Aborted, Sorts));
     }
 
     [HttpGet("{id:long}")]

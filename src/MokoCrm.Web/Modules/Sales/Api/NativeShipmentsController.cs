@@ -45,6 +45,9 @@ public sealed class ShipmentLineInput
 [RecordResource(Modules.Sales.Public.SalesRecordTypes.Shipment)]
 public sealed class NativeShipmentsController(ShipmentQueries queries, ShipmentAdministration administration) : NativeApiController
 {
+    /// <summary>?sort= date, number (drafts first), with - for descending (ties broken by the id).</summary>
+    private static readonly NativeSorts<Shipment> Sorts = new NativeSorts<Shipment>().By("date", s => s.Date).By("number", s => s.Number ?? "");
+
     [HttpGet("")]
     [HasPermission(SalesPermissions.Shipments.Read)]
     [ProducesResponseType<NativePage<ShipmentResource>>(StatusCodes.Status200OK)]
@@ -56,7 +59,7 @@ public sealed class NativeShipmentsController(ShipmentQueries queries, ShipmentA
         rows = NativeQuery.Enum<ShipmentStatus>(status, nameof(status)) is { } st ? rows.Where(s => s.Status == st) : rows;
         rows = from is { } start ? rows.Where(s => s.Date >= start) : rows;
         rows = to is { } end ? rows.Where(s => s.Date <= end) : rows;
-        return Answer(await list.PageAsync(rows.Include(s => s.Lines).AsSplitQuery(), Show, Aborted));
+        return Answer(await list.PageAsync(rows.Include(s => s.Lines).AsSplitQuery(), Show, Aborted, Sorts));
     }
 
     [HttpGet("{id:long}")]

@@ -66,6 +66,9 @@ public sealed class NativeStockMovementsController(
     IValidator<CorrectionForm> correctionValidator,
     IValidator<TransferForm> transferValidator) : NativeApiController
 {
+    /// <summary>?sort= date, with - for descending (ties broken by the id).</summary>
+    private static readonly NativeSorts<StockMovement> Sorts = new NativeSorts<StockMovement>().By("date", m => m.Date);
+
     /// <summary>Movements, filtered as the movements screen: product, warehouse, kind, dates (inclusive), origin document.</summary>
     [HttpGet("")]
     [HasPermission(StockPermissions.Stock.Read)]
@@ -81,7 +84,7 @@ public sealed class NativeStockMovementsController(
         rows = to is { } end ? rows.Where(m => m.Date <= end) : rows;
         rows = string.IsNullOrWhiteSpace(originType) ? rows : rows.Where(m => m.OriginType == originType);
         rows = originId is { } origin ? rows.Where(m => m.OriginId == origin) : rows;
-        return Answer(await list.PageAsync(rows, Show, Aborted));
+        return Answer(await list.PageAsync(rows, Show, Aborted, Sorts));
     }
 
     [HttpGet("{id:long}")]

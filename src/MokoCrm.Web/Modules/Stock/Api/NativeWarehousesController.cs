@@ -45,6 +45,9 @@ public sealed class WarehouseInput
 [RecordResource(Modules.Stock.Public.StockRecordTypes.Warehouse)]
 public sealed class NativeWarehousesController(AppDbContext db, WarehouseAdministration administration, IValidator<WarehouseForm> validator) : NativeApiController
 {
+    /// <summary>?sort= reference, label, with - for descending (ties broken by the id).</summary>
+    private static readonly NativeSorts<Warehouse> Sorts = new NativeSorts<Warehouse>().By("reference", w => w.Reference).By("label", w => w.Label);
+
     /// <summary>Warehouses; <c>q</c> searches the reference and label.</summary>
     [HttpGet("")]
     [HasPermission(StockPermissions.Warehouses.Read)]
@@ -60,7 +63,7 @@ public sealed class NativeWarehousesController(AppDbContext db, WarehouseAdminis
 
         rows = NativeQuery.Enum<WarehouseStatus>(status, nameof(status)) is { } s ? rows.Where(w => w.Status == s) : rows;
         rows = parentId is { } parent ? rows.Where(w => w.ParentId == parent) : rows;
-        return Answer(await list.PageAsync(rows, Show, Aborted));
+        return Answer(await list.PageAsync(rows, Show, Aborted, Sorts));
     }
 
     [HttpGet("{id:long}")]

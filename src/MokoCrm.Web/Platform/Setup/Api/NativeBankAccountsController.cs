@@ -14,6 +14,9 @@ public sealed record BankAccountResource(long Id, string Label, string? BankName
 [Tags("Bank accounts")]
 public sealed class NativeBankAccountsController(AppDbContext db) : NativeApiController
 {
+    /// <summary>?sort= label, with - for descending (ties broken by the id).</summary>
+    private static readonly NativeSorts<BankAccount> Sorts = new NativeSorts<BankAccount>().By("label", b => b.Label);
+
     [HttpGet("")]
     [HasPermission(PlatformPermissions.SetupRead)]
     [ProducesResponseType<NativePage<BankAccountResource>>(StatusCodes.Status200OK)]
@@ -21,7 +24,7 @@ public sealed class NativeBankAccountsController(AppDbContext db) : NativeApiCon
     {
         var rows = db.Set<BankAccount>().AsNoTracking();
         rows = active is { } a ? rows.Where(b => b.Active == a) : rows;
-        return Answer(await list.PageAsync(rows, Show, Aborted));
+        return Answer(await list.PageAsync(rows, Show, Aborted, Sorts));
     }
 
     [HttpGet("{id:long}")]
