@@ -107,6 +107,42 @@ public sealed class NativeDepositsAndStockApiTests(MokoAppFactory app) : IClassF
         (await (await stockReader.GetAsync($"/api/v1/products/{product}/stock")).ReadAsync(HttpStatusCode.OK))["quantity"]!.GetValue<decimal>().ShouldBe(10m);
     }
 
+    [Fact]
+    public async Task A_warehouses_stock_lists_each_product_it_holds_page_by_page_and_refuses_an_unknown_warehouse_or_a_missing_right()
+    {
+        using var api = ApiKit.Client(app, await ApiKit.AdminKeyAsync(app));
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var warehouse = (await (await api.PostAsync("/api/v1/warehouses", new { reference = $"BP{tag}", label = "By product" })).ReadAsync(HttpStatusCode.Created))["id"]!.GetValue<long>();
+        var products = new List<long>();
+        foreach (var (suffix, quantity) in new[] { ("A", 4m), ("B", 2.5m), ("C", 1m) })
+        {
+            var product = (await (await api.PostAsync("/api/v1/products", new { reference = $"BP{suffix}{tag}", label = "Held", price = 5m, vatRate = 20m, stockManaged = true }))
+                .ReadAsync(HttpStatusCode.Created))["id"]!.GetValue<long>();
+            await (await api.PostAsync("/api/v1/stock-movements/corrections", new { productId = product, warehouseId = warehouse, quantity, unitPrice = 1m, reason = "Count", date = "2026-12-01" }))
+                .ReadAsync(HttpStatusCode.Created);
+            products.Add(product);
+        }
+
+        await (await api.PostAsync("/api/v1/stock-movements/corrections", new { productId = products[2], warehouseId = warehouse, quantity = 1m, direction = "remove", reason = "Broken", date = "2026-12-02" }))
+            .ReadAsync(HttpStatusCode.Created);
+
+        var first = await (await api.GetAsync($"/api/v1/stock-levels?warehouseId={warehouse}&limit=1")).ReadAsync(HttpStatusCode.OK);
+        var second = await (await api.GetAsync($"/api/v1/stock-levels?warehouseId={warehouse}&limit=1&cursor={first["nextCursor"]!.GetValue<string>()}")).ReadAsync(HttpStatusCode.OK);
+        second["nextCursor"].ShouldBeNull("the emptied level of the third product is left out");
+        first["items"]!.AsArray().Concat(second["items"]!.AsArray())
+            .Select(l => (l!["productId"]!.GetValue<long>(), l["quantity"]!.GetValue<decimal>(), l["warehouseReference"]!.GetValue<string>()))
+            .ShouldBe([(products[0], 4m, $"BP{tag}"), (products[1], 2.5m, $"BP{tag}")]);
+        (await (await api.GetAsync($"/api/v1/stock-levels?warehouseId={warehouse}&sort=-id")).ReadAsync(HttpStatusCode.OK))["items"]!.AsArray()
+            .Select(l => l!["productId"]!.GetValue<long>()).ShouldBe([products[1], products[0]]);
+
+        (await (await api.GetAsync($"/api/v1/stock-levels?warehouseId={warehouse}&sort=quantity")).ReadAsync(HttpStatusCode.BadRequest))["errors"]!["sort"].ShouldNotBeNull();
+        (await (await api.GetAsync($"/api/v1/stock-levels?warehouseId={warehouse}&cursor=nonsense")).ReadAsync(HttpStatusCode.BadRequest))["errors"]!["cursor"].ShouldNotBeNull();
+        (await api.GetAsync("/api/v1/stock-levels?warehouseId=987654321")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var (_, catalogueKey) = await ApiKit.UserWithKeyAsync(app, MokoCrm.Web.Modules.Products.ProductsPermissions.Products.Read, StockPermissions.Warehouses.Read);
+        using var catalogue = ApiKit.Client(app, catalogueKey);
+        (await catalogue.GetAsync($"/api/v1/stock-levels?warehouseId={warehouse}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
     private static async Task<System.Text.Json.Nodes.JsonNode> DepositRefusalAsync(HttpClient api, long source, object body, string resource = "orders")
     {
         var problem = await (await api.PostAsync($"/api/v1/{resource}/{source}/deposit", body, Guid.NewGuid().ToString())).ReadAsync(HttpStatusCode.BadRequest);

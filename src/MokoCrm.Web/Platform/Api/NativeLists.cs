@@ -51,17 +51,48 @@ public sealed class NativeListRequest
             return new NativePage<TOut>(keyed.Select(show).ToList(), following);
         }
 
-        var after = CursorValue(descending);
-        if (after is { } last)
+        return await PageByIdAsync(rows, r => r.Id, show, descending, limit, cancellationToken);
+    }
+
+    /// <summary>
+    /// A list without an id column of its own (stock levels: one row per product and warehouse), cut by keyset on a
+    /// unique key of the filtered rows (<paramref name="key"/>: the product id of one warehouse's levels); <c>sort</c>
+    /// is only that key, ascending or descending.
+    /// </summary>
+    public Task<NativePage<TOut>> PageByKeyAsync<T, TOut>(IQueryable<T> rows, Expression<Func<T, long>> key, Func<T, TOut> show, CancellationToken cancellationToken)
+    {
+        var limit = Limit ?? 50;
+        if (limit is < 1 or > MaxLimit)
         {
-            rows = descending ? rows.Where(r => r.Id < last) : rows.Where(r => r.Id > last);
+            throw Invalid("limit", $"limit is between 1 and {MaxLimit}.");
         }
 
-        rows = descending ? rows.OrderByDescending(r => r.Id) : rows.OrderBy(r => r.Id);
+        var sort = Sort?.Trim() ?? "";
+        var descending = sort.StartsWith('-');
+        return (descending ? sort[1..] : sort) is "" or "id"
+            ? PageByIdAsync(rows, key, show, descending, limit, cancellationToken)
+            : throw Invalid("sort", "sort is one of id, -id.");
+    }
+
+    private async Task<NativePage<TOut>> PageByIdAsync<T, TOut>(IQueryable<T> rows, Expression<Func<T, long>> key, Func<T, TOut> show, bool descending, int limit, CancellationToken cancellationToken)
+    {
+        if (CursorValue(descending) is { } last)
+        {
+            var bound = Expression.Constant(new LastKey(last));
+            var beyond = descending
+                ? Expression.LessThan(key.Body, Expression.Property(bound, nameof(LastKey.Value)))
+                : Expression.GreaterThan(key.Body, Expression.Property(bound, nameof(LastKey.Value)));
+            rows = rows.Where(Expression.Lambda<Func<T, bool>>(beyond, key.Parameters));
+        }
+
+        rows = descending ? rows.OrderByDescending(key) : rows.OrderBy(key);
         var page = await rows.Take(limit + 1).ToListAsync(cancellationToken);
-        var next = page.Count > limit ? Encode(descending, page[limit - 1].Id) : null;
+        var next = page.Count > limit ? Encode(descending, key.Compile()(page[limit - 1])) : null;
         return new NativePage<TOut>(page.Take(limit).Select(show).ToList(), next);
     }
+
+    /// <summary>The last key of a page, as a query parameter.</summary>
+    private sealed record LastKey(long Value);
 
     private long? CursorValue(bool descending)
     {
