@@ -64,6 +64,11 @@ public sealed class NativeDocumentUploadApiTests(MokoAppFactory app) : IClassFix
         (await (await api.SendAsync(noFile)).ReadAsync(HttpStatusCode.BadRequest))["errors"]!["file"]![0]!.GetValue<string>().ShouldContain("multipart/form-data");
         (await (await api.PostAsync(url, new { file = "aGVsbG8=" })).ReadAsync(HttpStatusCode.BadRequest))["errors"]!["file"]![0]!.GetValue<string>().ShouldContain("multipart/form-data");
         (await api.SendAsync(Upload("/api/v1/third-parties/987654321/documents", "a.txt", "text/plain", "hello"u8.ToArray()))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var broken = new StringContent("--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nno closing boundary");
+        broken.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=xyz");
+        var unreadable = await api.SendAsync(new HttpRequestMessage(HttpMethod.Post, url) { Content = broken });
+        ((int)unreadable.StatusCode).ShouldBeInRange(400, 499, await unreadable.Content.ReadAsStringAsync());
+        unreadable.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
 
         (await (await api.GetAsync(url)).ReadAsync(HttpStatusCode.OK))["items"]!.AsArray().Count.ShouldBe(0);
     }
