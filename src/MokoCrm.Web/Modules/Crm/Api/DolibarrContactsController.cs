@@ -52,6 +52,7 @@ public sealed class DolContactInput
 /// private ones).
 /// </summary>
 [Route(Root + "/contacts")]
+[DolibarrModulePart(Public.CrmRecordTypes.Contact, "contact", "socpeople", ById = true)]
 public sealed class DolibarrContactsController(
     AppDbContext db,
     CurrentCrmVisibility visibility,

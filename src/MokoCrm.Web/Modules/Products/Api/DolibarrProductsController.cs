@@ -68,6 +68,7 @@ public sealed class DolProductInput
 
 /// <summary>/api/index.php/products: the catalogue, through the product screens' handler and validator.</summary>
 [Route(Root + "/products")]
+[DolibarrModulePart(Queries.ProductQueries.RecordType, "product", "produit", "service", "produit|service")]
 public sealed class DolibarrProductsController(AppDbContext db, ProductCatalogue catalogue, IValidator<ProductForm> validator) : DolibarrApiController
 {
     private static readonly Dictionary<string, string> Names = new()

@@ -90,6 +90,7 @@ public sealed class DolSupplierSetPaidInput
 
 /// <summary>/api/index.php/supplierinvoices: the supplier invoice screens' handlers and rights, in Dolibarr's shapes.</summary>
 [Route(Root + "/supplierinvoices")]
+[DolibarrModulePart(Public.PurchasingRecordTypes.SupplierInvoice, "supplier_invoice", "facture_fournisseur")]
 public sealed class DolibarrSupplierInvoicesController(
     AppDbContext db,
     CurrentCrmVisibility visibility,

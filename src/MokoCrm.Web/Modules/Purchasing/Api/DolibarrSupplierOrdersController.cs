@@ -115,6 +115,7 @@ public sealed class DolReceiveLineInput
 
 /// <summary>/api/index.php/supplierorders: the purchase order screens' handlers and rights, in Dolibarr's shapes.</summary>
 [Route(Root + "/supplierorders")]
+[DolibarrModulePart(Public.PurchasingRecordTypes.Order, "supplier_order", "commande_fournisseur")]
 public sealed class DolibarrSupplierOrdersController(
     AppDbContext db,
     CurrentCrmVisibility visibility,

@@ -121,6 +121,7 @@ public sealed class DolSetPaidInput
 
 /// <summary>/api/index.php/invoices: the invoice screens' handlers and rights, in Dolibarr's shapes.</summary>
 [Route(Root + "/invoices")]
+[DolibarrModulePart(Public.BillingRecordTypes.Invoice, "facture", "invoice")]
 public sealed class DolibarrInvoicesController(
     AppDbContext db,
     CurrentCrmVisibility visibility,

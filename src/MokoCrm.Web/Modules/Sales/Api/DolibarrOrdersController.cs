@@ -55,6 +55,7 @@ public sealed class DolOrderInput
 
 /// <summary>/api/index.php/orders: the order screens' handler and rights, in Dolibarr's shapes.</summary>
 [Route(Root + "/orders")]
+[DolibarrModulePart(Public.SalesRecordTypes.Order, "commande", "order")]
 public sealed class DolibarrOrdersController(
     AppDbContext db,
     CurrentCrmVisibility visibility,

@@ -70,6 +70,7 @@ public sealed class DolTriggerInput
 
 /// <summary>/api/index.php/proposals: the proposal screens' handler and rights, in Dolibarr's shapes.</summary>
 [Route(Root + "/proposals")]
+[DolibarrModulePart(Public.SalesRecordTypes.Proposal, "propale", "propal", "proposal")]
 public sealed class DolibarrProposalsController(
     AppDbContext db,
     CurrentCrmVisibility visibility,
