@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Documents;
@@ -90,6 +91,7 @@ public sealed class DolibarrDocumentsController(
     /// refused: every file belongs to a record here.
     /// </summary>
     [HttpPost("upload")]
+    [Authorize] // Any valid key reaches the action, which checks the rights of the record type the body names.
     [Idempotent]
     public async Task<IActionResult> Upload()
     {
