@@ -370,7 +370,7 @@ public sealed class StockLedger(AppDbContext db, ICurrentUser user, TimeProvider
         db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction ?? throw new InvalidOperationException(whenMissing);
 
     /// <summary>
-    /// The batch of one call: the locks (unless held already), then the move statement. Answers the movements written,
+    /// The batch of one call: the locks (unless held already), then the move statement with its plan setting. Answers the movements written,
     /// in the order of the moves, or throws the refusal of the first move that breaks a rule (nothing written then).
     /// </summary>
     private async Task<IReadOnlyList<StockMovement>> WriteAsync(NpgsqlTransaction transaction, IReadOnlyList<StockMove> moves, bool takeLocks, CancellationToken cancellationToken)
@@ -386,6 +386,10 @@ public sealed class StockLedger(AppDbContext db, ICurrentUser user, TimeProvider
             batch.BatchCommands.Add(LockCommand(moves.Select(m => m.ProductId).Distinct().Order().ToArray()));
         }
 
+        // The statement's plan is the same whatever the moves, and planning it costs more than running it (about 1-2 ms
+        // against 0.5 for a one-line call): PostgreSQL keeps re-planning it for small calls (their custom plans look
+        // cheaper than the generic one), so the batch asks for the generic plan around this statement only.
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('plan_cache_mode', 'force_generic_plan', true)"));
         var command = new NpgsqlBatchCommand(sql);
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = moves.Select(m => m.ProductId).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = moves.Select(m => m.WarehouseId).ToArray() });
@@ -402,7 +406,11 @@ public sealed class StockLedger(AppDbContext db, ICurrentUser user, TimeProvider
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = idBlock });
         batch.BatchCommands.Add(command);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("RESET plan_cache_mode"));
 
+        // Prepared once per pooled connection (Npgsql keeps it across opens): the statement is parsed and planned once,
+        // not on every move; later calls skip the preparation without a round trip.
+        await batch.PrepareAsync(cancellationToken);
         var written = new List<StockMovement>(moves.Count);
         string? refusal = null;
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
@@ -412,6 +420,7 @@ public sealed class StockLedger(AppDbContext db, ICurrentUser user, TimeProvider
                 await reader.NextResultAsync(cancellationToken);
             }
 
+            await reader.NextResultAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 var move = moves[(int)reader.GetInt64(1) - 1];
