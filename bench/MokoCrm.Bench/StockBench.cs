@@ -165,7 +165,14 @@ internal static class StockBench
                     if (turn++ % 2 == 0)
                     {
                         var warehouse = random.Next(1, Warehouses + 1);
-                        places = Enumerable.Range(0, lines).Select(_ => ((long)random.Next(1, Products + 1), (long)warehouse)).DistinctBy(p => p.Item1).ToList();
+                        // `lines` distinct products: the movements/s column counts `lines` per document.
+                        var products = new HashSet<long>();
+                        while (products.Count < lines)
+                        {
+                            products.Add(random.Next(1, Products + 1));
+                        }
+
+                        places = products.Select(p => (p, (long)warehouse)).ToList();
                     }
 
                     var moves = places.Select(p => turn % 2 == 1
@@ -200,7 +207,6 @@ internal static class StockBench
                     await transaction.CommitAsync();
                 };
             }, setUp: () => Sql.ExecuteAsync(connectionString, "CREATE SEQUENCE IF NOT EXISTS bench_movement_ids START 900000000"));
-            // Per movement: a ledger document has `lines` movements (a few fewer when two lines drew the same product).
             report.AppendLine(CultureInfo.InvariantCulture,
                 $"| {parallel} writer(s), {lines} line(s) | {ledger.PerSecond * lines:N0} | {plain.PerSecond * lines:N0} | {ledger.PerSecond / plain.PerSecond:0.00} |");
             Console.WriteLine(report.ToString().Split('\n').Reverse().Skip(1).First());

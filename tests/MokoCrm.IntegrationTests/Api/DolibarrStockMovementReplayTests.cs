@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MokoCrm.Testing;
+using MokoCrm.Web.Modules.Products;
 using MokoCrm.Web.Modules.Stock;
 using MokoCrm.Web.Modules.Stock.Domain;
 using MokoCrm.Web.Platform.Data;
@@ -73,6 +74,32 @@ public sealed class DolibarrStockMovementReplayTests(MokoAppFactory app) : IClas
 
         (await CountAsync()).ShouldBe(before);
         (await LevelAsync(product, warehouse)).ShouldBe(2m);
+    }
+
+    [Fact]
+    public async Task Products_show_the_weighted_average_cost_as_pmp_read_only_and_only_to_users_who_may_read_stock()
+    {
+        using var api = ApiKit.Client(app, await ApiKit.AdminKeyAsync(app));
+        var (product, warehouse, _) = await StockedProductAsync(api);
+        (await (await api.GetAsync($"/api/index.php/products/{product}")).ReadAsync(HttpStatusCode.OK))["pmp"]!.GetValue<string>().ShouldBe("0.00000000");
+
+        await api.PostAsync("/api/index.php/stockmovements", new { product_id = product, warehouse_id = warehouse, qty = 10, price = "4.5" });
+        await api.PostAsync("/api/index.php/stockmovements", new { product_id = product, warehouse_id = warehouse, qty = 30, price = "6.1" });
+        await api.PostAsync("/api/index.php/stockmovements", new { product_id = product, warehouse_id = warehouse, qty = -4 });
+
+        // (10 × 4.5 + 30 × 6.1) / 40 = 5.7; the output leaves it as it is. Formatted as Dolibarr formats numbers.
+        var shown = await (await api.GetAsync($"/api/index.php/products/{product}")).ReadAsync(HttpStatusCode.OK);
+        shown["pmp"]!.GetValue<string>().ShouldBe("5.70000000");
+        var listed = await (await api.GetAsync("/api/index.php/products?sqlfilters=" + Uri.EscapeDataString($"(t.rowid:=:{product})"))).ReadAsync(HttpStatusCode.OK);
+        listed.AsArray().Single()!["pmp"]!.GetValue<string>().ShouldBe("5.70000000");
+        (await (await api.GetAsync($"/api/index.php/products/ref/{shown["ref"]!.GetValue<string>()}")).ReadAsync(HttpStatusCode.OK))["pmp"]!.GetValue<string>().ShouldBe("5.70000000");
+        (await (await api.PutAsync($"/api/index.php/products/{product}", ApiKit.Json(new { pmp = 1 }))).DolibarrErrorAsync(HttpStatusCode.BadRequest)).ShouldContain("pmp");
+
+        var (_, catalogueKey) = await ApiKit.UserWithKeyAsync(app, ProductsPermissions.Products.Read);
+        using var catalogueReader = ApiKit.Client(app, catalogueKey);
+        var hidden = await (await catalogueReader.GetAsync($"/api/index.php/products/{product}")).ReadAsync(HttpStatusCode.OK);
+        hidden["ref"]!.GetValue<string>().ShouldBe(shown["ref"]!.GetValue<string>());
+        hidden["pmp"].ShouldBeNull();
     }
 
     /// <summary>A stocked product made through the API, an open warehouse and a closed one, both empty.</summary>

@@ -133,6 +133,113 @@ public sealed class StockLedgerTests(MokoAppFactory app) : IClassFixture<MokoApp
         (await InvariantBreachesAsync(app)).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task Dolibarrs_series_in_one_call_prices_every_movement_as_move_by_move_and_numbers_them_apart()
+    {
+        var oneByOne = await ProductAsync(app, "LEDGER-SERIES-1");
+        var oneCall = await ProductAsync(app, "LEDGER-SERIES-N");
+        var a = await WarehouseAsync(app, "L-SER-A");
+        var b = await WarehouseAsync(app, "L-SER-B");
+        IEnumerable<StockMove> Series(long product) => new[] { a, b }.SelectMany(w => new[]
+        {
+            new StockMove(product, w, 10, StockMovementKind.In, "Reception") { UnitPrice = 9.9m },
+            new StockMove(product, w, 10, StockMovementKind.In, "Reception") { UnitPrice = 9.7m },
+            new StockMove(product, w, -5, StockMovementKind.Out, "Shipment"),
+            new StockMove(product, w, 1, StockMovementKind.TransferIn, "Transfer in") { UnitPrice = 0 },
+            new StockMove(product, w, -2, StockMovementKind.TransferOut, "Transfer out"),
+        });
+
+        var expected = new List<decimal>();
+        foreach (var move in Series(oneByOne))
+        {
+            expected.Add((await MoveAsync(move)).Single().UnitPrice);
+        }
+
+        // Ten moves of one product in one statement: each sees the level and the average cost the ones before it left.
+        var written = await MoveAsync([.. Series(oneCall)]);
+
+        written.Select(m => m.UnitPrice).ShouldBe(expected);
+        written[2].UnitPrice.ShouldBe(9.8m);
+        (await LevelAsync(app, oneCall, a)).ShouldBe(14m);
+        (await LevelAsync(app, oneCall, b)).ShouldBe(14m);
+        (await AverageCostAsync(app, oneCall)).ShouldBe(await AverageCostAsync(app, oneByOne));
+        (await AverageCostAsync(app, oneCall)).ShouldBe(9.8m);
+        var stored = await WithDbAsync(app, db => db.Set<StockMovement>().Where(m => m.ProductId == oneCall).OrderBy(m => m.Id).Select(m => new { m.Id, m.UnitPrice }).ToListAsync());
+        stored.Select(m => m.Id).ShouldBe(written.Select(m => m.Id));
+        stored.Select(m => m.UnitPrice).ShouldBe(expected);
+        (await InvariantBreachesAsync(app)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_call_longer_than_an_id_block_gets_distinct_ids_in_the_order_of_its_moves()
+    {
+        var products = new List<long>();
+        for (var i = 0; i < 23; i++)
+        {
+            products.Add(await ProductAsync(app, $"LEDGER-IDS-{i}"));
+        }
+
+        var warehouse = await WarehouseAsync(app, "L-IDS");
+        var written = await MoveAsync([.. products.Select(p => new StockMove(p, warehouse, 3, StockMovementKind.In, "Opening") { UnitPrice = 2 })]);
+        var again = await MoveAsync([.. products.Select(p => new StockMove(p, warehouse, -1, StockMovementKind.Out, "Sample"))]);
+
+        var ids = written.Concat(again).Select(m => m.Id).ToList();
+        ids.ShouldBe(ids.Order().ToList());
+        ids.Distinct().Count().ShouldBe(46);
+        written.Select(m => m.ProductId).ShouldBe(products);
+        (await WithDbAsync(app, db => db.Set<StockMovement>().CountAsync(m => ids.Contains(m.Id) && products.Contains(m.ProductId)))).ShouldBe(46);
+        (await InvariantBreachesAsync(app)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Within_one_call_a_move_sees_the_moves_before_it_and_a_refused_move_leaves_the_whole_call_unwritten()
+    {
+        var product = await ProductAsync(app, "LEDGER-ORDER");
+        var warehouse = await WarehouseAsync(app, "L-ORDER");
+
+        await MoveAsync(
+            new StockMove(product, warehouse, 1, StockMovementKind.In, "In first") { UnitPrice = 4 },
+            new StockMove(product, warehouse, -1, StockMovementKind.Out, "Then out"));
+        var refused = await Should.ThrowAsync<DomainException>(() => MoveAsync(
+            new StockMove(product, warehouse, 5, StockMovementKind.In, "Would come in") { UnitPrice = 8 },
+            new StockMove(product, warehouse, -6, StockMovementKind.Out, "One too many"),
+            new StockMove(product, warehouse, 1, StockMovementKind.In, "Too late") { UnitPrice = 8 }));
+
+        refused.Message.ShouldStartWith("Not enough stock of LEDGER-ORDER - Item LEDGER-ORDER in L-ORDER: 5 available, 6 asked.");
+        (await LevelAsync(app, product, warehouse)).ShouldBe(0m);
+        (await AverageCostAsync(app, product)).ShouldBe(4m);
+        (await MovementCountAsync(app, product)).ShouldBe(2);
+        (await InvariantBreachesAsync(app)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Moves_recorded_in_a_business_transaction_that_rolls_back_leave_nothing()
+    {
+        var product = await ProductAsync(app, "LEDGER-ROLLBACK");
+        var warehouse = await WarehouseAsync(app, "L-ROLLBACK");
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var written = await scope.ServiceProvider.GetRequiredService<StockLedger>().RecordAsync(
+                [new StockMove(product, warehouse, 7, StockMovementKind.In, "Reception") { UnitPrice = 5 }]);
+            written.Single().Id.ShouldBeGreaterThan(0);
+            (await db.Set<StockLevel>().Where(l => l.ProductId == product).Select(l => l.Quantity).SingleAsync()).ShouldBe(7m);
+            await transaction.RollbackAsync();
+        }
+
+        (await MovementCountAsync(app, product)).ShouldBe(0);
+        (await LevelAsync(app, product, warehouse)).ShouldBe(0m);
+        (await AverageCostAsync(app, product)).ShouldBe(0m);
+        await Should.ThrowAsync<InvalidOperationException>(async () =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<StockLedger>().RecordAsync([new StockMove(product, warehouse, 1, StockMovementKind.In, "No transaction")]);
+        });
+        (await InvariantBreachesAsync(app)).ShouldBeEmpty();
+    }
+
     private async Task<IReadOnlyList<StockMovement>> MoveAsync(params StockMove[] moves)
     {
         await using var scope = app.Services.CreateAsyncScope();

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using MokoCrm.Web.Modules.Products.Domain;
 using MokoCrm.Web.Modules.Products.Features;
 using MokoCrm.Web.Modules.Products.Public;
+using MokoCrm.Web.Modules.Stock.Public;
 using MokoCrm.Web.Platform.Api;
 using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Security;
@@ -13,7 +14,7 @@ namespace MokoCrm.Web.Modules.Products.Api;
 /// <summary>A product as Dolibarr's API shows it (htdocs/product/class/api_products.class.php).</summary>
 public sealed record DolProduct(
     long Id, string Ref, string Label, string? Description, string Type, string Price, string PriceTtc, string? PriceMin,
-    string PriceBaseType, string TvaTx, string? CostPrice, string Status, string StatusBuy, string? Barcode, string? Weight, string AccountancyCodeSell,
+    string PriceBaseType, string TvaTx, string? CostPrice, string? Pmp, string Status, string StatusBuy, string? Barcode, string? Weight, string AccountancyCodeSell,
     string AccountancyCodeBuy, string? SeuilStockAlerte, int Archived, string Entity);
 
 /// <summary>A product sent by a Dolibarr client (POST, PUT): <c>status</c> is "on sale", <c>status_buy</c> "on purchase".</summary>
@@ -89,7 +90,7 @@ public sealed class DolibarrProductsController(AppDbContext db, ProductCatalogue
     /// <summary>mode: 1 products, 2 services (Dolibarr's).</summary>
     [HttpGet("")]
     [HasPermission(ProductsPermissions.Products.Read)]
-    public async Task<IActionResult> Index([FromQuery] DolibarrListRequest list, int? mode)
+    public async Task<IActionResult> Index([FromQuery] DolibarrListRequest list, int? mode, [FromServices] ProductStockTabs stock)
     {
         var rows = db.Set<Product>().AsNoTracking();
         rows = mode switch
@@ -99,18 +100,26 @@ public sealed class DolibarrProductsController(AppDbContext db, ProductCatalogue
             2 => rows.Where(p => p.Type == ProductType.Service),
             _ => throw ApiException.BadRequest("mode is 1 (products) or 2 (services)."),
         };
-        return await ListAsync(list, rows, Fields, Show, "product");
+        var found = await list.Apply(rows, Fields).ToListAsync(Aborted);
+        if (found.Count == 0)
+        {
+            throw ApiException.NotFound("No product found");
+        }
+
+        // The page's average costs in one query, not one per product.
+        var costs = await stock.AverageCostsAsync(found.Select(p => p.Id).ToList(), Aborted);
+        return Answer(found.Select(p => Show(p, costs)).ToList());
     }
 
     [HttpGet("{id:long}")]
     [HasPermission(ProductsPermissions.Products.Read)]
-    public async Task<IActionResult> Get(long id) =>
-        Answer(Show(await db.Set<Product>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, Aborted) ?? throw ApiException.NotFound("Product not found")));
+    public async Task<IActionResult> Get(long id, [FromServices] ProductStockTabs stock) =>
+        await AnswerAsync(await db.Set<Product>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, Aborted) ?? throw ApiException.NotFound("Product not found"), stock);
 
     [HttpGet("ref/{reference}")]
     [HasPermission(ProductsPermissions.Products.Read)]
-    public async Task<IActionResult> ByRef(string reference) =>
-        Answer(Show(await db.Set<Product>().AsNoTracking().SingleOrDefaultAsync(p => p.Reference == reference, Aborted) ?? throw ApiException.NotFound("Product not found")));
+    public async Task<IActionResult> ByRef(string reference, [FromServices] ProductStockTabs stock) =>
+        await AnswerAsync(await db.Set<Product>().AsNoTracking().SingleOrDefaultAsync(p => p.Reference == reference, Aborted) ?? throw ApiException.NotFound("Product not found"), stock);
 
     /// <summary>Dolibarr answers the new id.</summary>
     [HttpPost("")]
@@ -125,12 +134,12 @@ public sealed class DolibarrProductsController(AppDbContext db, ProductCatalogue
     /// <summary>Changes the fields sent, keeps the others; answers the product, as Dolibarr.</summary>
     [HttpPut("{id:long}")]
     [HasPermission(ProductsPermissions.Products.Write)]
-    public async Task<IActionResult> Change(long id)
+    public async Task<IActionResult> Change(long id, [FromServices] ProductStockTabs stock)
     {
         var input = await BodyAsync<DolProductInput>();
         var product = await db.Set<Product>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, Aborted) ?? throw ApiException.NotFound("Product not found");
         await catalogue.UpdateAsync(id, await FormAsync(input, ProductForm.Of(product)), Aborted);
-        return Answer(Show(await db.Set<Product>().AsNoTracking().SingleAsync(p => p.Id == id, Aborted)));
+        return await AnswerAsync(await db.Set<Product>().AsNoTracking().SingleAsync(p => p.Id == id, Aborted), stock);
     }
 
     private async Task<ProductForm> FormAsync(DolProductInput input, ProductForm form)
@@ -173,8 +182,13 @@ public sealed class DolibarrProductsController(AppDbContext db, ProductCatalogue
         return form;
     }
 
-    private static DolProduct Show(Product p) => new(
+    private async Task<IActionResult> AnswerAsync(Product product, ProductStockTabs stock) =>
+        Answer(Show(product, await stock.AverageCostsAsync([product.Id], Aborted)));
+
+    /// <param name="costs">Stock's weighted average costs (Dolibarr's <c>pmp</c>, read-only); null: the user may not read stock, pmp is null.</param>
+    private static DolProduct Show(Product p, IReadOnlyDictionary<long, decimal>? costs) => new(
         p.Id, p.Reference, p.Label, p.Description, p.Type == ProductType.Service ? "1" : "0", Dol.Num(p.SalePrice), Dol.Num(p.SalePriceInclTax),
-        Dol.Num(p.MinSalePrice), p.PriceBase == PriceBase.InclTax ? "TTC" : "HT", Dol.Num(p.VatRate), Dol.Num(p.CostPrice), p.OnSale ? "1" : "0", p.OnPurchase ? "1" : "0",
+        Dol.Num(p.MinSalePrice), p.PriceBase == PriceBase.InclTax ? "TTC" : "HT", Dol.Num(p.VatRate), Dol.Num(p.CostPrice),
+        costs is null ? null : Dol.Num(costs.GetValueOrDefault(p.Id)), p.OnSale ? "1" : "0", p.OnPurchase ? "1" : "0",
         p.Barcode, Dol.Num(p.Weight), p.SaleAccount, p.PurchaseAccount, Dol.Num(p.StockAlertLevel), p.Archived ? 1 : 0, "1");
 }

@@ -3,7 +3,10 @@ using MokoCrm.Web.Platform.Data;
 
 namespace MokoCrm.Web.Modules.Products.Public;
 
-/// <summary>A product's name, cost price and stock flags, for other modules' lists and reports to join in SQL.</summary>
+/// <summary>
+/// A product's name, kind, cost price and stock flags, for other modules' lists and reports to join in SQL (the stock
+/// ledger composes it, as SQL text, into its one statement per move: see Stock's StockLedger).
+/// </summary>
 public sealed record ProductHeader
 {
     public long Id { get; init; }
@@ -11,6 +14,8 @@ public sealed record ProductHeader
     public string Reference { get; init; } = "";
 
     public string Label { get; init; } = "";
+
+    public ProductType Type { get; init; }
 
     /// <summary>The cost price the user stated, excl. tax (null: none); Stock's average cost is another figure.</summary>
     public decimal? CostPrice { get; init; }
@@ -32,7 +37,7 @@ public static class CatalogueQueries
     public static IQueryable<ProductHeader> Headers(AppDbContext db) =>
         db.Set<Product>().Select(p => new ProductHeader
         {
-            Id = p.Id, Reference = p.Reference, Label = p.Label, CostPrice = p.CostPrice, StockManaged = p.StockManaged, StockAlertLevel = p.StockAlertLevel, Archived = p.Archived,
+            Id = p.Id, Reference = p.Reference, Label = p.Label, Type = p.Type, CostPrice = p.CostPrice, StockManaged = p.StockManaged, StockAlertLevel = p.StockAlertLevel, Archived = p.Archived,
         });
 
     /// <summary>Stock-managed products with an alert level: the candidates of the "under alert level" report.</summary>

@@ -16,10 +16,12 @@ public sealed class StockMovement : Entity
     {
     }
 
+    /// <summary>A movement as the ledger's statement wrote it (its id comes from that statement).</summary>
     internal StockMovement(
-        DateOnly date, long productId, long warehouseId, decimal quantity, decimal unitPrice, StockMovementKind kind, string label,
+        long id, DateOnly date, long productId, long warehouseId, decimal quantity, decimal unitPrice, StockMovementKind kind, string label,
         string? originType, long? originId, long? projectId, long? userId, string? transferCode, DateTime createdAt)
     {
+        Id = id;
         Date = date;
         ProductId = productId;
         WarehouseId = warehouseId;
@@ -77,22 +79,11 @@ public sealed class StockLevel
     {
     }
 
-    internal StockLevel(long productId, long warehouseId)
-    {
-        ProductId = productId;
-        WarehouseId = warehouseId;
-    }
-
-    /// <summary>A level read by the ledger's own SQL, to be attached to the context as it is in the database.</summary>
-    internal static StockLevel Existing(long productId, long warehouseId, decimal quantity) => new(productId, warehouseId) { Quantity = quantity };
-
     public long ProductId { get; private set; }
 
     public long WarehouseId { get; private set; }
 
     public decimal Quantity { get; private set; }
-
-    internal void Add(decimal quantity) => Quantity += quantity;
 }
 
 /// <summary>
@@ -106,10 +97,6 @@ public sealed class ProductValuation : Entity
     }
 
     internal ProductValuation(long productId) => ProductId = productId;
-
-    /// <summary>A valuation read by the ledger's own SQL, to be attached to the context as it is in the database.</summary>
-    internal static ProductValuation Existing(long id, long productId, decimal totalQuantity, decimal averageCost) =>
-        new(productId) { Id = id, TotalQuantity = totalQuantity, AverageCost = averageCost };
 
     public long ProductId { get; private set; }
 

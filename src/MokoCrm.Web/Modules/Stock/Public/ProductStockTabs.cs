@@ -39,6 +39,13 @@ public sealed class ProductStockTabs(AppDbContext db, CurrentUserPermissions per
         ];
     }
 
+    /// <summary>
+    /// The weighted average costs of several products, one query (0 before any priced input); null for a user without
+    /// the stock right, as <see cref="AverageCostAsync"/> (the Dolibarr API's products show it as <c>pmp</c>).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, decimal>?> AverageCostsAsync(IReadOnlyCollection<long> productIds, CancellationToken cancellationToken = default) =>
+        await permissions.HasAsync(StockPermissions.Stock.Read) ? await stock.AverageCostsAsync(productIds, cancellationToken) : null;
+
     /// <summary>The weighted average cost (0 before any priced input); null for a user without the stock right, who has no Stock tab either.</summary>
     public async Task<decimal?> AverageCostAsync(long productId, CancellationToken cancellationToken = default) =>
         await permissions.HasAsync(StockPermissions.Stock.Read)
