@@ -83,6 +83,49 @@ internal static class Machine
         File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }
 
+/// <summary>
+/// CPU time spent by this process and by the bench's own PostgreSQL cluster (its postmaster and every child, from
+/// /proc): on a shared machine wall times swing with the load, CPU seconds per operation much less.
+/// </summary>
+internal static class Cpu
+{
+    /// <summary>The throwaway cluster's data folder (null with MOKO_BENCH_DB: the server's CPU is not read).</summary>
+    public static string? ClusterDataDirectory { get; set; }
+
+    public static (TimeSpan App, TimeSpan? Server) Now() => (Process.GetCurrentProcess().TotalProcessorTime, ServerTime());
+
+    private static TimeSpan? ServerTime()
+    {
+        var pidFile = ClusterDataDirectory is null ? null : Path.Combine(ClusterDataDirectory, "postmaster.pid");
+        if (pidFile is null || !File.Exists(pidFile) || !int.TryParse(File.ReadLines(pidFile).First(), out var postmaster))
+        {
+            return null;
+        }
+
+        long ticks = 0;
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                // /proc/<pid>/stat: "pid (comm) state ppid ... utime(14) stime(15)"; comm may hold spaces, so split after ')'.
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                var pid = int.Parse(Path.GetFileName(directory), System.Globalization.CultureInfo.InvariantCulture);
+                if (pid == postmaster || int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) == postmaster)
+                {
+                    ticks += long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+            {
+                // Not a process folder, or a process that ended meanwhile.
+            }
+        }
+
+        return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ is 100 on Linux
+    }
+}
+
 internal static class Sql
 {
     public static async Task ExecuteAsync(string connectionString, string sql)
@@ -165,7 +208,7 @@ internal sealed class RoundTrips : IDisposable
                     if (Trace)
                     {
                         var sql = activity.GetTagItem("db.query.text") ?? activity.GetTagItem("db.statement") ?? activity.DisplayName;
-                        Console.WriteLine($"[{name}] {sql?.ToString()?.ReplaceLineEndings(" ")}");
+                        Console.WriteLine($"[{name}] {activity.Duration.TotalMilliseconds:0.00} ms {sql?.ToString()?.ReplaceLineEndings(" ")}");
                     }
                 }
             },

@@ -71,6 +71,30 @@ internal static class PostingCostBench
             report.AppendLine(line);
         }
 
+        // Where the time goes: round trips, time and CPU per validation alone, with and without the posting. CPU time
+        // (this process, and the bench's PostgreSQL cluster) holds much better than wall time on a loaded machine.
+        var samples = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_POSTING_SAMPLES"), CultureInfo.InvariantCulture, out var n) ? Math.Max(n, 10) : 100;
+        using (var trips = new RoundTrips())
+        {
+            foreach (var (name, app) in new[] { ("with posting", withPosting), ("without posting", withoutPosting) })
+            {
+                var drafts = new ConcurrentQueue<long>();
+                await PrepareAsync(app, customer, today, drafts, samples);
+                var before = Cpu.Now();
+                for (var i = 0; i < samples; i++)
+                {
+                    await trips.WatchAsync(name, async () => { await ValidateAsync(app, drafts); return 0; });
+                }
+
+                var after = Cpu.Now();
+                var server = after.Server - before.Server is { } s ? string.Create(CultureInfo.InvariantCulture, $", PostgreSQL {s.TotalMilliseconds / samples:0.00} ms") : "";
+                var line = string.Create(CultureInfo.InvariantCulture,
+                    $"One validation alone {name}, mean of {samples}: {(double)trips.Counts[name] / samples:0.#} round trips + COMMIT, {trips.TimeOf(name).Wall.TotalMilliseconds / samples:0.0} ms whole / {trips.TimeOf(name).Database.TotalMilliseconds / samples:0.0} ms waiting for the database; CPU: app {(after.App - before.App).TotalMilliseconds / samples:0.00} ms{server} (load average {Machine.LoadAverage()}).");
+                Console.WriteLine(line);
+                report.AppendLine().AppendLine(line);
+            }
+        }
+
         // Every invoice validated by the full composition has exactly one balanced entry.
         await using (var scope = withPosting.Services.CreateAsyncScope())
         {
@@ -87,10 +111,12 @@ internal static class PostingCostBench
     }
 
     /// <summary>Enough drafts for the warm-up and the measure at up to 300 validations a second (4 validators without posting pass 100 on a quiet machine), made (4 at a time) before the clock starts.</summary>
-    private static async Task PrepareAsync(WebApplication app, long customer, DateOnly today, ConcurrentQueue<long> drafts, TimeSpan duration)
+    private static Task PrepareAsync(WebApplication app, long customer, DateOnly today, ConcurrentQueue<long> drafts, TimeSpan duration) =>
+        PrepareAsync(app, customer, today, drafts, (int)(duration.TotalSeconds * 2 * 300));
+
+    private static async Task PrepareAsync(WebApplication app, long customer, DateOnly today, ConcurrentQueue<long> drafts, int needed)
     {
         drafts.Clear();
-        var needed = (int)(duration.TotalSeconds * 2 * 300);
         await Parallel.ForAsync(0, needed, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (_, _) =>
         {
             await using var scope = app.Services.CreateAsyncScope();
