@@ -59,6 +59,40 @@ internal static class Measure
         return (warmUp.Done + measured.Done, measured.PerSecond);
     }
 
+    /// <summary>
+    /// Two variants measured in turns (A B B A ..., <paramref name="rounds"/> turns of each, <paramref name="duration"/>
+    /// in all per variant) after a warm-up of each: on a shared machine the load drifts within seconds, and measuring
+    /// one variant after the other would hand one of them a quieter stretch.
+    /// </summary>
+    public static async Task<(double PerSecondA, double PerSecondB)> InTurnsAsync(int parallel, TimeSpan duration, int rounds, Func<Task> a, Func<Task> b)
+    {
+        var operationsA = Enumerable.Repeat(a, parallel).ToList();
+        var operationsB = Enumerable.Repeat(b, parallel).ToList();
+        await LoopAsync(operationsA, duration / 2);
+        await LoopAsync(operationsB, duration / 2);
+        var slice = duration / rounds;
+        (long Done, double Seconds) totalA = (0, 0), totalB = (0, 0);
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var (operations, isA) in round % 2 == 0 ? new[] { (operationsA, true), (operationsB, false) } : [(operationsB, false), (operationsA, true)])
+            {
+                var clock = Stopwatch.StartNew();
+                var (done, _) = await LoopAsync(operations, slice);
+                var seconds = clock.Elapsed.TotalSeconds;
+                if (isA)
+                {
+                    totalA = (totalA.Done + done, totalA.Seconds + seconds);
+                }
+                else
+                {
+                    totalB = (totalB.Done + done, totalB.Seconds + seconds);
+                }
+            }
+        }
+
+        return (totalA.Done / totalA.Seconds, totalB.Done / totalB.Seconds);
+    }
+
     private static async Task<(long Done, double PerSecond)> LoopAsync(IReadOnlyList<Func<Task>> operations, TimeSpan duration)
     {
         long done = 0;
