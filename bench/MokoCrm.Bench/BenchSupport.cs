@@ -59,6 +59,40 @@ internal static class Measure
         return (warmUp.Done + measured.Done, measured.PerSecond);
     }
 
+    /// <summary>
+    /// Two variants measured in turns (A B B A ..., <paramref name="rounds"/> turns of each, <paramref name="duration"/>
+    /// in all per variant) after a warm-up of each: on a shared machine the load drifts within seconds, and measuring
+    /// one variant after the other would hand one of them a quieter stretch.
+    /// </summary>
+    public static async Task<(double PerSecondA, double PerSecondB)> InTurnsAsync(int parallel, TimeSpan duration, int rounds, Func<Task> a, Func<Task> b)
+    {
+        var operationsA = Enumerable.Repeat(a, parallel).ToList();
+        var operationsB = Enumerable.Repeat(b, parallel).ToList();
+        await LoopAsync(operationsA, duration / 2);
+        await LoopAsync(operationsB, duration / 2);
+        var slice = duration / rounds;
+        (long Done, double Seconds) totalA = (0, 0), totalB = (0, 0);
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var (operations, isA) in round % 2 == 0 ? new[] { (operationsA, true), (operationsB, false) } : [(operationsB, false), (operationsA, true)])
+            {
+                var clock = Stopwatch.StartNew();
+                var (done, _) = await LoopAsync(operations, slice);
+                var seconds = clock.Elapsed.TotalSeconds;
+                if (isA)
+                {
+                    totalA = (totalA.Done + done, totalA.Seconds + seconds);
+                }
+                else
+                {
+                    totalB = (totalB.Done + done, totalB.Seconds + seconds);
+                }
+            }
+        }
+
+        return (totalA.Done / totalA.Seconds, totalB.Done / totalB.Seconds);
+    }
+
     private static async Task<(long Done, double PerSecond)> LoopAsync(IReadOnlyList<Func<Task>> operations, TimeSpan duration)
     {
         long done = 0;
@@ -81,6 +115,49 @@ internal static class Machine
     /// <summary>/proc/loadavg's three figures (the machine is shared: a figure reads with the load it was taken under).</summary>
     public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+}
+
+/// <summary>
+/// CPU time spent by this process and by the bench's own PostgreSQL cluster (its postmaster and every child, from
+/// /proc): on a shared machine wall times swing with the load, CPU seconds per operation much less.
+/// </summary>
+internal static class Cpu
+{
+    /// <summary>The throwaway cluster's data folder (null with MOKO_BENCH_DB: the server's CPU is not read).</summary>
+    public static string? ClusterDataDirectory { get; set; }
+
+    public static (TimeSpan App, TimeSpan? Server) Now() => (Process.GetCurrentProcess().TotalProcessorTime, ServerTime());
+
+    private static TimeSpan? ServerTime()
+    {
+        var pidFile = ClusterDataDirectory is null ? null : Path.Combine(ClusterDataDirectory, "postmaster.pid");
+        if (pidFile is null || !File.Exists(pidFile) || !int.TryParse(File.ReadLines(pidFile).First(), out var postmaster))
+        {
+            return null;
+        }
+
+        long ticks = 0;
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                // /proc/<pid>/stat: "pid (comm) state ppid ... utime(14) stime(15)"; comm may hold spaces, so split after ')'.
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                var pid = int.Parse(Path.GetFileName(directory), System.Globalization.CultureInfo.InvariantCulture);
+                if (pid == postmaster || int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) == postmaster)
+                {
+                    ticks += long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+            {
+                // Not a process folder, or a process that ended meanwhile.
+            }
+        }
+
+        return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ is 100 on Linux
+    }
 }
 
 internal static class Sql
@@ -165,7 +242,7 @@ internal sealed class RoundTrips : IDisposable
                     if (Trace)
                     {
                         var sql = activity.GetTagItem("db.query.text") ?? activity.GetTagItem("db.statement") ?? activity.DisplayName;
-                        Console.WriteLine($"[{name}] {sql?.ToString()?.ReplaceLineEndings(" ")}");
+                        Console.WriteLine($"[{name}] {activity.Duration.TotalMilliseconds:0.00} ms {sql?.ToString()?.ReplaceLineEndings(" ")}");
                     }
                 }
             },

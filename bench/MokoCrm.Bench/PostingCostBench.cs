@@ -29,6 +29,9 @@ internal static class PostingCostBench
 {
     private const string PostingHandler = "PostSalesJournalOnInvoiceValidated";
 
+    /// <summary>Turns per cell: with and without posting alternate, so the machine's load drifts on both alike.</summary>
+    private const int Turns = 6;
+
     public static async Task<WebApplication> StartAsync(string connectionString, bool withPosting) =>
         await BenchApp.StartAsync(connectionString, services =>
         {
@@ -55,20 +58,47 @@ internal static class PostingCostBench
         }
 
         var report = new StringBuilder();
-        report.AppendLine(CultureInfo.InvariantCulture, $"Invoice validations per second (number, events, audit; with or without the VT posting in the same transaction), {duration.TotalSeconds:0.#} s per cell after as long a warm-up, {Environment.ProcessorCount} cores");
+        report.AppendLine(CultureInfo.InvariantCulture, $"Invoice validations per second (number, events, audit; with or without the VT posting in the same transaction), {duration.TotalSeconds:0.#} s per cell in {Turns} turns taken alternately with the other cell of its row, after a warm-up of each, {Environment.ProcessorCount} cores");
         report.AppendLine();
-        report.AppendLine("| parallel | with posting /s | without posting /s | ratio (target >= 0.7) |");
-        report.AppendLine("|---:|---:|---:|---:|");
+        report.AppendLine("| parallel | with posting /s | without posting /s | ratio (target >= 0.7) | load average |");
+        report.AppendLine("|---:|---:|---:|---:|---|");
         Console.WriteLine(report);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         foreach (var parallel in new[] { 1, 4 })
         {
-            var drafts = new ConcurrentQueue<long>();
-            var with = await Measure.RunAsync(parallel, duration, _ => () => ValidateAsync(withPosting, drafts), () => PrepareAsync(withPosting, customer, today, drafts, duration));
-            var without = await Measure.RunAsync(parallel, duration, _ => () => ValidateAsync(withoutPosting, drafts), () => PrepareAsync(withoutPosting, customer, today, drafts, duration));
-            var line = string.Create(CultureInfo.InvariantCulture, $"| {parallel} | {with.PerSecond:0.0} | {without.PerSecond:0.0} | {with.PerSecond / without.PerSecond:0.00} |");
+            var withDrafts = new ConcurrentQueue<long>();
+            var withoutDrafts = new ConcurrentQueue<long>();
+            await PrepareAsync(withPosting, customer, today, withDrafts, duration);
+            await PrepareAsync(withoutPosting, customer, today, withoutDrafts, duration);
+            var load = Machine.LoadAverage();
+            var (with, without) = await Measure.InTurnsAsync(parallel, duration, Turns, () => ValidateAsync(withPosting, withDrafts), () => ValidateAsync(withoutPosting, withoutDrafts));
+            var line = string.Create(CultureInfo.InvariantCulture, $"| {parallel} | {with:0.0} | {without:0.0} | {with / without:0.00} | {load} → {Machine.LoadAverage()} |");
             Console.WriteLine(line);
             report.AppendLine(line);
+        }
+
+        // Where the time goes: round trips, time and CPU per validation alone, with and without the posting. CPU time
+        // (this process, and the bench's PostgreSQL cluster) holds much better than wall time on a loaded machine.
+        var samples = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_POSTING_SAMPLES"), CultureInfo.InvariantCulture, out var n) ? Math.Max(n, 10) : 100;
+        using (var trips = new RoundTrips())
+        {
+            foreach (var (name, app) in new[] { ("with posting", withPosting), ("without posting", withoutPosting) })
+            {
+                var drafts = new ConcurrentQueue<long>();
+                await PrepareAsync(app, customer, today, drafts, samples);
+                var before = Cpu.Now();
+                for (var i = 0; i < samples; i++)
+                {
+                    await trips.WatchAsync(name, async () => { await ValidateAsync(app, drafts); return 0; });
+                }
+
+                var after = Cpu.Now();
+                var server = after.Server - before.Server is { } s ? string.Create(CultureInfo.InvariantCulture, $", PostgreSQL {s.TotalMilliseconds / samples:0.00} ms") : "";
+                var line = string.Create(CultureInfo.InvariantCulture,
+                    $"One validation alone {name}, mean of {samples}: {(double)trips.Counts[name] / samples:0.#} round trips + COMMIT, {trips.TimeOf(name).Wall.TotalMilliseconds / samples:0.0} ms whole / {trips.TimeOf(name).Database.TotalMilliseconds / samples:0.0} ms waiting for the database; CPU: app {(after.App - before.App).TotalMilliseconds / samples:0.00} ms{server} (load average {Machine.LoadAverage()}).");
+                Console.WriteLine(line);
+                report.AppendLine().AppendLine(line);
+            }
         }
 
         // Every invoice validated by the full composition has exactly one balanced entry.
@@ -87,10 +117,12 @@ internal static class PostingCostBench
     }
 
     /// <summary>Enough drafts for the warm-up and the measure at up to 300 validations a second (4 validators without posting pass 100 on a quiet machine), made (4 at a time) before the clock starts.</summary>
-    private static async Task PrepareAsync(WebApplication app, long customer, DateOnly today, ConcurrentQueue<long> drafts, TimeSpan duration)
+    private static Task PrepareAsync(WebApplication app, long customer, DateOnly today, ConcurrentQueue<long> drafts, TimeSpan duration) =>
+        PrepareAsync(app, customer, today, drafts, (int)(duration.TotalSeconds * 2 * 300));
+
+    private static async Task PrepareAsync(WebApplication app, long customer, DateOnly today, ConcurrentQueue<long> drafts, int needed)
     {
         drafts.Clear();
-        var needed = (int)(duration.TotalSeconds * 2 * 300);
         await Parallel.ForAsync(0, needed, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (_, _) =>
         {
             await using var scope = app.Services.CreateAsyncScope();

@@ -41,6 +41,7 @@ if (string.IsNullOrWhiteSpace(server))
     Console.WriteLine($"Starting a throwaway PostgreSQL cluster in {root} ...");
     cluster = EmbeddedPostgres.Start(root, throwaway: true);
     server = cluster.ConnectionString("postgres");
+    Cpu.ClusterDataDirectory = cluster.DataDirectory;
 }
 
 var database = $"moko_bench_{DateTime.UtcNow:yyyyMMddHHmmss}";

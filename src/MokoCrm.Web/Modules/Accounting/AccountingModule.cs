@@ -17,6 +17,7 @@ public static class AccountingModule
     {
         services.AddPermissions("accounting", "Accounting", AccountingPermissions.All);
         services.AddScoped<PostingEngine>();
+        services.AddSingleton<PostingEngine.LastSeenDefaults>();
         services.AddScoped<ManualEntries>();
         services.AddScoped<LedgerVerifier>();
         services.AddScoped<AccountingAdministration>();

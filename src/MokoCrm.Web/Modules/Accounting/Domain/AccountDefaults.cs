@@ -46,6 +46,11 @@ public sealed record AccountDefaults(IReadOnlyDictionary<string, string> Account
 
     public string? this[string key] => Accounts.TryGetValue(key, out var account) && !string.IsNullOrWhiteSpace(account) ? account : null;
 
+    /// <summary>Same keys with the same accounts (a record compares its dictionary by reference only).</summary>
+    public bool SameAs(AccountDefaults other) =>
+        ReferenceEquals(this, other) || (Accounts.Count == other.Accounts.Count
+                                         && Accounts.All(a => other.Accounts.TryGetValue(a.Key, out var account) && account == a.Value));
+
     public string SuspenseAccount => this[DefaultAccountKeys.Suspense] ?? "471";
 
     /// <summary>VAT collected at a given rate: a per-rate setting ("vat.collected.5.5") wins over the general one.</summary>

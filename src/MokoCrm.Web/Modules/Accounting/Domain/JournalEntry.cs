@@ -81,6 +81,16 @@ public sealed class JournalEntry : Entity
     public IReadOnlyList<JournalEntryLine> Lines => _lines;
 
     public decimal TotalDebit => _lines.Sum(l => l.Debit);
+
+    /// <summary>The ids the posting engine took from the HiLo sequences before writing the entry.</summary>
+    internal void Identify(long id, IReadOnlyList<long> lineIds)
+    {
+        Id = id;
+        foreach (var (line, lineId) in _lines.Zip(lineIds, (l, i) => (l, i)))
+        {
+            line.Identify(lineId, id);
+        }
+    }
 }
 
 /// <summary>One line of an entry. Journal and date are copied from the entry so the ledgers read lines alone.</summary>
@@ -149,6 +159,12 @@ public sealed class JournalEntryLine : Entity
 
     /// <summary>On a VAT line, the base excl. tax (positive, on the line's side).</summary>
     public decimal? VatBase { get; private set; }
+
+    internal void Identify(long id, long entryId)
+    {
+        Id = id;
+        EntryId = entryId;
+    }
 
     internal HashedLine ToHashed() => new(LineNumber, AccountNumber, Subledger, Debit, Credit, Label, IntendedAccount, DueDate, VatRate, VatBase);
 

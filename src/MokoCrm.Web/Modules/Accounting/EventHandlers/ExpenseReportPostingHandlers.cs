@@ -9,16 +9,16 @@ namespace MokoCrm.Web.Modules.Accounting.EventHandlers;
 internal sealed class PostExpenseReportOnExpenseReportApproved(PostingEngine engine) : IDomainEventHandler<ExpenseReportApproved>
 {
     public async Task HandleAsync(ExpenseReportApproved e, CancellationToken cancellationToken) =>
-        await engine.PostAsync(PostingBuilders.ExpenseReport(
+        await engine.PostAsync(defaults => PostingBuilders.ExpenseReport(
             new ExpenseReportPosting(e.ExpenseReportId, e.Reference, e.Date, e.EmployeeName, e.EmployeeCode,
                 e.Lines.Select(l => new ExpenseReportPostingLine(l.Account, l.AmountExclTax, l.VatRate, l.VatAmount)).ToList()),
-            await engine.DefaultsAsync(cancellationToken)), cancellationToken: cancellationToken);
+            defaults), cancellationToken);
 }
 
 /// <summary>BQ: debit 421 (subledger the employee), credit the bank account's ledger account.</summary>
 internal sealed class PostExpenseReportPaymentOnExpenseReportPaid(PostingEngine engine) : IDomainEventHandler<ExpenseReportPaid>
 {
     public async Task HandleAsync(ExpenseReportPaid e, CancellationToken cancellationToken) =>
-        await engine.PostAsync(PostingBuilders.ExpenseReportPayment(e.ExpenseReportId, e.Reference, e.Date, e.EmployeeName, e.EmployeeCode, e.BankAccountingAccount, e.Amount,
-            await engine.DefaultsAsync(cancellationToken), e.BankAccountId), cancellationToken: cancellationToken);
+        await engine.PostAsync(defaults => PostingBuilders.ExpenseReportPayment(e.ExpenseReportId, e.Reference, e.Date, e.EmployeeName, e.EmployeeCode,
+            e.BankAccountingAccount, e.Amount, defaults, e.BankAccountId), cancellationToken);
 }

@@ -20,9 +20,8 @@ internal sealed class PostSupplierInvoiceOnSupplierInvoiceValidated(PostingEngin
         var posting = new InvoicePosting(PurchasingRecordTypes.SupplierInvoice, i.Id, i.Number, i.Date, i.SupplierName, party?.SupplierSubledger ?? i.SupplierCode, null,
             i.Lines.Where(l => l.Kind is "Product" or "Free").Select(l => new InvoicePostingLine(l.IsService, l.AccountCode, l.TotalExclTax, l.VatRatePercent, l.TotalVat)).ToList(),
             DueDate: i.DueDate);
-        var defaults = await engine.DefaultsAsync(cancellationToken);
-        await engine.PostAsync(i.IsCreditNote ? PostingBuilders.SupplierCreditNote(posting, defaults) : PostingBuilders.SupplierInvoice(posting, defaults),
-            cancellationToken: cancellationToken);
+        await engine.PostAsync(defaults => i.IsCreditNote ? PostingBuilders.SupplierCreditNote(posting, defaults) : PostingBuilders.SupplierInvoice(posting, defaults),
+            cancellationToken);
     }
 }
 
@@ -32,10 +31,9 @@ internal sealed class PostSupplierPaymentOnSupplierPaymentMade(PostingEngine eng
     public async Task HandleAsync(SupplierPaymentMade e, CancellationToken cancellationToken)
     {
         var party = (await parties.FindManyAsync([e.SupplierId], cancellationToken)).FirstOrDefault();
-        await engine.PostAsync(PostingBuilders.SupplierPayment(
-            new PaymentPosting(PurchasingRecordTypes.SupplierPayment, e.Id, e.Number, e.Date, e.SupplierName, party?.SupplierSubledger ?? e.SupplierCode,
-                e.BankAccountingAccount, e.Amount, e.BankAccountId),
-            await engine.DefaultsAsync(cancellationToken)), cancellationToken: cancellationToken);
+        var payment = new PaymentPosting(PurchasingRecordTypes.SupplierPayment, e.Id, e.Number, e.Date, e.SupplierName, party?.SupplierSubledger ?? e.SupplierCode,
+            e.BankAccountingAccount, e.Amount, e.BankAccountId);
+        await engine.PostAsync(defaults => PostingBuilders.SupplierPayment(payment, defaults), cancellationToken);
     }
 }
 

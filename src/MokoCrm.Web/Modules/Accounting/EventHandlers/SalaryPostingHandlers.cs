@@ -9,16 +9,15 @@ namespace MokoCrm.Web.Modules.Accounting.EventHandlers;
 internal sealed class PostSalaryOnSalaryRecorded(PostingEngine engine) : IDomainEventHandler<SalaryRecorded>
 {
     public async Task HandleAsync(SalaryRecorded e, CancellationToken cancellationToken) =>
-        await engine.PostAsync(PostingBuilders.Salary(
-            new SalaryPosting(e.SalaryId, e.Reference, e.Date, e.EmployeeName, e.EmployeeCode, e.Gross, e.NetToPay),
-            await engine.DefaultsAsync(cancellationToken)), cancellationToken: cancellationToken);
+        await engine.PostAsync(defaults => PostingBuilders.Salary(
+            new SalaryPosting(e.SalaryId, e.Reference, e.Date, e.EmployeeName, e.EmployeeCode, e.Gross, e.NetToPay), defaults), cancellationToken);
 }
 
 /// <summary>BQ: debit 421 (subledger the employee), credit the bank account's ledger account.</summary>
 internal sealed class PostSalaryPaymentOnSalaryPaid(PostingEngine engine) : IDomainEventHandler<SalaryPaid>
 {
     public async Task HandleAsync(SalaryPaid e, CancellationToken cancellationToken) =>
-        await engine.PostAsync(PostingBuilders.SalaryPayment(
-            new SalaryPaymentPosting(e.SalaryId, e.Reference, e.Date, e.EmployeeName, e.EmployeeCode, e.BankAccountingAccount, e.Amount, e.BankAccountId),
-            await engine.DefaultsAsync(cancellationToken)), cancellationToken: cancellationToken);
+        await engine.PostAsync(defaults => PostingBuilders.SalaryPayment(
+            new SalaryPaymentPosting(e.SalaryId, e.Reference, e.Date, e.EmployeeName, e.EmployeeCode, e.BankAccountingAccount, e.Amount, e.BankAccountId), defaults),
+            cancellationToken);
 }

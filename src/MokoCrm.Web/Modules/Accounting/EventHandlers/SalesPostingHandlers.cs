@@ -26,9 +26,8 @@ internal sealed class PostSalesJournalOnInvoiceValidated(PostingEngine engine, I
             .ToList();
         var posting = new InvoicePosting(SalesPostings.InvoiceSource, e.Invoice.Id, e.Invoice.Number, e.Invoice.Date, party?.Name ?? $"#{e.Invoice.ThirdPartyId}",
             party?.CustomerSubledger, null, lines, IsDeposit: e.Kind == InvoiceKind.Deposit, DueDate: e.DueDate);
-        var defaults = await engine.DefaultsAsync(cancellationToken);
-        await engine.PostAsync(e.Kind == InvoiceKind.CreditNote ? PostingBuilders.CustomerCreditNote(posting, defaults) : PostingBuilders.CustomerInvoice(posting, defaults),
-            cancellationToken: cancellationToken);
+        await engine.PostAsync(defaults => e.Kind == InvoiceKind.CreditNote ? PostingBuilders.CustomerCreditNote(posting, defaults) : PostingBuilders.CustomerInvoice(posting, defaults),
+            cancellationToken);
     }
 }
 
@@ -43,9 +42,9 @@ internal sealed class PostBadDebtOnInvoiceAbandoned(PostingEngine engine, IThird
         }
 
         var party = (await thirdParties.FindManyAsync([e.Invoice.ThirdPartyId], cancellationToken)).FirstOrDefault();
-        await engine.PostAsync(SalesPostings.AbandonedInvoice(e.Invoice.Id, e.Invoice.Number, e.Date, party?.Name ?? $"#{e.Invoice.ThirdPartyId}", party?.CustomerSubledger,
-            e.RemainingByRate.Select(r => new AbandonedPart(r.RatePercent, r.TaxBase, r.Vat)).ToList(), await engine.DefaultsAsync(cancellationToken)),
-            cancellationToken: cancellationToken);
+        var parts = e.RemainingByRate.Select(r => new AbandonedPart(r.RatePercent, r.TaxBase, r.Vat)).ToList();
+        await engine.PostAsync(defaults => SalesPostings.AbandonedInvoice(e.Invoice.Id, e.Invoice.Number, e.Date, party?.Name ?? $"#{e.Invoice.ThirdPartyId}",
+            party?.CustomerSubledger, parts, defaults), cancellationToken);
     }
 }
 
@@ -55,9 +54,9 @@ internal sealed class PostBankJournalOnPaymentReceived(PostingEngine engine, ITh
     public async Task HandleAsync(PaymentReceived e, CancellationToken cancellationToken)
     {
         var party = (await thirdParties.FindManyAsync([e.ThirdPartyId], cancellationToken)).FirstOrDefault();
-        await engine.PostAsync(PostingBuilders.CustomerPayment(
-            new PaymentPosting(SalesPostings.PaymentSource, e.PaymentId, e.Number, e.Date, party?.Name ?? $"#{e.ThirdPartyId}", party?.CustomerSubledger, e.BankAccountingAccount, e.Amount, e.BankAccountId),
-            await engine.DefaultsAsync(cancellationToken)), cancellationToken: cancellationToken);
+        var payment = new PaymentPosting(SalesPostings.PaymentSource, e.PaymentId, e.Number, e.Date, party?.Name ?? $"#{e.ThirdPartyId}", party?.CustomerSubledger,
+            e.BankAccountingAccount, e.Amount, e.BankAccountId);
+        await engine.PostAsync(defaults => PostingBuilders.CustomerPayment(payment, defaults), cancellationToken);
     }
 }
 
@@ -70,10 +69,10 @@ internal sealed class ReversePaymentOnPaymentCancelled(PostingEngine engine, ITh
         var original = await db.Set<JournalEntry>().AsNoTracking()
             .Where(j => j.SourceType == SalesPostings.PaymentSource && j.SourceId == e.PaymentId && j.Kind == EntryKind.Posting).Select(j => (long?)j.Id)
             .FirstOrDefaultAsync(cancellationToken);
-        var posting = PostingBuilders.CustomerPayment(
-            new PaymentPosting(SalesPostings.PaymentSource, e.PaymentId, e.Number, e.Date, party?.Name ?? $"#{e.ThirdPartyId}", party?.CustomerSubledger, e.BankAccountingAccount, e.Amount, e.BankAccountId),
-            await engine.DefaultsAsync(cancellationToken));
-        await engine.PostAsync(posting.Reversed(e.Date, $"Payment cancelled by {e.ReversalNumber}", original), cancellationToken: cancellationToken);
+        var payment = new PaymentPosting(SalesPostings.PaymentSource, e.PaymentId, e.Number, e.Date, party?.Name ?? $"#{e.ThirdPartyId}", party?.CustomerSubledger,
+            e.BankAccountingAccount, e.Amount, e.BankAccountId);
+        await engine.PostAsync(defaults => PostingBuilders.CustomerPayment(payment, defaults).Reversed(e.Date, $"Payment cancelled by {e.ReversalNumber}", original),
+            cancellationToken);
     }
 }
 

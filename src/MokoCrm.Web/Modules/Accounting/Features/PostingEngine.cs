@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.ValueGeneration;
 using MokoCrm.Web.Modules.Accounting.Domain;
 using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Domain;
@@ -13,19 +15,43 @@ namespace MokoCrm.Web.Modules.Accounting.Features;
 
 /// <summary>
 /// The one way entries get into the books. Every source (salary handler, manual entry, later invoices and payments)
-/// hands it a <see cref="PostingDraft"/>; it checks, numbers, chains and adds the entry to the context, inside the
-/// transaction of the business action, so the action and its posting commit together or not at all.
+/// hands it a <see cref="PostingDraft"/>; it checks, numbers, chains and writes the entry, inside the transaction of
+/// the business action, so the action and its posting commit together or not at all.
 /// </summary>
-public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, TimeProvider clock)
+/// <remarks>
+/// A posting costs two round trips (ADR 0008, "Cost of a posting"): one batch reads what it must check and locks the
+/// journal's head, one batch writes the entry, its lines, the new head and the balances. The entry is written by
+/// SQL, not tracked by EF: it is immutable, so nothing in the unit of work ever changes it, and it is visible to the
+/// transaction's later queries (lettering, a reversal) as soon as it is posted.
+/// </remarks>
+public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, TimeProvider clock, PostingEngine.LastSeenDefaults lastSeen)
 {
     private AccountDefaults? _defaults;
     private List<BankAccountRef>? _banks;
 
     private sealed record BankAccountRef(long Id, string AccountingAccount, bool Active, string Label, string JournalCode);
 
+    /// <summary>
+    /// The default accounts this process read last (a singleton). A posting built by <see cref="PostAsync(Func{AccountDefaults, PostingDraft}, CancellationToken)"/>
+    /// starts from them and its own read confirms them, so a changed setting is never missed and an unchanged one costs
+    /// no separate query.
+    /// </summary>
+    public sealed class LastSeenDefaults
+    {
+        private volatile AccountDefaults? _value;
+
+        public AccountDefaults? Value
+        {
+            get => _value;
+            set => _value = value;
+        }
+    }
+
+    private sealed record Rebuild(Func<AccountDefaults, PostingDraft> Build, AccountDefaults Assumed);
+
     /// <summary>The default accounts of the settings screen, read once per scope.</summary>
     public async Task<AccountDefaults> DefaultsAsync(CancellationToken cancellationToken = default) =>
-        _defaults ??= Defaults((await db.Set<DefaultAccount>().AsNoTracking().Select(d => new { d.Key, d.AccountNumber }).ToListAsync(cancellationToken))
+        _defaults ??= lastSeen.Value = Defaults((await db.Set<DefaultAccount>().AsNoTracking().Select(d => new { d.Key, d.AccountNumber }).ToListAsync(cancellationToken))
             .Select(d => (d.Key, d.AccountNumber)));
 
     /// <summary>The saved default accounts, and the built-in ones for keys never saved.</summary>
@@ -34,13 +60,37 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
             .GroupBy(d => d.Key).ToDictionary(g => g.Key, g => g.First().Account));
 
     /// <summary>
+    /// Posts the draft that <paramref name="build"/> makes from the default accounts (an automatic posting). The
+    /// defaults are read in the posting's own check batch; when they differ from the ones the draft was first built
+    /// from (a setting changed since this process last read them), the draft is built again from the fresh ones.
+    /// <paramref name="build"/> must give the same journal, date and source whatever the defaults.
+    /// </summary>
+    public async Task<JournalEntry> PostAsync(Func<AccountDefaults, PostingDraft> build, CancellationToken cancellationToken = default)
+    {
+        if (_defaults is { } read)
+        {
+            return await PostAsync(build(read), manual: false, cancellationToken);
+        }
+
+        if (lastSeen.Value is not { } assumed)
+        {
+            return await PostAsync(build(await DefaultsAsync(cancellationToken)), manual: false, cancellationToken);
+        }
+
+        return await PostCoreAsync(build(assumed), manual: false, new Rebuild(build, assumed), cancellationToken);
+    }
+
+    /// <summary>
     /// Posts the draft. Refuses (DomainException, nothing saved) an unbalanced entry, a date in a closed year or a
     /// locked period, a second posting of the same (source, kind), and for manual entries a missing or disabled
     /// account. For automatic postings a missing or disabled account never blocks: the line goes to suspense and the
     /// entry shows on the review page. Must run in a transaction (an explicit one, or the one SaveChanges opens for
     /// domain event handlers): the journal's counter row stays locked until it ends.
     /// </summary>
-    public async Task<JournalEntry> PostAsync(PostingDraft draft, bool manual = false, CancellationToken cancellationToken = default)
+    public Task<JournalEntry> PostAsync(PostingDraft draft, bool manual = false, CancellationToken cancellationToken = default) =>
+        PostCoreAsync(draft, manual, null, cancellationToken);
+
+    private async Task<JournalEntry> PostCoreAsync(PostingDraft draft, bool manual, Rebuild? rebuild, CancellationToken cancellationToken)
     {
         if (db.Database.CurrentTransaction is null)
         {
@@ -50,7 +100,16 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
         draft.EnsureBalanced();
         var transaction = (NpgsqlTransaction)db.Database.CurrentTransaction.GetDbTransaction();
         var connection = transaction.Connection!;
-        var checks = await ReadChecksAsync(connection, transaction, draft, cancellationToken);
+
+        // The journal's head is locked in the check batch when the journal is known before it: always, except for a
+        // bank posting before this scope has read the bank accounts (their journals).
+        var lockJournal = draft.JournalCode != Journal.Bank ? draft.JournalCode : _banks is null ? null : BankJournal(draft)?.JournalCode ?? draft.JournalCode;
+        var checks = await ReadChecksAsync(connection, transaction, draft, lockJournal, cancellationToken);
+        if (rebuild is not null && !rebuild.Assumed.SameAs(_defaults!))
+        {
+            draft = await RebuildAsync(connection, transaction, draft, rebuild.Build(_defaults!), checks, cancellationToken);
+        }
+
         var bankJournal = BankJournal(draft);
         if (bankJournal is not null)
         {
@@ -62,8 +121,7 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
             throw new DomainException(closed);
         }
 
-        if (checks.Posted || db.ChangeTracker.Entries<JournalEntry>()
-                .Any(e => e.Entity.SourceType == draft.SourceType && e.Entity.SourceId == draft.SourceId && e.Entity.Kind == draft.Kind))
+        if (checks.Posted)
         {
             // The unique index is the guarantee; this check only gives the user a sentence instead of a constraint name.
             throw new DomainException(draft.Kind == EntryKind.Reversal
@@ -96,19 +154,22 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
             lines.Add(new JournalEntryLine(++number, draft.JournalCode, draft.Date, account, line, Truncate(line.Label, 255), intended));
         }
 
-        var (previousSequence, previousHash) = await LockJournalAsync(connection, transaction, draft.JournalCode,
-            bankJournal is null ? null : Truncate("Bank: " + bankJournal.Label, 100), cancellationToken);
+        var (previousSequence, previousHash) = checks.Head is { } head && lockJournal == draft.JournalCode
+            ? head
+            : await LockJournalAsync(connection, transaction, draft.JournalCode, bankJournal is null ? null : Truncate("Bank: " + bankJournal.Label, 100), cancellationToken);
         var sequence = previousSequence + 1;
         var hash = LedgerHash.Compute(draft.JournalCode, sequence, draft.Date, Truncate(draft.Label, 255), draft.SourceType, draft.SourceId, draft.Kind,
             draft.Reference, draft.Reason, draft.ReversesEntryId,
             lines.Select(l => l.ToHashed()), previousHash);
 
         var entry = new JournalEntry(draft with { Label = Truncate(draft.Label, 255) }, sequence, previousHash, hash, clock.GetUtcNow(), currentUser.UserId, lines);
-        db.Add(entry);
+        await IdentifyAsync(entry, cancellationToken);
 
-        // The journal's new head and the period, VAT and subledger balances in one round trip.
+        // The entry, its lines, the journal's new head and the period, VAT and subledger balances in one round trip.
         await using (var write = new NpgsqlBatch(connection, transaction))
         {
+            write.BatchCommands.Add(EntryCommand(entry));
+            write.BatchCommands.Add(LinesCommand(entry));
             var advance = new NpgsqlBatchCommand("UPDATE accounting.journals SET last_sequence = @sequence, last_hash = @hash WHERE code = @code");
             advance.Parameters.Add(new NpgsqlParameter<long>("sequence", sequence));
             advance.Parameters.Add(new NpgsqlParameter<string>("hash", hash));
@@ -125,12 +186,129 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
                 write.BatchCommands.Add(subledgers);
             }
 
+            // Prepared once per pooled connection: PostgreSQL then skips parsing and planning these on every posting.
+            await write.PrepareAsync(cancellationToken);
             await write.ExecuteNonQueryAsync(cancellationToken);
         }
 
         AddBankLines(entry, draft);
         return entry;
     }
+
+    /// <summary>
+    /// The draft built again from the defaults just read: same journal, date and source, so the checks made stand;
+    /// only accounts it names that were not checked yet are read (one more round trip, only after a settings change).
+    /// </summary>
+    private async Task<PostingDraft> RebuildAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PostingDraft assumed, PostingDraft rebuilt,
+        PostingChecks checks, CancellationToken cancellationToken)
+    {
+        if (rebuilt.JournalCode != assumed.JournalCode || rebuilt.Date != assumed.Date || rebuilt.SourceType != assumed.SourceType
+            || rebuilt.SourceId != assumed.SourceId || rebuilt.Kind != assumed.Kind)
+        {
+            throw new InvalidOperationException("A posting's journal, date and source must not depend on the default accounts.");
+        }
+
+        rebuilt.EnsureBalanced();
+        var notChecked = rebuilt.Lines.Select(l => l.Account).OfType<string>().Where(a => !checks.Accounts.ContainsKey(a)).Distinct().ToArray();
+        if (notChecked.Length > 0)
+        {
+            await using var command = new NpgsqlCommand("SELECT number, enabled FROM accounting.accounts WHERE number = ANY(@wanted)", connection, transaction);
+            command.Parameters.Add(new NpgsqlParameter<string[]>("wanted", notChecked));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                checks.Accounts[reader.GetString(0)] = reader.GetBoolean(1);
+            }
+        }
+
+        return rebuilt;
+    }
+
+    /// <summary>Ids for the entry and its lines from their HiLo sequences, as EF would give them on Add.</summary>
+    private async Task IdentifyAsync(JournalEntry entry, CancellationToken cancellationToken)
+    {
+        var entryId = await NextIdAsync(entry, cancellationToken);
+        var lineIds = new List<long>(entry.Lines.Count);
+        foreach (var line in entry.Lines)
+        {
+            lineIds.Add(await NextIdAsync(line, cancellationToken));
+        }
+
+        entry.Identify(entryId, lineIds);
+    }
+
+    private async Task<long> NextIdAsync(object entity, CancellationToken cancellationToken)
+    {
+        var type = db.Model.FindEntityType(entity.GetType())!;
+        var key = type.FindPrimaryKey()!.Properties[0];
+        if (!db.GetService<IValueGeneratorSelector>().TrySelect(key, type, out var generator) || generator is null)
+        {
+            throw new InvalidOperationException($"No id generator for {type.DisplayName()}.");
+        }
+
+        return (long)(await generator.NextAsync(db.Entry(entity), cancellationToken))!;
+    }
+
+    private static NpgsqlBatchCommand EntryCommand(JournalEntry entry)
+    {
+        var command = new NpgsqlBatchCommand("""
+            INSERT INTO accounting.entries (id, journal_code, sequence, entry_date, label, source_type, source_id, kind, reference, reason,
+                reverses_entry_id, previous_hash, hash, posted_at, posted_by_user_id, to_review)
+            VALUES (@id, @journal, @sequence, @date, @label, @source_type, @source_id, @kind, @reference, @reason,
+                @reverses, @previous_hash, @hash, @posted_at, @posted_by, @to_review)
+            """);
+        command.Parameters.Add(new NpgsqlParameter<long>("id", entry.Id));
+        command.Parameters.Add(new NpgsqlParameter<string>("journal", entry.JournalCode));
+        command.Parameters.Add(new NpgsqlParameter<long>("sequence", entry.Sequence));
+        command.Parameters.Add(new NpgsqlParameter<DateOnly>("date", entry.EntryDate));
+        command.Parameters.Add(new NpgsqlParameter<string>("label", entry.Label));
+        command.Parameters.Add(new NpgsqlParameter<string>("source_type", entry.SourceType));
+        command.Parameters.Add(new NpgsqlParameter<long>("source_id", entry.SourceId));
+        command.Parameters.Add(new NpgsqlParameter<string>("kind", entry.Kind.ToString()));
+        command.Parameters.Add(Text("reference", entry.Reference));
+        command.Parameters.Add(Text("reason", entry.Reason));
+        command.Parameters.Add(new NpgsqlParameter("reverses", NpgsqlDbType.Bigint) { Value = (object?)entry.ReversesEntryId ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter<string>("previous_hash", entry.PreviousHash));
+        command.Parameters.Add(new NpgsqlParameter<string>("hash", entry.Hash));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("posted_at", entry.PostedAt));
+        command.Parameters.Add(new NpgsqlParameter("posted_by", NpgsqlDbType.Bigint) { Value = (object?)entry.PostedByUserId ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter<bool>("to_review", entry.ToReview));
+        return command;
+    }
+
+    /// <summary>All the lines in one statement, whatever their number.</summary>
+    private static NpgsqlBatchCommand LinesCommand(JournalEntry entry)
+    {
+        var lines = entry.Lines;
+        var command = new NpgsqlBatchCommand("""
+            INSERT INTO accounting.entry_lines (id, entry_id, line_number, journal_code, entry_date, account_number, subledger, debit, credit, label,
+                intended_account, to_review, due_date, subledger_label, vat_rate, vat_base)
+            SELECT id, @entry, n, @journal, @date, a, s, d, c, l, i, r, due, sl, vr, vb
+            FROM unnest(@ids, @numbers, @accounts, @subledgers, @debits, @credits, @labels, @intended, @review, @dues, @subledger_labels, @vat_rates, @vat_bases)
+                AS t(id, n, a, s, d, c, l, i, r, due, sl, vr, vb)
+            """);
+        command.Parameters.Add(new NpgsqlParameter<long>("entry", entry.Id));
+        command.Parameters.Add(new NpgsqlParameter<string>("journal", entry.JournalCode));
+        command.Parameters.Add(new NpgsqlParameter<DateOnly>("date", entry.EntryDate));
+        command.Parameters.Add(new NpgsqlParameter<long[]>("ids", lines.Select(l => l.Id).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<int[]>("numbers", lines.Select(l => l.LineNumber).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("accounts", lines.Select(l => l.AccountNumber).ToArray()));
+        command.Parameters.Add(Texts("subledgers", lines.Select(l => l.Subledger)));
+        command.Parameters.Add(Numbers("debits", lines.Select(l => l.Debit)));
+        command.Parameters.Add(Numbers("credits", lines.Select(l => l.Credit)));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("labels", lines.Select(l => l.Label).ToArray()));
+        command.Parameters.Add(Texts("intended", lines.Select(l => l.IntendedAccount)));
+        command.Parameters.Add(new NpgsqlParameter<bool[]>("review", lines.Select(l => l.ToReview).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter("dues", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = lines.Select(l => l.DueDate).ToArray() });
+        command.Parameters.Add(Texts("subledger_labels", lines.Select(l => l.SubledgerLabel)));
+        command.Parameters.Add(new NpgsqlParameter("vat_rates", NpgsqlDbType.Array | NpgsqlDbType.Numeric) { Value = lines.Select(l => l.VatRate).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("vat_bases", NpgsqlDbType.Array | NpgsqlDbType.Numeric) { Value = lines.Select(l => l.VatBase).ToArray() });
+        return command;
+    }
+
+    private static NpgsqlParameter Text(string name, string? value) => new(name, NpgsqlDbType.Varchar) { Value = (object?)value ?? DBNull.Value };
+
+    private static NpgsqlParameter Texts(string name, IEnumerable<string?> values) => new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.ToArray() };
 
     /// <summary>
     /// Posts the mirror of a source's posting (a cancelled invoice or payment, a reversed manual entry), dated
@@ -181,10 +359,19 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
     /// whether its source was posted already, which of its accounts exist and are enabled; and, once per scope, the
     /// default accounts and the bank accounts (a handful of rows each).
     /// </summary>
-    private async Task<PostingChecks> ReadChecksAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PostingDraft draft,
+    private async Task<PostingChecks> ReadChecksAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PostingDraft draft, string? lockJournal,
         CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
+
+        // The lock first: the checks after it read what was committed while this posting waited for its turn.
+        if (lockJournal is not null)
+        {
+            var head = new NpgsqlBatchCommand(HeadSql);
+            head.Parameters.Add(new NpgsqlParameter<string>("code", lockJournal));
+            batch.BatchCommands.Add(head);
+        }
+
         var standing = new NpgsqlBatchCommand(FiscalCalendar.StandingSql);
         standing.Parameters.Add(new NpgsqlParameter<DateOnly>("date", draft.Date));
         batch.BatchCommands.Add(standing);
@@ -208,7 +395,19 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
             batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT id, accounting_account, active, label, journal_code FROM platform.bank_accounts"));
         }
 
+        await batch.PrepareAsync(cancellationToken);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        (long, string)? journalHead = null;
+        if (lockJournal is not null)
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                journalHead = (reader.GetInt64(0), reader.GetString(1));
+            }
+
+            await reader.NextResultAsync(cancellationToken);
+        }
+
         await reader.ReadAsync(cancellationToken);
         var why = FiscalCalendar.Explain(
             new FiscalCalendar.DateStanding(reader.GetBoolean(0), NullableString(reader, 1), NullableString(reader, 2),
@@ -233,7 +432,7 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
                 saved.Add((reader.GetString(0), reader.GetString(1)));
             }
 
-            _defaults = Defaults(saved);
+            _defaults = lastSeen.Value = Defaults(saved);
         }
 
         if (readBanks)
@@ -248,12 +447,13 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
             _banks = banks;
         }
 
-        return new PostingChecks(why, wasPosted, known);
+        return new PostingChecks(why, wasPosted, known, journalHead);
     }
 
     private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
-    private sealed record PostingChecks(string? WhyClosed, bool Posted, IReadOnlyDictionary<string, bool> Accounts);
+    /// <summary>What the check batch found; <see cref="Head"/> is the locked journal's head (null when none was locked or the journal does not exist).</summary>
+    private sealed record PostingChecks(string? WhyClosed, bool Posted, Dictionary<string, bool> Accounts, (long Sequence, string Hash)? Head);
 
     /// <summary>The line's bank account: the one it names, else the one active bank account whose ledger account it is.</summary>
     private static BankAccountRef? BankOf(List<BankAccountRef> banks, PostingLine line) =>
@@ -303,10 +503,12 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
         return await ReadHeadAsync(connection, transaction, code, cancellationToken) ?? throw new DomainException($"There is no journal {code}.");
     }
 
+    private const string HeadSql = "SELECT last_sequence, last_hash FROM accounting.journals WHERE code = @code FOR UPDATE";
+
     private static async Task<(long Sequence, string Hash)?> ReadHeadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string code,
         CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT last_sequence, last_hash FROM accounting.journals WHERE code = @code FOR UPDATE", connection, transaction);
+        await using var command = new NpgsqlCommand(HeadSql, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<string>("code", code));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : null;

@@ -1,0 +1,90 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MokoCrm.Testing;
+using MokoCrm.Web.Modules.Accounting.Domain;
+using MokoCrm.Web.Modules.Accounting.Features;
+using MokoCrm.Web.Platform.Data;
+using MokoCrm.Web.Platform.Domain;
+
+namespace MokoCrm.IntegrationTests.Modules.Accounting;
+
+/// <summary>
+/// The posting engine's two round trips (ADR 0008, "Cost of a posting"): the defaults it assumes are confirmed by its
+/// own read, the journal's head is locked in that read, and the entry is written by SQL in the same transaction.
+/// </summary>
+public sealed class PostingEngineTests(MokoAppFactory app) : IClassFixture<MokoAppFactory>
+{
+    [Fact]
+    public async Task A_default_account_changed_after_this_process_read_it_is_used_by_the_next_posting_and_a_disabled_one_goes_to_suspense()
+    {
+        using var client = await SignedInClient.AdminAsync(app);
+        var admin = await app.AdminIdAsync();
+        var lastSeen = app.Services.GetRequiredService<PostingEngine.LastSeenDefaults>();
+        await client.RecordSalaryAsync(admin, new DateOnly(2026, 3, 1), 2000m, 1560m);
+        lastSeen.Value![DefaultAccountKeys.Salaries].ShouldBe("641");
+
+        // The settings screen's own save: the process's last seen defaults still say 641.
+        await ChangeSalariesAccountAsync("6411");
+        lastSeen.Value![DefaultAccountKeys.Salaries].ShouldBe("641");
+
+        var second = await client.RecordSalaryAsync(admin, new DateOnly(2026, 4, 1), 2000m, 1560m);
+        (await app.EntriesOfAsync(PostingBuilders.SalarySource, second)).Single().Shape()
+            .ShouldBe([("6411", 2000m, 0m, null), ("421", 0m, 1560m, "admin"), ("431", 0m, 440m, null)]);
+        lastSeen.Value![DefaultAccountKeys.Salaries].ShouldBe("6411");
+
+        // A default account disabled behind the settings' back is checked like any other: suspense, to review, not blocked.
+        await ChangeSalariesAccountAsync("6412");
+        await app.ExecuteSqlAsync("UPDATE accounting.accounts SET enabled = false WHERE number = '6412'");
+        var third = await client.RecordSalaryAsync(admin, new DateOnly(2026, 5, 1), 2000m, 1560m);
+        var entry = (await app.EntriesOfAsync(PostingBuilders.SalarySource, third)).Single();
+        entry.ToReview.ShouldBeTrue();
+        entry.Shape().ShouldBe([("471", 2000m, 0m, null), ("421", 0m, 1560m, "admin"), ("431", 0m, 440m, null)]);
+        entry.Lines.Single(l => l.AccountNumber == "471").IntendedAccount.ShouldBe("6412");
+    }
+
+    [Fact]
+    public async Task Parallel_postings_in_one_journal_keep_a_gap_free_sequence_and_an_intact_hash_chain()
+    {
+        var before = await app.WithDbAsync(db => db.Set<JournalEntry>().CountAsync(e => e.JournalCode == "OD"));
+        await Parallel.ForAsync(0, 12, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) =>
+            await app.PostAsync(defaults => PostingBuilders.Salary(
+                new SalaryPosting(900_000 + i, $"PAR-{i}", new DateOnly(2026, 8, 31), "Parallel", "admin", 1000m + i, 800m), defaults)));
+
+        var sequences = await app.WithDbAsync(db => db.Set<JournalEntry>().Where(e => e.JournalCode == "OD").OrderBy(e => e.Sequence).Select(e => e.Sequence).ToListAsync());
+        sequences.ShouldBe(Enumerable.Range(1, before + 12).Select(n => (long)n));
+        await using var scope = app.Services.CreateAsyncScope();
+        var od = (await scope.ServiceProvider.GetRequiredService<LedgerVerifier>().VerifyAsync()).Single(j => j.JournalCode == "OD");
+        od.Intact.ShouldBeTrue(od.Problem);
+        od.EntriesChecked.ShouldBe(before + 12);
+    }
+
+    [Fact]
+    public async Task A_source_posted_twice_in_one_unit_of_work_is_refused_before_anything_is_saved()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var engine = scope.ServiceProvider.GetRequiredService<PostingEngine>();
+        var salary = new SalaryPosting(910_000, "TWICE-1", new DateOnly(2026, 9, 30), "Twice", "admin", 1500m, 1200m);
+        await using (var tx = await db.Database.BeginTransactionAsync())
+        {
+            var first = await engine.PostAsync(defaults => PostingBuilders.Salary(salary, defaults));
+            first.Id.ShouldBeGreaterThan(0);
+            first.Lines.ShouldAllBe(l => l.Id > 0 && l.EntryId == first.Id);
+            (await Should.ThrowAsync<DomainException>(() => engine.PostAsync(defaults => PostingBuilders.Salary(salary, defaults))))
+                .Message.ShouldBe("TWICE-1 has already been posted.");
+        }
+
+        // The transaction was not committed: the entry written by SQL went with it.
+        (await app.EntriesOfAsync(PostingBuilders.SalarySource, 910_000)).ShouldBeEmpty();
+    }
+
+    private async Task ChangeSalariesAccountAsync(string number)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var accounting = scope.ServiceProvider.GetRequiredService<AccountingAdministration>();
+        await accounting.SaveAccountAsync(null, new AccountForm { Number = number, Label = "Salaries " + number, Type = AccountType.Expense });
+        var settings = DefaultAccountKeys.All.ToDictionary(d => d.Key, d => (string?)d.Account);
+        settings[DefaultAccountKeys.Salaries] = number;
+        await accounting.SaveSettingsAsync(new AccountSettingsForm { Accounts = settings });
+    }
+}
