@@ -176,7 +176,8 @@ public sealed class SettingsCacheInterceptor(SettingsCache cache) : SaveChangesI
 
     private bool WritesCachedType(DbContext context)
     {
-        foreach (var entry in context.ChangeTracker.Entries())
+        // The audit interceptor, just before this one in the ordered list, has detected the changes of this save.
+        foreach (var entry in context.TrackedWithoutDetecting<object>())
         {
             if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && cache.IsSource(entry.Metadata.ClrType))
             {

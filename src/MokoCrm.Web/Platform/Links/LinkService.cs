@@ -46,7 +46,7 @@ internal sealed class LinkService(AppDbContext db, ICurrentUser currentUser, Tim
         // transactions racing to write the same edge are stopped by the unique index (the loser's save fails).
         // A record added by this unit of work has no saved link yet (its id is new from its sequence): a conversion
         // links its new document without asking the database.
-        if (Links.Local.Any(l => l.Joins(source, target) && db.Entry(l).State != EntityState.Deleted)
+        if (db.TrackedWithoutDetecting<RecordLink>().Any(e => e.Entity.Joins(source, target) && e.State != EntityState.Deleted)
             || (!IsAddedHere(source) && !IsAddedHere(target) && await Between(source, target).AnyAsync(cancellationToken)))
         {
             return false;
@@ -72,8 +72,7 @@ internal sealed class LinkService(AppDbContext db, ICurrentUser currentUser, Tim
         Links.RemoveRange(links);
     }
 
-    private bool IsAddedHere(RecordRef record) =>
-        db.ChangeTracker.Entries<Entity>().Any(e => e.Entity.Id == record.Id && e.State == EntityState.Added && RecordTypes.Of(e.Entity.GetType()) == record.Type);
+    private bool IsAddedHere(RecordRef record) => db.IsAddedHere(record.Type, record.Id);
 
     private IQueryable<RecordLink> Between(RecordRef a, RecordRef b) => Links.Where(l =>
         (l.SourceType == a.Type && l.SourceId == a.Id && l.TargetType == b.Type && l.TargetId == b.Id)
