@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -261,6 +262,36 @@ internal sealed class RoundTrips : IDisposable
 
     /// <summary>LINQ queries EF had to compile while watched: once warm, any is a query that misses EF's cache every time.</summary>
     public IReadOnlyDictionary<string, int> Compilations => compilations;
+
+    /// <summary>
+    /// The three lines the chain tables print after <paramref name="samples"/> watched chains of
+    /// <paramref name="commits"/> transactions: round trips per step, EF query compilations, ms per step (whole / DB).
+    /// </summary>
+    public IReadOnlyList<string> ChainSummary(IReadOnlyList<string> stepNames, int samples, int commits)
+    {
+        var perStep = string.Join(", ", counts.OrderBy(c => IndexOf(stepNames, c.Key)).Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} {(double)c.Value / samples:0.#}")));
+        var times = string.Join(", ", stepNames.Select(n => (n, t: TimeOf(n))).Select(x => string.Create(CultureInfo.InvariantCulture,
+            $"{x.n} {x.t.Wall.TotalMilliseconds / samples:0.0}/{x.t.Database.TotalMilliseconds / samples:0.0}")));
+        return
+        [
+            string.Create(CultureInfo.InvariantCulture, $"Round trips per chain: {(double)Total / samples:0.#} commands + {commits} COMMITs ({perStep})."),
+            string.Create(CultureInfo.InvariantCulture, $"Query compilations per warm chain: {(double)Compilations.Values.Sum() / samples:0.#} ({string.Join(", ", Compilations.Select(c => $"{c.Key} {(double)c.Value / samples:0.#}"))})."),
+            string.Create(CultureInfo.InvariantCulture, $"Milliseconds per step, whole / waiting for the database, one chain alone: {times}."),
+        ];
+
+        static int IndexOf(IReadOnlyList<string> names, string name)
+        {
+            for (var i = 0; i < names.Count; i++)
+            {
+                if (names[i] == name)
+                {
+                    return i;
+                }
+            }
+
+            return names.Count;
+        }
+    }
 
     /// <summary>Runs <paramref name="operation"/> with its round trips counted under <paramref name="name"/>.</summary>
     public async Task<T> WatchAsync<T>(string name, Func<Task<T>> operation)

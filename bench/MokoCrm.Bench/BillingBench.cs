@@ -122,16 +122,11 @@ internal static class BillingBench
             await ChainAsync(app, customers[0], products[0], warehouse, bank, today, trips);
         }
 
-        var perStep = string.Join(", ", trips.Counts.OrderBy(c => Array.IndexOf(StepNames, c.Key)).Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} {(double)c.Value / samples:0.#}")));
-        var summary = string.Create(CultureInfo.InvariantCulture, $"Round trips per chain: {(double)trips.Total / samples:0.#} commands + 11 COMMITs ({perStep}).");
-        var compiled = string.Create(CultureInfo.InvariantCulture, $"Query compilations per warm chain: {(double)trips.Compilations.Values.Sum() / samples:0.#} ({string.Join(", ", trips.Compilations.Select(c => $"{c.Key} {(double)c.Value / samples:0.#}"))}).");
-        var times = string.Join(", ", StepNames.Select(n => (n, t: trips.TimeOf(n))).Select(x => string.Create(CultureInfo.InvariantCulture,
-            $"{x.n} {x.t.Wall.TotalMilliseconds / samples:0.0}/{x.t.Database.TotalMilliseconds / samples:0.0}")));
-        var split = string.Create(CultureInfo.InvariantCulture, $"Milliseconds per step, whole / waiting for the database, one chain alone: {times}.");
-        Console.WriteLine(split);
-        report.AppendLine().AppendLine(summary).AppendLine().AppendLine(compiled).AppendLine().AppendLine(split);
-        Console.WriteLine(summary);
-        Console.WriteLine(compiled);
+        foreach (var text in trips.ChainSummary(StepNames, samples, commits: StepNames.Length))
+        {
+            report.AppendLine().AppendLine(text);
+            Console.WriteLine(text);
+        }
     }
 
     private static async Task ChainAsync(WebApplication app, long customer, long product, long warehouse, long bank, DateOnly today, RoundTrips? trips = null)

@@ -85,18 +85,46 @@ internal static class PurchasingBench
             Console.WriteLine(line);
         }
 
+        // Where the time goes: round trips per step of one chain, averaged over a few chains (MOKO_BENCH_TRACE=1 prints the statements).
+        const int samples = 5;
+        using (var trips = new RoundTrips())
+        {
+            for (var i = 0; i < samples; i++)
+            {
+                await ChainAsync(app, suppliers[0], products[0], warehouse, bank, today, trips);
+            }
+
+            foreach (var text in trips.ChainSummary(StepNames, samples, commits: StepNames.Length))
+            {
+                report.AppendLine().AppendLine(text);
+                Console.WriteLine(text);
+            }
+        }
+
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"Load average at the end: {Machine.LoadAverage()}.");
         Console.WriteLine($"Load average at the end: {Machine.LoadAverage()}.");
         return report.ToString();
     }
 
-    private static async Task ChainAsync(WebApplication app, long supplier, long product, long warehouse, long bank, DateOnly today)
+    private static readonly string[] StepNames =
+    [
+        "order", "line", "validate", "approve", "send", "reception", "invoice", "validate invoice", "payment",
+    ];
+
+    private static async Task ChainAsync(WebApplication app, long supplier, long product, long warehouse, long bank, DateOnly today, RoundTrips? trips = null)
     {
+        var steps = 0;
         async Task<T> InScope<T>(Func<IServiceProvider, Task<T>> step)
         {
-            await using var scope = app.Services.CreateAsyncScope();
-            return await step(scope.ServiceProvider);
+            async Task<T> Run()
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                return await step(scope.ServiceProvider);
+            }
+
+            steps++;
+            return trips is null ? await Run() : await trips.WatchAsync(StepNames[steps - 1], Run);
         }
 
         var order = await InScope(s => s.GetRequiredService<PurchaseOrderAdministration>().CreateAsync(new PurchaseOrderForm { SupplierId = supplier, Date = today }));

@@ -44,7 +44,10 @@ public static class PlatformModule
             // during the save (domain event handlers) goes BEFORE the audit, which must record the final state.
             .AddInterceptors(
                 provider.GetRequiredService<DomainEventsInterceptor>(),
-                provider.GetRequiredService<AuditInterceptor>()));
+                provider.GetRequiredService<AuditInterceptor>(),
+                provider.GetRequiredService<SettingsCacheInterceptor>()));
+        services.AddSingleton<SettingsCache>();
+        services.AddSingleton<SettingsCacheInterceptor>();
         services.AddDomainEvents();
         services.AddNumbering(builder.Configuration);
         // Registered before Data Protection: hosted services start in order, and the key ring lives in a migrated table.

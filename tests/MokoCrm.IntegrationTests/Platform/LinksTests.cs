@@ -111,6 +111,31 @@ public sealed class LinksTests(SampleAppFactory app) : IClassFixture<SampleAppFa
     }
 
     [Fact]
+    public async Task A_record_added_in_the_unit_of_work_is_linked_once_and_its_saved_link_guards_later_ones()
+    {
+        var a = await CreateAsync(1m);
+        var results = new List<bool>();
+        var fresh = new SampleDocument(SampleAppFactory.NewNumber(), new DateOnly(2026, 11, 27), 2m);
+        await using (var scope = app.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.Add(fresh); // a conversion's new document: its link is written without asking the database
+            var links = scope.ServiceProvider.GetRequiredService<ILinkService>();
+            results.Add(await links.LinkAsync(a.Ref, fresh.Ref, LinkKinds.Converted));
+            results.Add(await links.LinkAsync(fresh.Ref, a.Ref, LinkKinds.Manual)); // same unit of work, not saved yet
+            await db.SaveChangesAsync();
+        }
+
+        await InScopeAsync(async links => results.Add(await links.LinkAsync(fresh.Ref, a.Ref, LinkKinds.Manual)));
+
+        results.ShouldBe([true, false, false]);
+        await using var check = app.Scope();
+        var saved = await check.ServiceProvider.GetRequiredService<AppDbContext>().Set<RecordLink>()
+            .Where(l => (l.SourceId == a.Id && l.TargetId == fresh.Id) || (l.SourceId == fresh.Id && l.TargetId == a.Id)).ToListAsync();
+        saved.ShouldHaveSingleItem().Kind.ShouldBe(LinkKinds.Converted);
+    }
+
+    [Fact]
     public async Task A_record_cannot_be_linked_to_itself()
     {
         var a = await CreateAsync(1m);

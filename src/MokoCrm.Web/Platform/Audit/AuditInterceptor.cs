@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Metadata;
+using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Links;
 using MokoCrm.Web.Platform.Security;
 
@@ -102,7 +103,7 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
         // Drop rows of an earlier attempt that was neither saved nor reported failed (a save abandoned mid-way).
         Forget(context);
         context.ChangeTracker.DetectChanges();
-        var changed = context.ChangeTracker.Entries()
+        var changed = context.TrackedWithoutDetecting<object>() // detected just above
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
                         && e.Entity is IAudited or IAuditedPart)
             .ToList();

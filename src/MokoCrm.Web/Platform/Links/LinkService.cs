@@ -44,7 +44,10 @@ internal sealed class LinkService(AppDbContext db, ICurrentUser currentUser, Tim
 
         // Two links of one unit of work meet in the change tracker, links saved earlier in the database. Two
         // transactions racing to write the same edge are stopped by the unique index (the loser's save fails).
-        if (Links.Local.Any(l => l.Joins(source, target) && db.Entry(l).State != EntityState.Deleted) || await Between(source, target).AnyAsync(cancellationToken))
+        // A record added by this unit of work has no saved link yet (its id is new from its sequence): a conversion
+        // links its new document without asking the database.
+        if (db.TrackedWithoutDetecting<RecordLink>().Any(e => e.Entity.Joins(source, target) && e.State != EntityState.Deleted)
+            || (!IsAddedHere(source) && !IsAddedHere(target) && await Between(source, target).AnyAsync(cancellationToken)))
         {
             return false;
         }
@@ -68,6 +71,8 @@ internal sealed class LinkService(AppDbContext db, ICurrentUser currentUser, Tim
             .ToListAsync(cancellationToken);
         Links.RemoveRange(links);
     }
+
+    private bool IsAddedHere(RecordRef record) => db.IsAddedHere(record.Type, record.Id);
 
     private IQueryable<RecordLink> Between(RecordRef a, RecordRef b) => Links.Where(l =>
         (l.SourceType == a.Type && l.SourceId == a.Id && l.TargetType == b.Type && l.TargetId == b.Id)

@@ -76,8 +76,9 @@ internal sealed class NoteService(AppDbContext db) : INoteService
     private async Task<RecordNote?> FindAsync(RecordRef record, CancellationToken cancellationToken) =>
         Local(record) ?? await db.Set<RecordNote>().FirstOrDefaultAsync(n => n.RecordType == record.Type && n.RecordId == record.Id, cancellationToken);
 
+    // Notes are added and removed explicitly and keep their record: no DetectChanges needed to find them.
     private RecordNote? Local(RecordRef record) =>
-        db.Set<RecordNote>().Local.FirstOrDefault(n => n.RecordType == record.Type && n.RecordId == record.Id);
+        db.TrackedWithoutDetecting<RecordNote>().FirstOrDefault(e => e.State != EntityState.Deleted && e.Entity.RecordType == record.Type && e.Entity.RecordId == record.Id)?.Entity;
 }
 
 public static class NotesModule

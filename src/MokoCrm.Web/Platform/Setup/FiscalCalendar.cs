@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Domain;
 using MokoCrm.Web.Platform.Setup.Domain;
-using Npgsql;
 
 namespace MokoCrm.Web.Platform.Setup;
 
@@ -10,8 +9,10 @@ namespace MokoCrm.Web.Platform.Setup;
 /// What other modules ask of the fiscal calendar: which fiscal year a date belongs to (numbering counters restart
 /// with it) and whether a date may still be used (closed years and locked periods refuse it).
 /// </summary>
-public sealed class FiscalCalendar(AppDbContext db)
+public sealed class FiscalCalendar(AppDbContext db, SettingsCache cache)
 {
+    private static readonly Type[] Sources = [typeof(FiscalYear), typeof(LockedPeriod)];
+
     /// <summary>The fiscal year a date falls in, named by the calendar year it starts in (FY2026 = Apr 2026–Mar 2027).</summary>
     public async Task<int> FiscalYearOfAsync(DateOnly date, CancellationToken cancellationToken = default)
     {
@@ -24,11 +25,34 @@ public sealed class FiscalCalendar(AppDbContext db)
 
     /// <summary>Why the date may not be used, or null when it may.</summary>
     /// <param name="requireYear">Also refuse a date outside every fiscal year, once Setup keeps any.</param>
+    /// <remarks>
+    /// Every business action asks, so the years and locked periods (a few rows) are kept for the process by
+    /// <see cref="SettingsCache"/>, dropped when one is saved. The posting engine still asks the database in its own
+    /// batch (<see cref="StandingSql"/>): nothing is posted into a year closed meanwhile.
+    /// </remarks>
     public async Task<string?> WhyClosedAsync(DateOnly date, bool requireYear = false, CancellationToken cancellationToken = default)
     {
-        var standing = await db.Database.SqlQueryRaw<DateStanding>(StandingSql, new NpgsqlParameter<DateOnly>("date", date))
-            .AsAsyncEnumerable().SingleAsync(cancellationToken);
-        return Explain(standing, date, requireYear);
+        var calendar = await cache.GetAsync(db, "setup.fiscal-calendar", Sources, ReadAsync, cancellationToken);
+        return Explain(calendar.StandingOf(date), date, requireYear);
+    }
+
+    private async Task<Calendar> ReadAsync(CancellationToken cancellationToken) => new(
+        await db.Set<FiscalYear>().AsNoTracking().OrderBy(y => y.Id).Select(y => new YearRow(y.StartDate, y.EndDate, y.Label, y.Status)).ToListAsync(cancellationToken),
+        await db.Set<LockedPeriod>().AsNoTracking().OrderBy(l => l.Id).Select(l => new LockedRow(l.FromDate, l.ToDate, l.Reason)).ToListAsync(cancellationToken));
+
+    private sealed record YearRow(DateOnly Start, DateOnly End, string Label, FiscalYearStatus Status);
+
+    private sealed record LockedRow(DateOnly From, DateOnly To, string Reason);
+
+    /// <summary>The years and locked periods as saved; <see cref="StandingOf"/> answers what <see cref="StandingSql"/> does.</summary>
+    private sealed record Calendar(IReadOnlyList<YearRow> Years, IReadOnlyList<LockedRow> Locked)
+    {
+        public DateStanding StandingOf(DateOnly date)
+        {
+            var year = Years.FirstOrDefault(y => y.Start <= date && y.End >= date);
+            var locked = Locked.FirstOrDefault(l => l.From <= date && l.To >= date);
+            return new DateStanding(Years.Count > 0, year?.Label, year?.Status.ToString(), locked?.From, locked?.To, locked?.Reason);
+        }
     }
 
     /// <summary>

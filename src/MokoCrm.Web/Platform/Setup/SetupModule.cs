@@ -14,6 +14,7 @@ public static class SetupModule
         services.AddScoped<SetupQueries>();
         services.AddScoped<SetupAdministration>();
         services.AddScoped<FiscalCalendar>();
+        services.AddScoped<OfferedVatRates>();
         services.AddScoped<IReferenceDataSeeder, SetupSeeder>();
         services.AddScoped<IDemoDataSeeder, SetupDemoSeeder>();
         services.AddMenu(new MenuSection("Setup", "Setup", "bi-sliders", "/Setup/Company", PlatformPermissions.SetupRead, 800,

@@ -186,6 +186,26 @@ public sealed class ProductsTests(MokoAppFactory app) : IClassFixture<MokoAppFac
     }
 
     [Fact]
+    public async Task The_lookup_answers_once_per_action_and_reads_anew_after_a_save_of_its_scope()
+    {
+        using var client = await SignedInClient.AdminAsync(app);
+        await client.PostFormAsync(NewForm, NewForm, Fields("LOOK-1", "Looked up"));
+        var id = (await FindAsync("LOOK-1")).Id;
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var lookup = scope.ServiceProvider.GetRequiredService<IProductLookup>();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        (await lookup.FindManyAsync([id, id, -1])).ShouldHaveSingleItem().OnSale.ShouldBeTrue();
+        (await lookup.FindAsync(-1)).ShouldBeNull();
+
+        var product = await db.Set<Product>().SingleAsync(p => p.Id == id);
+        product.Archive();
+        await db.SaveChangesAsync();
+
+        (await lookup.FindAsync(id)).ShouldNotBeNull().Archived.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task The_demo_catalogue_has_products_and_services_that_follow_the_rules()
     {
         await using (var scope = app.Services.CreateAsyncScope())

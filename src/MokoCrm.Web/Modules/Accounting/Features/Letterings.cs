@@ -62,8 +62,10 @@ public sealed class Letterings(AppDbContext db, ICurrentUser currentUser, TimePr
         var frontier = documents.ToList();
         while (frontier.Count > 0)
         {
-            var ids = frontier.Select(d => d.Id).Distinct().ToList();
-            var stored = await db.Set<SettlementShare>().AsNoTracking().Where(s => ids.Contains(s.InvoiceId) || ids.Contains(s.PaymentId)).ToListAsync(cancellationToken);
+            // A document added by this transaction (the payment being recorded) has no stored share yet.
+            var ids = frontier.Where(d => !db.IsAddedHere(d.Source, d.Id)).Select(d => d.Id).Distinct().ToList();
+            List<SettlementShare> stored = ids.Count == 0 ? []
+                : await db.Set<SettlementShare>().AsNoTracking().Where(s => ids.Contains(s.InvoiceId) || ids.Contains(s.PaymentId)).ToListAsync(cancellationToken);
             var reached = frontier.ToHashSet();
             frontier = stored.Concat(added)
                 .Where(s => reached.Contains((s.InvoiceSource, s.InvoiceId)) || reached.Contains((s.PaymentSource, s.PaymentId)))

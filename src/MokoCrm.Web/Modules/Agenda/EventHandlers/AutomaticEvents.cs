@@ -1,5 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using MokoCrm.Web.Modules.Agenda.Domain;
+using MokoCrm.Web.Modules.Agenda.Features;
 using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Events;
 using MokoCrm.Web.Platform.Links;
@@ -25,7 +25,7 @@ public sealed record AutomaticEventKind(string Key, string Module, string Label)
 /// <see cref="AutomaticEventRegistration.AddAutomaticEvent{TEvent, THandler}"/>.
 /// Returning null writes nothing (e.g. an event that is not worth a line in the timeline).
 /// </summary>
-public abstract class AutomaticEventHandler<TEvent>(AppDbContext db, ICurrentUser currentUser, TimeProvider clock) : IDomainEventHandler<TEvent>
+public abstract class AutomaticEventHandler<TEvent>(AppDbContext db, AutomaticEventSettings settings, ICurrentUser currentUser, TimeProvider clock) : IDomainEventHandler<TEvent>
     where TEvent : IDomainEvent
 {
     public static string Kind => typeof(TEvent).Name;
@@ -34,8 +34,7 @@ public abstract class AutomaticEventHandler<TEvent>(AppDbContext db, ICurrentUse
 
     public async Task HandleAsync(TEvent domainEvent, CancellationToken cancellationToken)
     {
-        if (Describe(domainEvent) is { } what
-            && !await db.Set<AutomaticEventSetting>().AnyAsync(s => s.Kind == Kind && !s.Enabled, cancellationToken))
+        if (Describe(domainEvent) is { } what && await settings.IsOnAsync(Kind, cancellationToken))
         {
             db.Add(Write(what, currentUser.UserId, clock.GetUtcNow()));
         }

@@ -189,14 +189,40 @@ public sealed class ProductQueries(AppDbContext db, ITagService tags)
 }
 
 /// <summary>Products/Public's lookup for other modules' lines.</summary>
-internal sealed class ProductLookup(AppDbContext db) : IProductLookup
+/// <remarks>
+/// One action asks about the same products several times (a shipment's validation: its check, the stock moves, the
+/// order's delivery), so the answers are kept for the scope, until the scope's context saves (a saved product reads
+/// anew).
+/// </remarks>
+internal sealed class ProductLookup : IProductLookup
 {
+    private readonly AppDbContext db;
+    private readonly Dictionary<long, ProductSummary?> known = [];
+
+    public ProductLookup(AppDbContext db)
+    {
+        this.db = db;
+        db.SavedChanges += (_, _) => known.Clear();
+    }
+
     public async Task<ProductSummary?> FindAsync(long id, CancellationToken cancellationToken = default) =>
         (await FindManyAsync([id], cancellationToken)).FirstOrDefault();
 
-    public async Task<IReadOnlyList<ProductSummary>> FindManyAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default) =>
-        await db.Set<Product>().AsNoTracking().Where(p => ids.Contains(p.Id))
-            .Select(p => new ProductSummary(p.Id, p.Reference, p.Label, p.Type, p.Unit, p.SalePrice, p.VatRate, p.MinSalePrice, p.CostPrice,
-                p.SaleAccount, p.PurchaseAccount, p.DurationHours, p.StockManaged, p.OnSale, p.OnPurchase, p.Archived))
-            .ToListAsync(cancellationToken);
+    public async Task<IReadOnlyList<ProductSummary>> FindManyAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default)
+    {
+        var missing = ids.Where(id => !known.ContainsKey(id)).Distinct().ToList();
+        if (missing.Count > 0)
+        {
+            var found = await db.Set<Product>().AsNoTracking().Where(p => missing.Contains(p.Id))
+                .Select(p => new ProductSummary(p.Id, p.Reference, p.Label, p.Type, p.Unit, p.SalePrice, p.VatRate, p.MinSalePrice, p.CostPrice,
+                    p.SaleAccount, p.PurchaseAccount, p.DurationHours, p.StockManaged, p.OnSale, p.OnPurchase, p.Archived))
+                .ToListAsync(cancellationToken);
+            foreach (var id in missing)
+            {
+                known[id] = found.FirstOrDefault(p => p.Id == id);
+            }
+        }
+
+        return ids.Distinct().Select(id => known[id]).OfType<ProductSummary>().ToList();
+    }
 }

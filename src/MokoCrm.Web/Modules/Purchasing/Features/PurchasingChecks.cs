@@ -16,8 +16,10 @@ public sealed record PurchaseLineContent(LineContent Content, string? SupplierRe
 /// What a purchasing document checks against other modules and Setup: the supplier (visible, active, flagged
 /// supplier), its contact, terms, the date, and what a line form becomes once the supplier prices have proposed it.
 /// </summary>
-public sealed class PurchasingChecks(AppDbContext db, IThirdPartyLookup thirdParties, IProductLookup products, ISupplierPriceLookup supplierPrices, FiscalCalendar calendar)
+public sealed class PurchasingChecks(AppDbContext db, IThirdPartyLookup thirdParties, IProductLookup products, ISupplierPriceLookup supplierPrices, FiscalCalendar calendar, OfferedVatRates vatRates, SettingsCache cache)
 {
+    private static readonly Type[] PolicySources = [typeof(PurchasingSettings)];
+
     public async Task<ThirdPartySummary> SupplierAsync(long supplierId, CancellationToken cancellationToken)
     {
         var party = await thirdParties.FindAsync(supplierId, cancellationToken) ?? throw new DomainException("The supplier chosen does not exist.");
@@ -113,7 +115,7 @@ public sealed class PurchasingChecks(AppDbContext db, IThirdPartyLookup thirdPar
         }
 
         var rate = vat ?? throw new DomainException("Choose the VAT rate.");
-        if (!await db.Set<VatRate>().AnyAsync(v => v.Rate == rate && v.Active, cancellationToken))
+        if (!await vatRates.IsOfferedAsync(rate, cancellationToken))
         {
             throw new DomainException($"The VAT rate {rate:0.###} % is not offered in Setup.");
         }
@@ -129,6 +131,8 @@ public sealed class PurchasingChecks(AppDbContext db, IThirdPartyLookup thirdPar
         (await db.Set<VatRate>().AsNoTracking().Where(v => v.Active).OrderByDescending(v => v.Rate).Select(v => new { v.Rate, v.Label, v.IsDefault })
             .ToListAsync(cancellationToken)).Select(v => (v.Rate, v.Label, v.IsDefault)).ToList();
 
-    public async Task<ApprovalPolicy> PolicyAsync(CancellationToken cancellationToken) =>
-        (await db.Set<PurchasingSettings>().AsNoTracking().FirstOrDefaultAsync(cancellationToken))?.Policy ?? new ApprovalPolicy(null, false);
+    /// <summary>Kept for the process by SettingsCache (dropped when the purchasing settings are saved): every approval asks.</summary>
+    public Task<ApprovalPolicy> PolicyAsync(CancellationToken cancellationToken) =>
+        cache.GetAsync(db, "purchasing.approval-policy", PolicySources, async ct =>
+            (await db.Set<PurchasingSettings>().AsNoTracking().FirstOrDefaultAsync(ct))?.Policy ?? new ApprovalPolicy(null, false), cancellationToken);
 }

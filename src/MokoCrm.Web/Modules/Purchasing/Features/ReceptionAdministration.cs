@@ -79,7 +79,8 @@ public sealed class ReceptionAdministration(
         var order = await orders.GetAsync(form.OrderId, cancellationToken);
         var date = form.Date ?? Today();
         await checks.EnsureDateOpenAsync(date, cancellationToken);
-        var requests = await RequestsAsync(form, cancellationToken);
+        var checkedWarehouses = new HashSet<long>();
+        var requests = await RequestsAsync(form, checkedWarehouses, cancellationToken);
         var reception = Reception.Create(order, date, requests, currentUser.UserId, clock.GetUtcNow());
         db.Add(reception);
         var from = new RecordRef(PurchasingRecordTypes.Order, order.Id);
@@ -89,7 +90,7 @@ public sealed class ReceptionAdministration(
         await db.SaveChangesAsync(cancellationToken);
         if (form.ValidateNow)
         {
-            await ValidateAsync(reception, order, cancellationToken);
+            await ValidateAsync(reception, order, checkedWarehouses, cancellationToken);
         }
 
         if (tx is not null)
@@ -112,12 +113,13 @@ public sealed class ReceptionAdministration(
         var order = await orders.GetAsync(reception.PurchaseOrderId, cancellationToken);
         var date = form.Date ?? reception.Date;
         await checks.EnsureDateOpenAsync(date, cancellationToken);
-        reception.Change(order, date, await RequestsAsync(form, cancellationToken));
+        var checkedWarehouses = new HashSet<long>();
+        reception.Change(order, date, await RequestsAsync(form, checkedWarehouses, cancellationToken));
         audit.Name(reception, "changed");
         await db.SaveChangesAsync(cancellationToken);
         if (form.ValidateNow)
         {
-            await ValidateAsync(reception, order, cancellationToken);
+            await ValidateAsync(reception, order, checkedWarehouses, cancellationToken);
         }
 
         await tx.CommitAsync(cancellationToken);
@@ -128,7 +130,7 @@ public sealed class ReceptionAdministration(
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var reception = await GetAsync(id, cancellationToken);
         var order = await orders.GetAsync(reception.PurchaseOrderId, cancellationToken);
-        await ValidateAsync(reception, order, cancellationToken);
+        await ValidateAsync(reception, order, null, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return reception.Number!;
     }
@@ -177,7 +179,8 @@ public sealed class ReceptionAdministration(
             .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("The reception");
     }
 
-    private async Task ValidateAsync(Reception reception, PurchaseOrder order, CancellationToken cancellationToken)
+    /// <param name="checkedWarehouses">Warehouses the same action has just checked (created or changed, then validated at once).</param>
+    private async Task ValidateAsync(Reception reception, PurchaseOrder order, HashSet<long>? checkedWarehouses, CancellationToken cancellationToken)
     {
         if (reception.Status != ReceptionStatus.Draft)
         {
@@ -185,7 +188,7 @@ public sealed class ReceptionAdministration(
         }
 
         await checks.EnsureDateOpenAsync(reception.Date, cancellationToken);
-        await EnsureWarehousesAsync(reception.Lines.Select(l => l.WarehouseId), cancellationToken);
+        await EnsureWarehousesAsync(reception.Lines.Select(l => l.WarehouseId), checkedWarehouses ?? [], cancellationToken);
         reception.Validate(await numbering.NextAsync(NumberedDocumentTypes.Reception, reception.Date, cancellationToken), order, currentUser.UserId, clock.GetUtcNow());
         audit.Name(reception, "validated");
         outbox.Enqueue(new GeneratePurchasingPdf(PurchasingRecordTypes.Reception, reception.Id));
@@ -193,17 +196,18 @@ public sealed class ReceptionAdministration(
     }
 
     /// <summary>The form's lines as the reception takes them, their warehouses checked (those of lines received now).</summary>
-    private async Task<List<ReceptionLineRequest>> RequestsAsync(ReceptionForm form, CancellationToken cancellationToken)
+    private async Task<List<ReceptionLineRequest>> RequestsAsync(ReceptionForm form, HashSet<long> checkedWarehouses, CancellationToken cancellationToken)
     {
         var requests = form.Lines.Select(l => new ReceptionLineRequest(l.OrderLineId, l.Quantity ?? 0m, l.WarehouseId, l.UnitCost)).ToList();
-        await EnsureWarehousesAsync(requests.Where(r => r.Quantity != 0m).Select(r => r.WarehouseId), cancellationToken);
+        await EnsureWarehousesAsync(requests.Where(r => r.Quantity != 0m).Select(r => r.WarehouseId), checkedWarehouses, cancellationToken);
         return requests;
     }
 
     /// <summary>Every warehouse named exists and takes goods (not closed, not internal only).</summary>
-    private async Task EnsureWarehousesAsync(IEnumerable<long?> ids, CancellationToken cancellationToken)
+    /// <param name="checkedWarehouses">Those already checked in this action and transaction (skipped), and where the checked ones are added.</param>
+    private async Task EnsureWarehousesAsync(IEnumerable<long?> ids, HashSet<long> checkedWarehouses, CancellationToken cancellationToken)
     {
-        var wanted = ids.Where(w => w is not null).Select(w => w!.Value).Distinct().ToList();
+        var wanted = ids.Where(w => w is not null).Select(w => w!.Value).Distinct().Where(w => !checkedWarehouses.Contains(w)).ToList();
         if (wanted.Count == 0)
         {
             return;
@@ -219,6 +223,8 @@ public sealed class ReceptionAdministration(
         {
             throw new DomainException($"The warehouse {shut.Reference} is {shut.Status.ToLowerInvariant()}: nothing can be received into it.");
         }
+
+        checkedWarehouses.UnionWith(wanted);
     }
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

@@ -23,8 +23,12 @@ internal sealed class MarkBilledOnInvoiceValidated(AppDbContext db, Features.Sal
         var billOrders = await automations.IsOnAsync(Features.SalesAutomationKeys.InvoiceValidatedBillsOrders, cancellationToken);
         var billProposals = await automations.IsOnAsync(Features.SalesAutomationKeys.OrdersBilledBillProposals, cancellationToken);
 
-        var orders = await db.Set<SalesOrder>().Include(o => o.Lines).Where(o => e.OrderIds.Contains(o.Id)).ToListAsync(cancellationToken);
-        foreach (var order in orders.Where(o => billOrders && o.IsFullyInvoiced))
+        // One query for the invoice's orders and, when proposals may become billed, every order of its proposals.
+        IReadOnlyList<long> proposalIds = billProposals ? e.ProposalIds : [];
+        var orders = await db.Set<SalesOrder>().Include(o => o.Lines)
+            .Where(o => e.OrderIds.Contains(o.Id) || (o.ProposalId != null && proposalIds.Contains(o.ProposalId.Value) && o.Status != SalesOrderStatus.Cancelled))
+            .ToListAsync(cancellationToken);
+        foreach (var order in orders.Where(o => billOrders && e.OrderIds.Contains(o.Id) && o.IsFullyInvoiced))
         {
             order.SetBilled(true);
         }
@@ -37,9 +41,8 @@ internal sealed class MarkBilledOnInvoiceValidated(AppDbContext db, Features.Sal
         var proposals = await db.Set<Proposal>().Where(p => e.ProposalIds.Contains(p.Id) && p.Status == ProposalStatus.Signed).ToListAsync(cancellationToken);
         foreach (var proposal in proposals)
         {
-            // Tracked query: the orders just marked above are the same instances, with their new flag.
-            var itsOrders = await db.Set<SalesOrder>().Where(o => o.ProposalId == proposal.Id && o.Status != SalesOrderStatus.Cancelled).ToListAsync(cancellationToken);
-            if (itsOrders.All(o => o.Billed))
+            // The orders just marked above are among them, with their new flag.
+            if (orders.Where(o => o.ProposalId == proposal.Id && o.Status != SalesOrderStatus.Cancelled).All(o => o.Billed))
             {
                 proposal.MarkBilled();
             }

@@ -44,7 +44,10 @@ internal sealed class DeliverOrderWhenFullyShipped(AppDbContext db, SalesAutomat
             return;
         }
 
-        var order = await db.Set<SalesOrder>().Include(o => o.Lines).SingleAsync(o => o.Id == domainEvent.Shipment.OrderId, cancellationToken);
+        // The validation tracks the order with its lines already (it updated their shipped quantities).
+        var order = db.Set<SalesOrder>().Local.FirstOrDefault(o => o.Id == domainEvent.Shipment.OrderId) is { } tracked && db.Entry(tracked).Collection(o => o.Lines).IsLoaded
+            ? tracked
+            : await db.Set<SalesOrder>().Include(o => o.Lines).SingleAsync(o => o.Id == domainEvent.Shipment.OrderId, cancellationToken);
         var productIds = order.Lines.Where(l => l.ProductId is not null).Select(l => l.ProductId!.Value).Distinct().ToList();
         var goods = (await products.FindManyAsync(productIds, cancellationToken)).Where(p => p.Type != ProductType.Service).Select(p => p.Id).ToHashSet();
         if (order.Status == SalesOrderStatus.InProgress && order.IsFullyShipped(goods.Contains))

@@ -127,7 +127,7 @@ public sealed class InvoiceAdministration(
             throw new DomainException("Everything on the order has been invoiced already: nothing is left to bill.");
         }
 
-        await DeductPaidDepositsAsync(invoice, orders.Select(o => new RecordRef(SalesRecordTypes.Order, o.Id)).ToList(), cancellationToken);
+        await DeductPaidDepositsAsync(invoice, SalesRecordTypes.Order, orders.Select(o => o.Id).ToList(), cancellationToken);
         return invoice;
     }
 
@@ -153,7 +153,7 @@ public sealed class InvoiceAdministration(
         var to = new RecordRef(BillingRecordTypes.Invoice, invoice.Id);
         await links.LinkAsync(from, to, LinkKinds.Converted, cancellationToken);
         await notes.CopyPublicAsync(from, to, cancellationToken);
-        await DeductPaidDepositsAsync(invoice, [from], cancellationToken);
+        await DeductPaidDepositsAsync(invoice, from.Type, [from.Id], cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return invoice.Id;
     }
@@ -520,17 +520,13 @@ public sealed class InvoiceAdministration(
     }
 
     /// <summary>Paid deposits on the same proposal or order are deducted on the final invoice at once (DOMAIN.md §3).</summary>
-    private async Task DeductPaidDepositsAsync(Invoice invoice, IReadOnlyList<RecordRef> sources, CancellationToken cancellationToken)
+    /// <param name="sourceType">The type of the documents billed (orders, or a proposal).</param>
+    private async Task DeductPaidDepositsAsync(Invoice invoice, string sourceType, IReadOnlyList<long> sourceIds, CancellationToken cancellationToken)
     {
-        var depositIds = new List<long>();
-        foreach (var source in sources)
-        {
-            depositIds.AddRange(await db.Set<RecordLink>().AsNoTracking()
-                .Where(l => l.SourceType == source.Type && l.SourceId == source.Id && l.TargetType == BillingRecordTypes.Invoice).Select(l => l.TargetId).ToListAsync(cancellationToken));
-        }
-
+        // One query: the paid deposits linked from the sources and not yet deducted on a live invoice.
         var deposits = await db.Set<Invoice>().Include(i => i.Lines)
-            .Where(i => depositIds.Contains(i.Id) && i.Kind == InvoiceKind.Deposit && i.Status == InvoiceStatus.Paid
+            .Where(i => i.Kind == InvoiceKind.Deposit && i.Status == InvoiceStatus.Paid
+                        && db.Set<RecordLink>().Any(l => l.SourceType == sourceType && sourceIds.Contains(l.SourceId) && l.TargetType == BillingRecordTypes.Invoice && l.TargetId == i.Id)
                         && !db.Set<InvoiceLine>().Any(l => l.DeductedDepositId == i.Id && db.Set<Invoice>().Any(x => x.Id == l.DocumentId && x.Status != InvoiceStatus.Abandoned)))
             .OrderBy(i => i.Id).ToListAsync(cancellationToken);
         foreach (var deposit in deposits)

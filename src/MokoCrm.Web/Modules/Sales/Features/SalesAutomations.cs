@@ -37,9 +37,9 @@ public sealed record SalesAutomationSwitches(IReadOnlyList<SalesAutomationSwitch
 /// The one place the workflow automations are read and saved (admin screen /Sales/Automations). Event handlers call
 /// <see cref="CurrentAsync"/> (or <see cref="IsOnAsync"/>) and do nothing when their switch is off.
 /// </summary>
-public sealed class SalesAutomations(AppDbContext db)
+public sealed class SalesAutomations(AppDbContext db, SettingsCache cache)
 {
-    private Dictionary<string, bool>? saved;
+    private static readonly Type[] Sources = [typeof(SalesAutomationSetting)];
 
     public static readonly IReadOnlyList<SalesAutomationDefinition> Definitions =
     [
@@ -52,21 +52,24 @@ public sealed class SalesAutomations(AppDbContext db)
 
     public async Task<SalesAutomationSwitches> CurrentAsync(CancellationToken cancellationToken = default)
     {
-        var saved = await db.Set<SalesAutomationSetting>().AsNoTracking().ToDictionaryAsync(s => s.Key, s => s.Enabled, cancellationToken);
+        var saved = await SavedAsync(cancellationToken);
         return new SalesAutomationSwitches(Definitions.Select(d => new SalesAutomationSwitch(d, saved.TryGetValue(d.Key, out var on) ? on : d.Default)).ToList());
     }
 
     public async Task<bool> IsOnAsync(string key, CancellationToken cancellationToken = default)
     {
-        // Read once per scope: one action asks about several switches (a validated invoice bills orders, then proposals).
-        saved ??= await db.Set<SalesAutomationSetting>().AsNoTracking().ToDictionaryAsync(s => s.Key, s => s.Enabled, cancellationToken);
+        var saved = await SavedAsync(cancellationToken);
         return saved.TryGetValue(key, out var on) ? on : Definitions.FirstOrDefault(d => d.Key == key)?.Default ?? false;
     }
+
+    // Kept for the process by SettingsCache (dropped when a switch is saved): shipments, invoices and signatures ask.
+    private Task<IReadOnlyDictionary<string, bool>> SavedAsync(CancellationToken cancellationToken) =>
+        cache.GetAsync<IReadOnlyDictionary<string, bool>>(db, "sales.automations", Sources, async ct =>
+            await db.Set<SalesAutomationSetting>().AsNoTracking().ToDictionaryAsync(s => s.Key, s => s.Enabled, ct), cancellationToken);
 
     /// <summary>Saves every switch at once: the given keys are on, every other known switch is off.</summary>
     public async Task SaveAsync(IReadOnlySet<string> enabled, CancellationToken cancellationToken = default)
     {
-        saved = null;
         var settings = await db.Set<SalesAutomationSetting>().ToDictionaryAsync(s => s.Key, cancellationToken);
         foreach (var definition in Definitions)
         {

@@ -14,7 +14,7 @@ namespace MokoCrm.Web.Modules.Sales.Features;
 /// customer or prospect), its contacts, the payment terms and method, the VAT rate, the date; and what a line form
 /// becomes once the catalogue has proposed its label, price, VAT and account.
 /// </summary>
-public sealed class SalesChecks(AppDbContext db, IThirdPartyLookup thirdParties, IProductLookup products, FiscalCalendar calendar)
+public sealed class SalesChecks(AppDbContext db, IThirdPartyLookup thirdParties, IProductLookup products, FiscalCalendar calendar, OfferedVatRates vatRates)
 {
     public async Task<ThirdPartySummary> CustomerAsync(long thirdPartyId, CancellationToken cancellationToken)
     {
@@ -99,7 +99,7 @@ public sealed class SalesChecks(AppDbContext db, IThirdPartyLookup thirdParties,
         }
 
         var rate = vat ?? throw new DomainException("Choose the VAT rate.");
-        if (!await db.Set<VatRate>().AnyAsync(v => v.Rate == rate && v.Active, cancellationToken))
+        if (!await vatRates.IsOfferedAsync(rate, cancellationToken))
         {
             throw new DomainException($"The VAT rate {rate:0.###} % is not offered in Setup.");
         }

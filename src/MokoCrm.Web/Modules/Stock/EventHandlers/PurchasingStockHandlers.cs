@@ -16,10 +16,10 @@ namespace MokoCrm.Web.Modules.Stock.EventHandlers;
 /// weighted average cost follows, in the transaction of the business action (ADR 0002). The undo of that step moves
 /// the goods back out. Services, free text and products that are not stock-managed never move.
 /// </summary>
-internal sealed class PurchasingStockMoves(AppDbContext db, StockLedger ledger, IProductLookup products)
+internal sealed class PurchasingStockMoves(AppDbContext db, StockLedger ledger, IProductLookup products, IStockReader reader)
 {
     public async Task<bool> IncreaseOnAsync(StockIncreaseTrigger trigger, CancellationToken cancellationToken) =>
-        ((await db.Set<StockSettings>().AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(cancellationToken))?.IncreaseOn ?? StockIncreaseTrigger.ReceptionValidated) == trigger;
+        (await reader.SettingsAsync(cancellationToken)).IncreaseOn == trigger;
 
     /// <summary>The default warehouse, for the steps that carry none (order approved, supplier invoice validated).</summary>
     public async Task<long> DefaultWarehouseAsync(string what, CancellationToken cancellationToken) =>

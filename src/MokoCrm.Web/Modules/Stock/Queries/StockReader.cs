@@ -6,8 +6,10 @@ using MokoCrm.Web.Platform.Data;
 namespace MokoCrm.Web.Modules.Stock.Queries;
 
 /// <summary>Stock/Public's <see cref="IStockReader"/>: bounded, one query per question.</summary>
-internal sealed class StockReader(AppDbContext db) : IStockReader
+internal sealed class StockReader(AppDbContext db, SettingsCache cache) : IStockReader
 {
+    private static readonly Type[] SettingsSources = [typeof(StockSettings), typeof(Warehouse)];
+
     public async Task<ProductStock> OfProductAsync(long productId, CancellationToken cancellationToken = default)
     {
         var warehouses = await (
@@ -28,9 +30,12 @@ internal sealed class StockReader(AppDbContext db) : IStockReader
         await db.Set<ProductValuation>().AsNoTracking().Where(v => productIds.Contains(v.ProductId))
             .ToDictionaryAsync(v => v.ProductId, v => v.AverageCost, cancellationToken);
 
-    public async Task<StockSettingsSnapshot> SettingsAsync(CancellationToken cancellationToken = default)
+    /// <summary>Kept for the process by SettingsCache (dropped when the settings or a warehouse are saved): every validation that may move stock asks.</summary>
+    public Task<StockSettingsSnapshot> SettingsAsync(CancellationToken cancellationToken = default) =>
+        cache.GetAsync(db, "stock.settings", SettingsSources, ReadSettingsAsync, cancellationToken);
+
+    private async Task<StockSettingsSnapshot> ReadSettingsAsync(CancellationToken cancellationToken)
     {
-        // One round trip: every validation that may move stock asks.
         var defaultWarehouse = db.Set<Warehouse>().Where(w => w.IsDefault).Select(w => (long?)w.Id);
         var saved = await db.Set<StockSettings>().AsNoTracking().OrderBy(s => s.Id)
             .Select(s => new StockSettingsSnapshot(s.DecreaseOn, s.IncreaseOn, defaultWarehouse.FirstOrDefault(), s.AllowNegativeStock))
