@@ -64,12 +64,16 @@ public sealed class SubledgerPagingTests(SubledgerPagingTests.Scenario scenario)
     private static (string, string, decimal, decimal, decimal, decimal) Shape(SubledgerRow r) => (r.Code, r.Name, r.Opening, r.Debit, r.Credit, r.Closing);
 
     [Theory]
-    [InlineData("2025-01-01", "2025-06-30")] // whole months: period balances only
-    [InlineData("2025-01-02", "2025-06-27")] // partial first and last months: their days come from the lines
-    [InlineData("2025-02-10", "2025-02-25")] // inside one month
-    public async Task Walking_the_subledger_list_by_cursor_gives_the_whole_aggregate_in_code_order(string fromText, string toText)
+    [InlineData("2025-01-01", "2025-06-30", false)] // whole months: period balances only
+    [InlineData("2025-01-02", "2025-06-27", false)] // partial first and last months: their days come from the lines
+    [InlineData("2025-02-10", "2025-02-25", false)] // inside one month
+    [InlineData("2025-01-01", "2025-06-30", true)] // a sub-account under 411: the codes come from the recursive walk
+    [InlineData("2025-01-02", "2025-06-27", true)]
+    public async Task Walking_the_subledger_list_by_cursor_gives_the_whole_aggregate_in_code_order(string fromText, string toText, bool withSubAccount)
     {
         var (from, to) = (DateOnly.Parse(fromText, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(toText, System.Globalization.CultureInfo.InvariantCulture));
+        async Task<T> WithReportsAsync<T>(Func<ReportQueries, SubledgerKind, Task<T>> read) =>
+            await this.WithReportsAsync((r, k) => read(r, withSubAccount ? k with { Accounts = [.. k.Accounts, "41199"] } : k));
         var expected = await WithReportsAsync(async (r, k) => await r.Subledgers(k, from, to).Where(x => x.Code.StartsWith("PG-")).OrderBy(x => x.Code).ToListAsync());
         expected.ShouldNotBeEmpty();
         expected.ShouldNotContain(x => x.Code == "PG-D" || x.Code == "PG-F");

@@ -255,13 +255,35 @@ public sealed class ReportQueries(AppDbContext db, LedgerQueries ledger)
             ContextSql.Value(kind.Accounts), ContextSql.Value(openingMonth), ContextSql.Value(fullStart), ContextSql.Value(fullEnd),
             ContextSql.Value(from), ContextSql.Value(edge1), ContextSql.Value(edge2), ContextSql.Value(afterTo),
         ];
+        // The codes in order (the database's collation, as the list engine's sort), from the period balances' primary
+        // key (account, subledger, month). One account (as installed): its range of the index read in order and grouped
+        // as it streams, so the LIMIT below stops it after the page's codes. Sub-accounts: PostgreSQL would hash and
+        // sort every code of the merged ranges, so each next code is taken by a recursive walk, an index descent per
+        // account and code. The walk served every case until 2026-12-07, at three times the stream's cost for a page
+        // of 100 customers (bench, 5,000,000 lines). The ORDER BY inside keeps the stream's direction in its plan.
+        var direction = ascending ? "" : "DESC";
         var (compare, extreme) = ascending ? (">", "min") : ("<", "max");
         string Next(string? after) => $"""
             SELECT {extreme}(n.code) FROM unnest($1::text[]) a(account) CROSS JOIN LATERAL (
                 SELECT b.subledger AS code FROM accounting.subledger_period_balances b
                 WHERE b.account_number = a.account {(after is null ? "" : $"AND b.subledger {compare} {after}")}
-                ORDER BY b.subledger {(ascending ? "" : "DESC")} LIMIT 1) n
+                ORDER BY b.subledger {direction} LIMIT 1) n
             """;
+        var codes = kind.Accounts.Length == 1
+            ? $"""
+                codes(code) AS (
+                    SELECT b.subledger FROM accounting.subledger_period_balances b
+                    WHERE b.account_number = ($1::text[])[1] {(cursor is null ? "" : $"AND b.subledger {compare} $9")}
+                    GROUP BY b.subledger ORDER BY b.subledger {direction}
+                )
+                """
+            : $"""
+                RECURSIVE codes(code) AS (
+                    ({Next(cursor is null ? null : "$9")})
+                    UNION ALL
+                    SELECT ({Next("codes.code")}) FROM codes WHERE codes.code IS NOT NULL
+                )
+                """;
         if (cursor is not null)
         {
             parameters.Add(ContextSql.Value(cursor));
@@ -281,15 +303,10 @@ public sealed class ReportQueries(AppDbContext db, LedgerQueries ledger)
             FROM accounting.entry_lines l WHERE l.subledger = c.code AND l.account_number = ANY($1) AND l.entry_date >= $7 AND l.entry_date < $8
             """ : "";
 
-        // No ORDER BY on the outer query: the recursive walk yields the codes in order (the database's collation, as
-        // the list engine's sort) and the nested loop keeps it, where an ORDER BY would make PostgreSQL walk every
-        // code before sorting.
+        // The outer ORDER BY is the codes' own order: the nested loop keeps it, so PostgreSQL sorts nothing and stops
+        // at the LIMIT (the walk yields NULL after the last code).
         var rows = await ContextSql.ReadAsync(db, $"""
-            WITH RECURSIVE codes(code) AS (
-                ({Next(cursor is null ? null : "$9")})
-                UNION ALL
-                SELECT ({Next("codes.code")}) FROM codes WHERE codes.code IS NOT NULL
-            )
+            WITH {codes}
             SELECT c.code, coalesce(t.name, ''), t.o, t.d, t.c
             FROM codes c CROSS JOIN LATERAL (
                 SELECT coalesce(sum(m.o), 0) AS o, coalesce(sum(m.d), 0) AS d, coalesce(sum(m.c), 0) AS c, max(m.name) AS name FROM (
@@ -302,6 +319,7 @@ public sealed class ReportQueries(AppDbContext db, LedgerQueries ledger)
                 ) m
             ) t
             WHERE c.code IS NOT NULL AND (t.o <> 0 OR t.d <> 0 OR t.c <> 0)
+            {(kind.Accounts.Length == 1 ? $"ORDER BY c.code {direction}" : "")}
             LIMIT {size + 1}
             """, parameters, reader => new SubledgerRow
             {
