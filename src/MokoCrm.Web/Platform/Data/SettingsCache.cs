@@ -38,7 +38,7 @@ public sealed class SettingsCache
             _sources.TryAdd(source, true);
         }
 
-        if (_contexts.TryGetValue(db, out var state) && state.WroteUncommitted)
+        if (_contexts.TryGetValue(db, out var state) && sources.Any(state.Written.Contains))
         {
             return await load(cancellationToken);
         }
@@ -75,8 +75,11 @@ public sealed class SettingsCache
 
     internal sealed class ContextState
     {
-        /// <summary>The context wrote a cached type not yet committed: it reads past the cache, and its end drops the copies again.</summary>
-        public bool WroteUncommitted { get; set; }
+        /// <summary>
+        /// The entity types the context wrote and has not committed yet: it reads past the cache for them, and the end
+        /// of its transaction drops the copies again if any is a source by then (a copy first read meanwhile counts).
+        /// </summary>
+        public HashSet<Type> Written { get; } = [];
     }
 }
 
@@ -144,47 +147,51 @@ public sealed class SettingsCacheInterceptor(SettingsCache cache) : SaveChangesI
 
     private void BeforeSave(DbContext? context)
     {
-        if (context is null || !WritesCachedType(context))
+        if (context is null)
         {
             return;
         }
 
-        // The second drop comes when the write is known committed or not: at the end of the transaction (the
-        // caller's, the domain events', or the one EF opens for the save itself), else after the save.
-        cache.Invalidate();
-        cache.StateOf(context).WroteUncommitted = true;
+        // The audit interceptor, just before this one in the ordered list, has detected the changes of this save.
+        SettingsCache.ContextState? state = null;
+        foreach (var entry in context.TrackedWithoutDetecting<object>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            {
+                (state ??= cache.StateOf(context)).Written.Add(entry.Metadata.ClrType);
+            }
+        }
+
+        // The first drop; the second comes when the write is known committed or not: at the end of the transaction
+        // (the caller's, the domain events', or the one EF opens for the save itself), else after the save.
+        if (state is not null && state.Written.Any(cache.IsSource))
+        {
+            cache.Invalidate();
+        }
     }
 
     private void AfterSave(DbContext? context)
     {
         // No transaction open any more: the save committed (or failed) by now. With one, the drop waits for its end.
-        if (context is not null && cache.TryGetState(context, out var state) && state.WroteUncommitted && context.Database.CurrentTransaction is null)
+        if (context is not null && context.Database.CurrentTransaction is null)
         {
-            state.WroteUncommitted = false;
-            cache.Invalidate();
+            TransactionEnded(context);
         }
     }
 
     private void TransactionEnded(DbContext? context)
     {
-        if (context is not null && cache.TryGetState(context, out var state) && state.WroteUncommitted)
+        if (context is null || !cache.TryGetState(context, out var state) || state.Written.Count == 0)
         {
-            state.WroteUncommitted = false;
+            return;
+        }
+
+        // Sources are asked now, not at the save: a copy first read (and its source named) in between is dropped too.
+        var wroteSource = state.Written.Any(cache.IsSource);
+        state.Written.Clear();
+        if (wroteSource)
+        {
             cache.Invalidate();
         }
-    }
-
-    private bool WritesCachedType(DbContext context)
-    {
-        // The audit interceptor, just before this one in the ordered list, has detected the changes of this save.
-        foreach (var entry in context.TrackedWithoutDetecting<object>())
-        {
-            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && cache.IsSource(entry.Metadata.ClrType))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }
