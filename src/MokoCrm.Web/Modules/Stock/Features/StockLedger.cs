@@ -370,17 +370,29 @@ public sealed class StockLedger(AppDbContext db, ICurrentUser user, TimeProvider
         db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction ?? throw new InvalidOperationException(whenMissing);
 
     /// <summary>
-    /// The batch of one call: the locks (unless held already), then the move statement with its plan setting. Answers the movements written,
+    /// The batch of one call: the locks (unless held already), then the move statement. Answers the movements written,
     /// in the order of the moves, or throws the refusal of the first move that breaks a rule (nothing written then).
+    /// A single move (most documents and every manual correction) goes through <see cref="MoveOneSqlTemplate"/>, the same
+    /// rules for one row with plain parameters; several go through <see cref="MoveSqlTemplate"/> with its plan setting.
     /// </summary>
     private async Task<IReadOnlyList<StockMovement>> WriteAsync(NpgsqlTransaction transaction, IReadOnlyList<StockMove> moves, bool takeLocks, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         var userId = user.UserId;
-        var (sql, idBlock) = MoveSql(db);
-
         await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
+        if (moves.Count == 1)
+        {
+            if (takeLocks)
+            {
+                batch.BatchCommands.Add(LockOneCommand(moves[0].ProductId));
+            }
+
+            batch.BatchCommands.Add(MoveOneCommand(MoveSql(db).OneSql, moves[0], today, userId, now));
+            return await ExecuteAsync(batch, batch.BatchCommands.Count - 1, moves, today, userId, now, cancellationToken);
+        }
+
+        var (sql, _, idBlock) = MoveSql(db);
         if (takeLocks)
         {
             batch.BatchCommands.Add(LockCommand(moves.Select(m => m.ProductId).Distinct().Order().ToArray()));
@@ -406,8 +418,19 @@ public sealed class StockLedger(AppDbContext db, ICurrentUser user, TimeProvider
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = idBlock });
         batch.BatchCommands.Add(command);
+        var answerAt = batch.BatchCommands.Count - 1;
         batch.BatchCommands.Add(new NpgsqlBatchCommand("RESET plan_cache_mode"));
+        return await ExecuteAsync(batch, answerAt, moves, today, userId, now, cancellationToken);
+    }
 
+    /// <summary>
+    /// Runs a move batch and reads the answer of its move statement (the command at <paramref name="answerAt"/>; the
+    /// results before it, the locks and the plan setting, are skipped): the movements written, or the refusal of the
+    /// first move that breaks a rule.
+    /// </summary>
+    private static async Task<IReadOnlyList<StockMovement>> ExecuteAsync(
+        NpgsqlBatch batch, int answerAt, IReadOnlyList<StockMove> moves, DateOnly today, long? userId, DateTime now, CancellationToken cancellationToken)
+    {
         // Prepared once per pooled connection (Npgsql keeps it across opens): the statement is parsed and planned once,
         // not on every move; later calls skip the preparation without a round trip.
         await batch.PrepareAsync(cancellationToken);
@@ -415,12 +438,11 @@ public sealed class StockLedger(AppDbContext db, ICurrentUser user, TimeProvider
         string? refusal = null;
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
-            if (takeLocks)
+            for (var i = 0; i < answerAt; i++)
             {
                 await reader.NextResultAsync(cancellationToken);
             }
 
-            await reader.NextResultAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 var move = moves[(int)reader.GetInt64(1) - 1];
@@ -460,6 +482,37 @@ public sealed class StockLedger(AppDbContext db, ICurrentUser user, TimeProvider
         return command;
     }
 
+    /// <summary>The lock of one product: the same key as <see cref="LockCommand"/> gives it.</summary>
+    private static NpgsqlBatchCommand LockOneCommand(long productId)
+    {
+        var command = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock($2, ($1 % 2147483647)::int)");
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = productId });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = LockClass });
+        return command;
+    }
+
+    /// <summary>The parameters of <see cref="MoveOneSqlTemplate"/>, in its order.</summary>
+    private static NpgsqlBatchCommand MoveOneCommand(string sql, StockMove move, DateOnly today, long? userId, DateTime now)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = move.ProductId });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = move.WarehouseId });
+        command.Parameters.Add(new NpgsqlParameter<decimal> { TypedValue = move.Quantity });
+        command.Parameters.Add(Nullable(move.UnitPrice, NpgsqlDbType.Numeric));
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = move.Kind.ToString(), NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = move.Label.Trim(), NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = move.Date ?? today, NpgsqlDbType = NpgsqlDbType.Date });
+        command.Parameters.Add(Nullable(move.OriginType, NpgsqlDbType.Text));
+        command.Parameters.Add(Nullable(move.OriginId, NpgsqlDbType.Bigint));
+        command.Parameters.Add(Nullable(move.ProjectId, NpgsqlDbType.Bigint));
+        command.Parameters.Add(Nullable(move.TransferCode, NpgsqlDbType.Text));
+        command.Parameters.Add(Nullable(userId, NpgsqlDbType.Bigint));
+        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        return command;
+
+        static NpgsqlParameter Nullable(object? value, NpgsqlDbType type) => new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
+    }
+
     private static NpgsqlBatchCommand Command(string sql, params long[][] arrays)
     {
         var command = new NpgsqlBatchCommand(sql);
@@ -472,7 +525,7 @@ public sealed class StockLedger(AppDbContext db, ICurrentUser user, TimeProvider
     }
 
     private static string? _catalogueSql;
-    private static (string Sql, int IdBlock)? _moveSql;
+    private static (string Sql, string OneSql, int IdBlock)? _moveSql;
 
     /// <summary>
     /// The catalogue as Products/Public offers it (ARCHITECTURE.md §3: composed into our SQL, never read by table),
@@ -486,25 +539,95 @@ public sealed class StockLedger(AppDbContext db, ICurrentUser user, TimeProvider
     /// block of movement ids: the statement takes one sequence value per block of moves and numbers the moves inside
     /// it, as EF's HiLo does, so ids stay dense and never collide with ids EF hands out.
     /// </summary>
-    private static (string Sql, int IdBlock) MoveSql(AppDbContext db)
+    private static (string Sql, string OneSql, int IdBlock) MoveSql(AppDbContext db)
     {
         return _moveSql ??= Build();
 
-        (string, int) Build()
+        (string, string, int) Build()
         {
             var movementIds = Sequence(typeof(StockMovement));
             var valuationIds = Sequence(typeof(ProductValuation));
-            var sql = MoveSqlTemplate
+            return (Fill(MoveSqlTemplate), Fill(MoveOneSqlTemplate), movementIds.IncrementBy);
+
+            string Fill(string template) => template
                 .Replace("{catalogue}", CatalogueSql(db), StringComparison.Ordinal)
                 .Replace("{movement_ids}", $"{movementIds.Schema}.{movementIds.Name}", StringComparison.Ordinal)
                 .Replace("{valuation_ids}", $"{valuationIds.Schema}.{valuationIds.Name}", StringComparison.Ordinal);
-            return (sql, movementIds.IncrementBy);
         }
 
         IReadOnlySequence Sequence(Type entity) =>
             db.Model.FindEntityType(entity)!.FindProperty(nameof(Entity.Id))!.FindHiLoSequence()
             ?? throw new InvalidOperationException($"{entity.Name} ids are expected from a HiLo sequence.");
     }
+
+    /// <summary>
+    /// A call of one move as one statement: the rules of <see cref="MoveSqlTemplate"/> for a single row, with plain
+    /// parameters instead of arrays and none of what several moves need (the window sum over the moves before, the
+    /// recursive walk of the average cost, id blocks, the refusal ranking): about a third of its server time, and a
+    /// plan PostgreSQL keeps generic by itself (no plan setting around it). Parameters: $1 product, $2 warehouse,
+    /// $3 quantity, $4 unit price (null: at the average cost), $5 kind, $6 label, $7 date, $8 origin type, $9 origin
+    /// id, $10 project, $11 transfer code, $12 user, $13 created at. Runs after the product's lock, like the other.
+    /// Answers one row shaped as the other's rows (reason, move 1, id, unit price, product reference, label and type,
+    /// warehouse reference, available): a refusal (reason set, nothing written) or the movement written.
+    /// The checks come in the other's order (product, warehouse, stock); the cost is <see cref="WeightedAverageCost.After"/>.
+    /// The movement takes the first id of a HiLo block (one nextval, as the other takes one per block).
+    /// </summary>
+    private const string MoveOneSqlTemplate = """
+        WITH
+        state AS (
+            SELECT p.id AS product_id, p.reference, p.label, p.type, p.stock_managed, w.reference AS warehouse, w.status,
+                   coalesce(l.quantity, 0) AS available, coalesce(v.total_quantity, 0) AS total, coalesce(v.average_cost, 0) AS average,
+                   v.id AS valuation_id
+            FROM (VALUES (1)) AS one(x)
+            LEFT JOIN ({catalogue}) AS p(id, reference, label, type, stock_managed) ON p.id = $1::bigint
+            LEFT JOIN stock.warehouses w ON w.id = $2::bigint
+            LEFT JOIN stock.stock_levels l ON l.product_id = $1::bigint AND l.warehouse_id = $2::bigint
+            LEFT JOIN stock.product_valuations v ON v.product_id = $1::bigint
+        ),
+        checked AS (
+            SELECT s.*,
+                   CASE WHEN s.product_id IS NULL THEN 'no-product'
+                        WHEN NOT s.stock_managed THEN 'not-stock-managed'
+                        WHEN s.warehouse IS NULL THEN 'no-warehouse'
+                        WHEN s.status = 'Closed' THEN 'closed'
+                        WHEN s.status = 'InternalOnly' AND $5::text IN ('In', 'Out') THEN 'internal-only'
+                        WHEN $3::numeric < 0 AND s.available + $3::numeric < 0
+                             AND NOT coalesce((SELECT allow_negative_stock FROM stock.stock_settings ORDER BY id LIMIT 1), false) THEN 'not-enough'
+                   END AS reason,
+                   coalesce($4::numeric, s.average) AS price
+            FROM state s
+        ),
+        -- The movement's id and the product's total and average cost after it (a price is its own or the average cost).
+        accepted AS (
+            SELECT c.valuation_id, c.price, nextval('{movement_ids}') AS id, c.total + $3::numeric AS total,
+                   CASE WHEN $3::numeric <= 0 OR c.price <= 0 OR $5::text IN ('TransferIn', 'TransferOut') THEN c.average
+                        WHEN c.average = 0 THEN c.price
+                        ELSE round((greatest(c.total, 0) * c.average + $3::numeric * c.price) / (greatest(c.total, 0) + $3::numeric), 5)
+                   END AS average
+            FROM checked c
+            WHERE c.reason IS NULL
+        ),
+        movement AS (
+            INSERT INTO stock.stock_movements (id, date, product_id, warehouse_id, quantity, unit_price, kind, label, origin_type, origin_id, project_id, user_id, transfer_code, created_at)
+            SELECT id, $7::date, $1::bigint, $2::bigint, $3::numeric, price, $5::text, $6::text, $8::text, $9::bigint, $10::bigint, $12::bigint, $11::text, $13::timestamptz
+            FROM accepted
+        ),
+        level AS (
+            INSERT INTO stock.stock_levels AS l (product_id, warehouse_id, quantity)
+            SELECT $1::bigint, $2::bigint, $3::numeric FROM accepted
+            ON CONFLICT (product_id, warehouse_id) DO UPDATE SET quantity = l.quantity + excluded.quantity
+        ),
+        valuation_updated AS (
+            UPDATE stock.product_valuations v SET total_quantity = a.total, average_cost = a.average
+            FROM accepted a WHERE v.id = a.valuation_id
+        ),
+        valuation_added AS (
+            INSERT INTO stock.product_valuations (id, product_id, total_quantity, average_cost)
+            SELECT nextval('{valuation_ids}'), $1::bigint, total, average FROM accepted WHERE valuation_id IS NULL
+        )
+        SELECT c.reason, 1::bigint AS ord, a.id, a.price, c.reference, c.label, c.type, c.warehouse, c.available
+        FROM checked c LEFT JOIN accepted a ON true
+        """;
 
     /// <summary>
     /// One move call as one statement. Parameters: per move (in order) $1 product, $2 warehouse, $3 quantity, $4 unit
