@@ -214,7 +214,11 @@ try
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            if (cluster is null)
+            if (cluster is null && Environment.GetEnvironmentVariable("MOKO_BENCH_KEEP_DB") == "1")
+            {
+                Console.WriteLine($"Kept database {stockDatabase}");
+            }
+            else if (cluster is null)
             {
                 await Sql.ExecuteAsync(server, $"DROP DATABASE IF EXISTS {stockDatabase} WITH (FORCE)");
             }
