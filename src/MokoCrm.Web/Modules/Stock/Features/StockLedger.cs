@@ -50,8 +50,8 @@ public sealed record StockMove(long ProductId, long WarehouseId, decimal Quantit
 /// multi-product moves never deadlock. Everything the checks read (levels, valuation) is read after the lock, so two
 /// parallel outputs of the last unit are serialized: the second sees 0 and is refused.
 /// <para>
-/// Cost: one round trip per call (docs/adr/0007). The locks and then ONE statement (<see cref="MoveSqlTemplate"/>) go
-/// in one batch; the statement reads what the checks need as it stands under the locks, and either writes nothing and
+/// Cost: one round trip per call (docs/adr/0007). The locks and then ONE statement (<see cref="MoveSqlTemplate"/>, or
+/// <see cref="MoveOneSqlTemplate"/> for a call of a single move) go in one batch; the statement reads what the checks need as it stands under the locks, and either writes nothing and
 /// answers why (the first refused move) or inserts the movements, upserts the levels and carries each product's
 /// weighted average cost forward move by move. Nothing goes through EF's change tracker: the rows are written when
 /// the call returns, in the current transaction, so they commit or roll back with the business action.
