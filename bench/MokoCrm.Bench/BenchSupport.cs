@@ -42,7 +42,8 @@ internal static class Measure
 {
     /// <summary>
     /// Runs one loop per worker (<paramref name="operationOfWorker"/> builds each worker's operation) for <paramref name="duration"/>, after a
-    /// warm-up of the same length: on 2 cores the tiered JIT otherwise makes whichever row runs first look slow.
+    /// warm-up of at least the same length that goes on until the JIT is quiet (see <see cref="WarmUpAsync"/>): the
+    /// figures are those of the process in its steady state, as a server runs, not of the tiered JIT's first minutes.
     /// <paramref name="afterWarmUp"/> runs between the two (e.g. to forget the timings of the warm-up).
     /// </summary>
     public static async Task<(long Done, double PerSecond)> RunAsync(
@@ -54,11 +55,43 @@ internal static class Measure
         }
 
         var operations = Enumerable.Range(0, parallel).Select(operationOfWorker).ToList();
-        var warmUp = await LoopAsync(operations, duration);
+        var warmUp = await WarmUpAsync(operations, duration);
         afterWarmUp?.Invoke();
         var measured = await LoopAsync(operations, duration);
-        return (warmUp.Done + measured.Done, measured.PerSecond);
+        return (warmUp + measured.Done, measured.PerSecond);
     }
+
+    /// <summary>
+    /// Loops for <paramref name="duration"/>, then for further slices of half that while the last slice still had the
+    /// JIT compile more than a few methods, for <see cref="MaxWarmUp"/> at most. The tiered JIT compiles a method
+    /// again, optimised, only after 30 calls and a quiet spell, in the background, and with dynamic PGO twice (an
+    /// instrumented tier first): a chain calls most of its methods once, and EF Core, Npgsql and the app bring thousands
+    /// of them, so a fixed two seconds (about 20 chains on a quiet machine, a handful on a loaded one) measured mostly
+    /// unoptimised code and the JIT's own CPU (2,000 to 5,000 methods compiled every 2 s for the first ~40 s of the
+    /// billing part on a loaded 2-core machine), and the cell of one worker, which runs first, paid most of it.
+    /// </summary>
+    private static async Task<long> WarmUpAsync(IReadOnlyList<Func<Task>> operations, TimeSpan duration)
+    {
+        var clock = Stopwatch.StartNew();
+        var done = (await LoopAsync(operations, duration)).Done;
+        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+        var slices = 0;
+        for (var fresh = long.MaxValue; fresh > QuietJit && clock.Elapsed < MaxWarmUp; slices++)
+        {
+            done += (await LoopAsync(operations, duration / 2)).Done;
+            var now = System.Runtime.JitInfo.GetCompiledMethodCount();
+            (fresh, compiled) = (now - compiled, now);
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  (warm-up {clock.Elapsed.TotalSeconds:0.0} s, {done} runs, {slices} extra slices until the JIT was quiet)"));
+        return done;
+    }
+
+    /// <summary>Methods compiled in a warm-up slice below which the JIT counts as quiet.</summary>
+    private const long QuietJit = 10;
+
+    /// <summary>The longest warm-up (the bench stays bounded even if something compiles code on every run).</summary>
+    private static readonly TimeSpan MaxWarmUp = TimeSpan.FromSeconds(60);
 
     /// <summary>
     /// Two variants measured in turns (A B B A ..., <paramref name="rounds"/> turns of each, <paramref name="duration"/>
@@ -158,6 +191,54 @@ internal static class Cpu
         }
 
         return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ is 100 on Linux
+    }
+}
+
+/// <summary>
+/// What the measured part of a cell cost per operation: CPU of this process (the app's code, EF, Npgsql and the thread
+/// pool: the bench's own loop is negligible) and of the bench's PostgreSQL, bytes allocated, and garbage collections.
+/// On a shared machine wall-clock rates swing with the load; these much less, so a change shows in them first.
+/// </summary>
+internal sealed class CellCost
+{
+    /// <summary>The line that explains the per-chain columns under a chain table's title.</summary>
+    public const string Legend = "Per chain: CPU ms of this process / CPU ms of PostgreSQL / KB allocated / garbage collections per 100 chains (gen0-gen1-gen2) / GC pause ms, over the measured part of the cell.";
+
+    private (TimeSpan App, TimeSpan? Server) _cpu;
+    private long _allocated;
+    private int _gen0;
+    private int _gen1;
+    private int _gen2;
+    private TimeSpan _paused;
+    private long _done;
+
+    /// <summary>Counts one operation; pass it as the cell's operation wrapper.</summary>
+    public Func<Task> Counting(Func<Task> operation) => async () =>
+    {
+        await operation();
+        Interlocked.Increment(ref _done);
+    };
+
+    /// <summary>Starts over (call it as the cell's afterWarmUp).</summary>
+    public void Start()
+    {
+        Interlocked.Exchange(ref _done, 0);
+        _cpu = Cpu.Now();
+        _allocated = GC.GetTotalAllocatedBytes();
+        (_gen0, _gen1, _gen2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        _paused = GC.GetTotalPauseDuration();
+    }
+
+    /// <summary>Per operation since <see cref="Start"/>: "app CPU ms / PostgreSQL CPU ms / allocated KB / GCs per 100 (gen0/1/2) / GC pause ms".</summary>
+    public string PerOperation()
+    {
+        var done = Math.Max(Interlocked.Read(ref _done), 1);
+        var cpu = Cpu.Now();
+        var server = cpu.Server - _cpu.Server is { } s ? string.Create(CultureInfo.InvariantCulture, $"{s.TotalMilliseconds / done:0.0}") : "n/a";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{(cpu.App - _cpu.App).TotalMilliseconds / done:0.0} / {server} / {(GC.GetTotalAllocatedBytes() - _allocated) / 1024.0 / done:0} / " +
+            $"{100.0 * (GC.CollectionCount(0) - _gen0) / done:0}-{100.0 * (GC.CollectionCount(1) - _gen1) / done:0}-{100.0 * (GC.CollectionCount(2) - _gen2) / done:0} / " +
+            $"{(GC.GetTotalPauseDuration() - _paused).TotalMilliseconds / done:0.0}");
     }
 }
 

@@ -97,22 +97,31 @@ internal static class BillingBench
 
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var header = new StringBuilder();
-        header.AppendLine(CultureInfo.InvariantCulture, $"Sales chains per second, proposal to payment (proposal + product line + validate + sign + order + validate order + shipment + validate shipment + invoice + validate invoice + payment = 11 transactions), {duration.TotalSeconds:0.#} s per cell after as long a warm-up, {Environment.ProcessorCount} cores");
+        header.AppendLine(CultureInfo.InvariantCulture, $"Sales chains per second, proposal to payment (proposal + product line + validate + sign + order + validate order + shipment + validate shipment + invoice + validate invoice + payment = 11 transactions), {duration.TotalSeconds:0.#} s per cell after as long a warm-up, {Environment.ProcessorCount} cores, load average {Machine.LoadAverage()} at the start");
+        header.AppendLine(CellCost.Legend);
         header.AppendLine();
-        header.AppendLine("| parallel | app use cases /s | plain SQL /s | ratio |");
-        header.AppendLine("|---:|---:|---:|---:|");
+        header.AppendLine("| parallel | app use cases /s | plain SQL /s | ratio | app, per chain | plain SQL, per chain |");
+        header.AppendLine("|---:|---:|---:|---:|---:|---:|");
         report.Append(header);
         Console.WriteLine(header);
 
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         foreach (var parallel in new[] { 1, 4 })
         {
-            var real = await Measure.RunAsync(parallel, duration, worker => () => ChainAsync(app, customers[worker], products[worker], warehouse, bank, today));
-            var plain = await Measure.RunAsync(parallel, duration, worker => () => PlainChainAsync(dataSource, customers[worker], worker, today));
-            var line = string.Create(CultureInfo.InvariantCulture, $"| {parallel} | {real.PerSecond:0.0} | {plain.PerSecond:0.0} | {real.PerSecond / plain.PerSecond:0.00} |");
+            var realCost = new CellCost();
+            var real = await Measure.RunAsync(parallel, duration, worker => realCost.Counting(() => ChainAsync(app, customers[worker], products[worker], warehouse, bank, today)), afterWarmUp: realCost.Start);
+            var realPerChain = realCost.PerOperation();
+            var plainCost = new CellCost();
+            var plain = await Measure.RunAsync(parallel, duration, worker => plainCost.Counting(() => PlainChainAsync(dataSource, customers[worker], worker, today)), afterWarmUp: plainCost.Start);
+            var plainPerChain = plainCost.PerOperation();
+            var line = string.Create(CultureInfo.InvariantCulture, $"| {parallel} | {real.PerSecond:0.0} | {plain.PerSecond:0.0} | {real.PerSecond / plain.PerSecond:0.00} | {realPerChain} | {plainPerChain} |");
             report.AppendLine(line);
             Console.WriteLine(line);
         }
+
+        var end = $"Load average at the end of the chain cells: {Machine.LoadAverage()}.";
+        report.AppendLine().AppendLine(end);
+        Console.WriteLine(end);
 
         // Where the time goes: round trips per step of one chain, averaged over a few chains.
         const int samples = 5;

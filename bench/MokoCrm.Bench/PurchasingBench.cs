@@ -70,17 +70,22 @@ internal static class PurchasingBench
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"Purchasing chains per second, order to payment (order + product line + validate + approve + send + reception validated + supplier invoice + validate invoice + payment = 9 transactions), {duration.TotalSeconds:0.#} s per cell after as long a warm-up, {Environment.ProcessorCount} cores, load average {Machine.LoadAverage()} at the start");
+        report.AppendLine(CellCost.Legend);
         report.AppendLine();
-        report.AppendLine("| parallel | app use cases /s | plain SQL /s | ratio |");
-        report.AppendLine("|---:|---:|---:|---:|");
+        report.AppendLine("| parallel | app use cases /s | plain SQL /s | ratio | app, per chain | plain SQL, per chain |");
+        report.AppendLine("|---:|---:|---:|---:|---:|---:|");
         Console.Write(report);
 
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         foreach (var parallel in new[] { 1, 4 })
         {
-            var real = await Measure.RunAsync(parallel, duration, worker => () => ChainAsync(app, suppliers[worker], products[worker], warehouse, bank, today));
-            var plain = await Measure.RunAsync(parallel, duration, worker => () => PlainChainAsync(dataSource, suppliers[worker], worker, today));
-            var line = string.Create(CultureInfo.InvariantCulture, $"| {parallel} | {real.PerSecond:0.0} | {plain.PerSecond:0.0} | {real.PerSecond / plain.PerSecond:0.00} |");
+            var realCost = new CellCost();
+            var real = await Measure.RunAsync(parallel, duration, worker => realCost.Counting(() => ChainAsync(app, suppliers[worker], products[worker], warehouse, bank, today)), afterWarmUp: realCost.Start);
+            var realPerChain = realCost.PerOperation();
+            var plainCost = new CellCost();
+            var plain = await Measure.RunAsync(parallel, duration, worker => plainCost.Counting(() => PlainChainAsync(dataSource, suppliers[worker], worker, today)), afterWarmUp: plainCost.Start);
+            var plainPerChain = plainCost.PerOperation();
+            var line = string.Create(CultureInfo.InvariantCulture, $"| {parallel} | {real.PerSecond:0.0} | {plain.PerSecond:0.0} | {real.PerSecond / plain.PerSecond:0.00} | {realPerChain} | {plainPerChain} |");
             report.AppendLine(line);
             Console.WriteLine(line);
         }

@@ -39,7 +39,8 @@ public static class PlatformModule
         var database = DatabaseSettings.Resolve(builder);
         var services = builder.Services;
         services.AddSingleton(database);
-        services.AddDbContext<AppDbContext>((provider, options) => AppDbContextOptions.Configure(options, database.ConnectionString)
+        services.AddSingleton<AppDbContextTemplate>();
+        services.AddDbContext<AppDbContext>((provider, options) => provider.GetRequiredService<AppDbContextTemplate>().ApplyTo(options)
             // THE ordered list of SaveChanges interceptors: EF runs them in this order. Whatever changes entities
             // during the save (domain event handlers) goes BEFORE the audit, which must record the final state.
             .AddInterceptors(
