@@ -46,7 +46,8 @@ public static class PlatformModule
             .AddInterceptors(
                 provider.GetRequiredService<DomainEventsInterceptor>(),
                 provider.GetRequiredService<AuditInterceptor>(),
-                provider.GetRequiredService<SettingsCacheInterceptor>()));
+                provider.GetRequiredService<SettingsCacheInterceptor>(),
+                provider.GetRequiredService<ApiPrincipalCacheInterceptor>()));
         services.AddSingleton<SettingsCache>();
         services.AddSingleton<SettingsCacheInterceptor>();
         services.AddDomainEvents();

@@ -82,6 +82,32 @@ public sealed class NativeSalesHeadersApiTests(MokoAppFactory app) : IClassFixtu
         }
     }
 
+    [Fact]
+    public async Task A_field_sent_as_null_is_emptied_where_the_screen_can_empty_it_and_refused_where_it_cannot()
+    {
+        using var api = ApiKit.Client(app, await ApiKit.AdminKeyAsync(app));
+        var customer = await CustomerAsync(api, "Native Null Clear SARL");
+        var order = (await (await api.PostAsync("/api/v1/orders", new { thirdPartyId = customer, date = "2026-12-02", customerReference = "PO-1", deliveryDate = "2026-12-20", lines = new object[] { Line() } }))
+            .ReadAsync(HttpStatusCode.Created))["id"]!.GetValue<long>();
+        var cleared = await (await api.PatchAsync($"/api/v1/orders/{order}", ApiKit.Raw("""{"customerReference": null, "deliveryDate": null}"""))).ReadAsync(HttpStatusCode.OK);
+        (cleared["customerReference"], cleared["deliveryDate"], cleared["date"]!.GetValue<string>()).ShouldBe((null, null, "2026-12-02"), "null empties, a field left out is kept");
+        (await (await api.PatchAsync($"/api/v1/orders/{order}", ApiKit.Raw("""{"thirdPartyId": null}"""))).ReadAsync(HttpStatusCode.BadRequest))["errors"]!["thirdPartyId"].ShouldNotBeNull("the screen cannot leave an order without its customer");
+        (await (await api.GetAsync($"/api/v1/orders/{order}")).ReadAsync(HttpStatusCode.OK))["thirdPartyId"]!.GetValue<long>().ShouldBe(customer);
+
+        var party = (await (await api.PostAsync("/api/v1/third-parties", new { name = $"Null Party {Guid.NewGuid():N}"[..30], isCustomer = true, email = "null@example.fr", town = "Lyon" }))
+            .ReadAsync(HttpStatusCode.Created))["id"]!.GetValue<long>();
+        var emptied = await (await api.PatchAsync($"/api/v1/third-parties/{party}", ApiKit.Raw("""{"email": null, "town": null}"""))).ReadAsync(HttpStatusCode.OK);
+        (emptied["email"], emptied["town"], emptied["isCustomer"]!.GetValue<bool>()).ShouldBe((null, null, true));
+        (await (await api.PatchAsync($"/api/v1/third-parties/{party}", ApiKit.Raw("""{"name": null}"""))).ReadAsync(HttpStatusCode.BadRequest))["errors"]!["name"].ShouldNotBeNull();
+        (await (await api.PatchAsync($"/api/v1/third-parties/{party}", ApiKit.Raw("""{"isCustomer": null}"""))).ReadAsync(HttpStatusCode.BadRequest))["errors"]!["isCustomer"].ShouldNotBeNull();
+
+        var proposal = (await (await api.PostAsync("/api/v1/proposals", new { thirdPartyId = customer, date = "2026-12-01" })).ReadAsync(HttpStatusCode.Created))["id"]!.GetValue<long>();
+        var line = await (await api.PostAsync($"/api/v1/proposals/{proposal}/lines", new { description = "Discounted", quantity = 1, unitPrice = 100, vatRate = 20, discountPercent = 10 })).ReadAsync(HttpStatusCode.Created);
+        line["totalExclTax"]!.GetValue<decimal>().ShouldBe(90m);
+        var undiscounted = await (await api.PatchAsync($"/api/v1/proposals/{proposal}/lines/{line["id"]!.GetValue<long>()}", ApiKit.Raw("""{"discountPercent": null}"""))).ReadAsync(HttpStatusCode.OK);
+        (undiscounted["discountPercent"]!.GetValue<decimal>(), undiscounted["totalExclTax"]!.GetValue<decimal>(), undiscounted["description"]!.GetValue<string>()).ShouldBe((0m, 100m, "Discounted"));
+    }
+
     private static object Line() => new { description = "Header test", quantity = 1, unitPrice = 10, vatRate = 20 };
 
     private static Task<HttpResponseMessage> PatchAsync(HttpClient api, string url, object body) => api.PatchAsync(url, ApiKit.Json(body));

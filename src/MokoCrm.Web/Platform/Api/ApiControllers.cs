@@ -170,6 +170,9 @@ public abstract class NativeApiController : ApiControllerBase
 
     protected override JsonSerializerOptions Json => ApiJson.Native;
 
+    /// <summary>A PATCH: empties on the screen's form the fields the body sends as null (<see cref="ApiNulls"/>).</summary>
+    protected async Task ClearSentNullsAsync(object form) => ApiNulls.Clear(form, await ApiNulls.SentAsync(Request));
+
     protected ContentResult Created(object value, string location)
     {
         Response.Headers.Location = location;

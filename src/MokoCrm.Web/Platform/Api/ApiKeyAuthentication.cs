@@ -19,6 +19,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     AppDbContext db,
+    ApiPrincipalCache cache,
     TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -35,18 +36,19 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
+        // The key's owner is read once and kept briefly (ApiPrincipalCache): revoking the key or disabling the user drops the copy.
         var hash = ApiKey.HashOf(secret);
-        var found = await db.Set<ApiKey>().AsNoTracking()
+        var found = await cache.GetAsync("key:" + hash, () => db.Set<ApiKey>().AsNoTracking()
             .Where(k => k.Hash == hash && k.RevokedAt == null)
-            .Join(db.Set<AppUser>(), k => k.UserId, u => u.Id, (k, u) => new { KeyId = k.Id, k.LastUsedAt, UserId = u.Id, u.UserName, u.IsActive })
-            .SingleOrDefaultAsync(Context.RequestAborted);
+            .Join(db.Set<AppUser>(), k => k.UserId, u => u.Id, (k, u) => new KeyOwner(k.Id, k.LastUsedAt, u.Id, u.UserName, u.IsActive))
+            .SingleOrDefaultAsync(Context.RequestAborted));
         if (found is null || !found.IsActive)
         {
             return AuthenticateResult.Fail("Unknown, revoked or disabled API key.");
         }
 
         var now = clock.GetUtcNow();
-        if (found.LastUsedAt is not { } last || now - last > LastUseResolution)
+        if (cache.ClaimLastUseWrite(found.KeyId, found.LastUsedAt, now, LastUseResolution))
         {
             await db.Set<ApiKey>().Where(k => k.Id == found.KeyId).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), Context.RequestAborted);
         }
@@ -66,6 +68,8 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         ApiErrors.WriteAsync(Context, StatusCodes.Status403Forbidden, "Your user does not have the right to do this.");
+
+    private sealed record KeyOwner(long KeyId, DateTimeOffset? LastUsedAt, long UserId, string? UserName, bool IsActive);
 
     internal static string? KeyOf(HttpRequest request)
     {

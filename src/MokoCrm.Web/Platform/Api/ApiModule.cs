@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace MokoCrm.Web.Platform.Api;
@@ -26,6 +27,9 @@ public static class ApiModule
     {
         services.Configure<ApiOptions>(configuration.GetSection("Moko:Api"));
         services.AddScoped<ApiKeys>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ApiPrincipalCache>();
+        services.AddSingleton<ApiPrincipalCacheInterceptor>();
         services.AddApiDocument();
         services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.Mvc.MvcOptions>, NativeRecordRoutesSetup>();
         services.AddRateLimiter(o =>

@@ -56,7 +56,7 @@ public static class NativeLines
         where TLine : DocumentLine => document.OrderedLines.Select(Line).ToList();
 
     /// <summary>The line form of the screens, from what was sent over the current line (or a new one); checked by the screens' validator.</summary>
-    public static async Task<LineForm> FormAsync(LineInput input, IValidator<LineForm> validator, DocumentLine? current, CancellationToken cancellationToken)
+    public static async Task<LineForm> FormAsync(LineInput input, IValidator<LineForm> validator, DocumentLine? current, CancellationToken cancellationToken, IEnumerable<string>? sentNulls = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(validator);
@@ -71,6 +71,11 @@ public static class NativeLines
         form.VatRate = input.VatRate ?? form.VatRate;
         form.ServiceStart = input.ServiceStart ?? form.ServiceStart;
         form.ServiceEnd = input.ServiceEnd ?? form.ServiceEnd;
+        if (current is not null && sentNulls is not null)
+        {
+            ApiNulls.Clear(form, sentNulls);
+        }
+
         await validator.CheckNativeAsync(form, cancellationToken);
         return form;
     }
@@ -136,6 +141,7 @@ public abstract class NativeLinedDocumentController<TLine> : NativeApiController
         }
 
         apply(input, form);
+        await ClearSentNullsAsync(form);
         await HttpContext.RequestServices.GetRequiredService<IValidator<TForm>>().CheckNativeAsync(form, Aborted);
         await update(form, Aborted);
     }
@@ -146,14 +152,14 @@ public abstract class NativeLinedDocumentController<TLine> : NativeApiController
         await EnsureVisibleAsync(id);
         var form = await NativeLines.FormAsync(await BodyAsync<LineInput>(), LineValidator, null, Aborted);
         var lineId = await add(form, Aborted);
-        return Created(NativeLines.Line(await LineAsync(id, lineId)), $"/{Root}/{Resource}/{id}");
+        return Created(NativeLines.Line(AddedHere(id, lineId) ?? await LineAsync(id, lineId)), $"/{Root}/{Resource}/{id}");
     }
 
     protected async Task<IActionResult> ChangeLineAsync(long id, long lineId, Func<LineForm, CancellationToken, Task> change)
     {
         ArgumentNullException.ThrowIfNull(change);
         await EnsureVisibleAsync(id);
-        var form = await NativeLines.FormAsync(await BodyAsync<LineInput>(), LineValidator, await LineAsync(id, lineId), Aborted);
+        var form = await NativeLines.FormAsync(await BodyAsync<LineInput>(), LineValidator, await LineAsync(id, lineId), Aborted, await ApiNulls.SentAsync(Request));
         await change(form, Aborted);
         return Answer(NativeLines.Line(await LineAsync(id, lineId)));
     }
@@ -174,6 +180,16 @@ public abstract class NativeLinedDocumentController<TLine> : NativeApiController
             throw ApiException.NotFound($"{Noun} not found.");
         }
     }
+
+    /// <summary>
+    /// The line the handler has just inserted, as this request's context saved it: a new id can only be that row, so it
+    /// is answered without reading it back. Null when the handler did not leave it tracked (then the row is read).
+    /// </summary>
+    private TLine? AddedHere(long id, long lineId) =>
+        Db.TrackedWithoutDetecting<TLine>()
+            .Where(e => e.State == EntityState.Unchanged && e.Entity.Id == lineId && e.Entity.DocumentId == id)
+            .Select(e => e.Entity)
+            .SingleOrDefault();
 
     private async Task<TLine> LineAsync(long id, long lineId) =>
         await Db.Set<TLine>().AsNoTracking().SingleOrDefaultAsync(l => l.Id == lineId && l.DocumentId == id, Aborted) ?? throw ApiException.NotFound("Line not found.");

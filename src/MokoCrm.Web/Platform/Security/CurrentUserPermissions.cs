@@ -1,14 +1,16 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using MokoCrm.Web.Platform.Api;
 using MokoCrm.Web.Platform.Data;
 
 namespace MokoCrm.Web.Platform.Security;
 
 /// <summary>
 /// The signed-in user's effective rights: own grants ∪ groups' grants, everything for an admin, nothing for a
-/// disabled user. Loaded once per request (one query), used by [HasPermission], views and services.
+/// disabled user. Loaded once per request (one query), used by [HasPermission], views and services. An API call takes
+/// them from <see cref="ApiPrincipalCache"/>, which drops its copy when this process writes a user, group or right.
 /// </summary>
-public sealed class CurrentUserPermissions(IHttpContextAccessor http, AppDbContext db)
+public sealed class CurrentUserPermissions(IHttpContextAccessor http, AppDbContext db, ApiPrincipalCache cache)
 {
     private EffectiveRights? _rights;
 
@@ -28,7 +30,19 @@ public sealed class CurrentUserPermissions(IHttpContextAccessor http, AppDbConte
 
         var principal = http.HttpContext?.User;
         var idText = principal?.FindFirstValue(ClaimTypes.NameIdentifier);
-        _rights = long.TryParse(idText, out var userId) ? await EffectiveRights.LoadAsync(db, userId) : EffectiveRights.None;
+        if (!long.TryParse(idText, out var userId))
+        {
+            _rights = EffectiveRights.None;
+        }
+        else if (principal!.HasClaim(c => c.Type == ApiKeyAuthenticationHandler.KeyIdClaim))
+        {
+            _rights = await cache.GetAsync("rights:" + idText, async () => await EffectiveRights.LoadAsync(db, userId)) ?? EffectiveRights.None;
+        }
+        else
+        {
+            _rights = await EffectiveRights.LoadAsync(db, userId);
+        }
+
         return _rights;
     }
 }

@@ -103,6 +103,7 @@ public sealed class NativeContactsController(
             Phone = c.Phone, Mobile = c.Mobile, Active = c.Active, NoEmail = c.NoEmail,
         };
         Apply(await BodyAsync<ContactInput>(), form);
+        await ClearSentNullsAsync(form);
         await validator.CheckNativeAsync(form, Aborted);
         await administration.SaveAsync(id, form, Aborted);
         return Answer(Show(await FindAsync(id)));

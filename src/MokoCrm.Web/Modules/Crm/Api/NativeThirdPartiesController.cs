@@ -132,6 +132,7 @@ public sealed class NativeThirdPartiesController(
         await FindAsync(id);
         var form = await queries.ThirdPartyFormAsync(id) ?? throw ApiException.NotFound("Third party not found.");
         Apply(await BodyAsync<ThirdPartyInput>(), form);
+        await ClearSentNullsAsync(form);
         await validator.CheckNativeAsync(form, Aborted);
         await administration.UpdateAsync(id, form, Aborted);
         return Answer(Show(await FindAsync(id)));

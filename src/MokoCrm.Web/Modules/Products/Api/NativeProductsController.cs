@@ -120,6 +120,7 @@ public sealed class NativeProductsController(AppDbContext db, ProductCatalogue c
     {
         var form = ProductForm.Of(await FindAsync(id));
         Apply(await BodyAsync<ProductInput>(), form);
+        await ClearSentNullsAsync(form);
         await validator.CheckNativeAsync(form, Aborted);
         await catalogue.UpdateAsync(id, form, Aborted);
         return await AnswerAsync(id);

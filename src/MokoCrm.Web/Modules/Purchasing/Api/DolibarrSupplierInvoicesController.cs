@@ -243,7 +243,9 @@ public sealed class DolibarrSupplierInvoicesController(
         }
 
         await DolLines.RemoveLineAsync(document.Status == SupplierInvoiceStatus.Draft, () => administration.RemoveLineAsync(id, lineId, Aborted));
-        return await AnswerAsync(id);
+
+        // Dolibarr's supplier invoices answer a success message here (api_supplier_invoices.class.php deleteLine), not the invoice.
+        return Answer(new { Success = new { Code = 200, Message = $"line {lineId} deleted" } });
     }
 
     /// <summary>POST {id}/validate {idwarehouse, notrigger}: Dolibarr answers a success message with the new reference.</summary>

@@ -99,6 +99,7 @@ public sealed class NativeWarehousesController(AppDbContext db, WarehouseAdminis
             CountryCode = w.CountryCode, Status = w.Status, ParentId = w.ParentId, IsDefault = w.IsDefault,
         };
         Apply(await BodyAsync<WarehouseInput>(), form);
+        await ClearSentNullsAsync(form);
         await validator.CheckNativeAsync(form, Aborted);
         await administration.SaveAsync(id, form, Aborted);
         return Answer(Show(await FindAsync(id)));
