@@ -28,6 +28,7 @@ public static class AccountingModule
         services.AddScoped<ReportQueries>();
         services.AddScoped<FecExport>();
         services.AddScoped<BankReconciliation>();
+        services.AddScoped<BankTransfers>();
         services.AddScoped<Letterings>();
         services.AddScoped<IReferenceDataSeeder, AccountingSeeder>();
 
