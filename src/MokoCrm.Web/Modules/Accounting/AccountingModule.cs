@@ -18,6 +18,8 @@ public static class AccountingModule
         services.AddPermissions("accounting", "Accounting", AccountingPermissions.All);
         services.AddScoped<PostingEngine>();
         services.AddSingleton<PostingEngine.LastSeenDefaults>();
+        services.AddSingleton<PostingEngine.LastSeenBanks>();
+        services.AddSingleton<PostingEngine.IdBlocks>();
         services.AddScoped<ManualEntries>();
         services.AddScoped<LedgerVerifier>();
         services.AddScoped<AccountingAdministration>();
@@ -26,6 +28,7 @@ public static class AccountingModule
         services.AddScoped<ReportQueries>();
         services.AddScoped<FecExport>();
         services.AddScoped<BankReconciliation>();
+        services.AddScoped<BankTransfers>();
         services.AddScoped<Letterings>();
         services.AddScoped<IReferenceDataSeeder, AccountingSeeder>();
 

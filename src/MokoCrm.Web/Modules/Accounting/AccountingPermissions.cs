@@ -29,6 +29,9 @@ public static class AccountingPermissions
     {
         /// <summary>Match bank lines with a bank statement.</summary>
         public const string Reconcile = "accounting.bank.reconcile";
+
+        /// <summary>Move money from one bank account to another (an internal transfer).</summary>
+        public const string Transfer = "accounting.bank.transfer";
     }
 
     public static class Lettering
@@ -49,6 +52,7 @@ public static class AccountingPermissions
         new(Entries.Post, "accounting", "Manual entries", "Post and reverse"),
         new(Settings.Write, "accounting", "Chart of accounts and settings", "Edit"),
         new(Bank.Reconcile, "accounting", "Bank accounts", "Reconcile"),
+        new(Bank.Transfer, "accounting", "Bank accounts", "Transfer between accounts"),
         new(Periods.Close, "accounting", "Fiscal periods", "Close and lock"),
         new(Lettering.Write, "accounting", "Lettering", "Letter and unletter"),
     ];

@@ -67,15 +67,16 @@ public sealed class ManualEntryTests(MokoAppFactory app) : IClassFixture<MokoApp
     [Fact]
     public async Task An_entry_on_a_disabled_account_is_refused_and_nothing_is_saved()
     {
+        // 601, not 58: 58 is the default internal transfers account now, and a default account cannot be disabled.
         using var client = await SignedInClient.AdminAsync(app);
-        var id = await app.WithDbAsync(db => db.Set<Account>().Where(a => a.Number == "58").Select(a => a.Id).SingleAsync());
+        var id = await app.WithDbAsync(db => db.Set<Account>().Where(a => a.Number == "601").Select(a => a.Id).SingleAsync());
         (await client.PostFormAsync("/Accounting/Accounts/" + id + "/edit", $"/Accounting/Accounts/{id}/disable", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
-        var response = await client.PostFormAsync(Form, Form, Entry("On disabled", ("58", 10m, 0m), ("512", 0m, 10m)));
+        var response = await client.PostFormAsync(Form, Form, Entry("On disabled", ("601", 10m, 0m), ("512", 0m, 10m)));
 
-        (await response.Content.ReadAsStringAsync()).ShouldContain("The account 58 is disabled: it takes no new entry.");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("The account 601 is disabled: it takes no new entry.");
         (await CountAsync("On disabled")).ShouldBe(0);
-        (await client.Http.GetStringAsync("/Accounting/Accounts?q=58")).ShouldContain("Disabled");
+        (await client.Http.GetStringAsync("/Accounting/Accounts?q=601")).ShouldContain("Disabled");
     }
 
     [Fact]

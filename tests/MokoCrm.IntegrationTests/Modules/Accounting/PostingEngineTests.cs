@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using MokoCrm.Testing;
 using MokoCrm.Web.Modules.Accounting.Domain;
 using MokoCrm.Web.Modules.Accounting.Features;
+using MokoCrm.Web.Modules.Crm.Features;
+using MokoCrm.Web.Modules.Crm.Public;
 using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Domain;
 
@@ -76,6 +78,87 @@ public sealed class PostingEngineTests(MokoAppFactory app) : IClassFixture<MokoA
 
         // The transaction was not committed: the entry written by SQL went with it.
         (await app.EntriesOfAsync(PostingBuilders.SalarySource, 910_000)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task The_third_party_is_read_in_the_posting_s_own_batch_so_a_renamed_customer_is_posted_under_its_new_name()
+    {
+        long customer;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            customer = await scope.ServiceProvider.GetRequiredService<ThirdPartyAdministration>()
+                .CreateAsync(new ThirdPartyForm { Name = "Batch Read Before", IsCustomer = true, CountryCode = "FR" });
+        }
+
+        var code = await app.WithDbAsync(db => db.Database.SqlQuery<string>($"SELECT accounting_code AS \"Value\" FROM crm.third_parties WHERE id = {customer}").SingleAsync());
+        var first = await PostInvoiceAsync(920_001, customer);
+        first.Label.ShouldBe("TP-920001 Batch Read Before");
+        first.Lines.Single(l => l.AccountNumber == "411").Subledger.ShouldBe(code);
+        first.Lines.Single(l => l.AccountNumber == "411").SubledgerLabel.ShouldBe("Batch Read Before");
+
+        // Renamed behind the process's back: nothing is cached, the next posting reads the new name.
+        await app.ExecuteSqlAsync($"UPDATE crm.third_parties SET name = 'Batch Read After' WHERE id = {customer}");
+        (await PostInvoiceAsync(920_002, customer)).Label.ShouldBe("TP-920002 Batch Read After");
+
+        // A third party that does not exist is posted under its id, without a subledger: nothing is blocked.
+        var missing = await PostInvoiceAsync(920_003, 999_999_999);
+        missing.Label.ShouldBe("TP-920003 #999999999");
+        missing.Lines.Single(l => l.AccountNumber == "411").Subledger.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Entry_and_line_ids_come_in_hilo_blocks_of_the_tables_sequences_that_two_processes_never_share()
+    {
+        // A second process is a second set of blocks over the same sequences; both post in parallel.
+        var otherProcess = new PostingEngine.IdBlocks();
+        var posted = new System.Collections.Concurrent.ConcurrentBag<JournalEntry>();
+        await Parallel.ForAsync(0, 16, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var engine = i % 2 == 0
+                ? scope.ServiceProvider.GetRequiredService<PostingEngine>()
+                : ActivatorUtilities.CreateInstance<PostingEngine>(scope.ServiceProvider, otherProcess);
+            await using var tx = await db.Database.BeginTransactionAsync();
+            posted.Add(await engine.PostAsync(defaults => PostingBuilders.Salary(
+                new SalaryPosting(930_000 + i, $"IDS-{i}", new DateOnly(2026, 10, 31), "Ids", "admin", 1000m + i, 800m), defaults)));
+            await db.SaveChangesAsync();
+            await tx.CommitAsync();
+        });
+
+        var saved = await app.WithDbAsync(db => db.Set<JournalEntry>().AsNoTracking().Include(e => e.Lines)
+            .Where(e => e.SourceType == PostingBuilders.SalarySource && e.SourceId >= 930_000 && e.SourceId < 930_016).ToListAsync());
+        saved.Count.ShouldBe(16);
+        saved.Select(e => e.Id).Order().ShouldBe(posted.Select(e => e.Id).Order());
+        saved.SelectMany(e => e.Lines).Select(l => l.Id).Order().ShouldBe(posted.SelectMany(e => e.Lines).Select(l => l.Id).Order());
+        saved.ShouldAllBe(e => e.Lines.All(l => l.EntryId == e.Id));
+
+        // Dense: each process's 24 lines (3 a posting) fit in the 4 blocks of 10 that 4 postings starting together take
+        // at most; ids left in a block are handed to the next postings, not thrown away (EF took a block per 2 postings).
+        var lineIds = saved.SelectMany(e => e.Lines).Select(l => l.Id).ToList();
+        lineIds.Count.ShouldBe(48);
+        lineIds.Select(id => (id - 1) / 10).Distinct().Count().ShouldBeLessThanOrEqualTo(8);
+        var top = await app.WithDbAsync(db => db.Database.SqlQueryRaw<long>("SELECT last_value AS \"Value\" FROM accounting.entry_lines_hilo").SingleAsync());
+        lineIds.Max().ShouldBeLessThan(top + 10);
+
+        // The chain of the journal both processes posted in verifies.
+        await using var verify = app.Services.CreateAsyncScope();
+        var od = (await verify.ServiceProvider.GetRequiredService<LedgerVerifier>().VerifyAsync()).Single(j => j.JournalCode == "OD");
+        od.Intact.ShouldBeTrue(od.Problem);
+    }
+
+    private async Task<JournalEntry> PostInvoiceAsync(long invoiceId, long thirdPartyId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var engine = scope.ServiceProvider.GetRequiredService<PostingEngine>();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var entry = await engine.PostAsync(scope.ServiceProvider.GetRequiredService<IThirdPartyAccountingLookup>(), thirdPartyId, (defaults, party) =>
+            PostingBuilders.CustomerInvoice(new InvoicePosting("test.invoice", invoiceId, $"TP-{invoiceId}", new DateOnly(2026, 10, 15), party?.Name ?? $"#{thirdPartyId}",
+                party?.CustomerSubledger, null, [new InvoicePostingLine(true, null, 100m, 20m, 20m)]), defaults));
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+        return entry;
     }
 
     private async Task ChangeSalariesAccountAsync(string number)

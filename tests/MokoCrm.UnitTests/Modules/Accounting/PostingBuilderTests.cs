@@ -13,6 +13,18 @@ public sealed class PostingBuilderTests
     private static IEnumerable<(string?, decimal, decimal, string?)> Lines(PostingDraft draft) => draft.Lines.Select(l => (l.Account, l.Debit, l.Credit, l.Subledger));
 
     [Fact]
+    public void An_internal_transfer_goes_through_58_and_names_each_bank_account_on_its_line()
+    {
+        var draft = PostingBuilders.InternalTransfer(new BankTransferPosting(3, "VIR-3", new DateOnly(2026, 11, 10), "Top up", 1, "512", 2, "512", 300m), Defaults);
+
+        draft.JournalCode.ShouldBe("BQ");
+        (draft.SourceType, draft.SourceId, draft.Reference).ShouldBe((PostingBuilders.BankTransferSource, 3L, "VIR-3"));
+        Lines(draft).ShouldBe([("512", 300m, 0m, null), ("58", 0m, 300m, null), ("58", 300m, 0m, null), ("512", 0m, 300m, null)]);
+        draft.Lines.Select(l => l.BankAccountId).ShouldBe([2L, null, null, 1L]);
+        draft.EnsureBalanced();
+    }
+
+    [Fact]
     public void The_worked_example_invoice_debits_411_with_the_customer_and_credits_706_and_44571()
     {
         var draft = PostingBuilders.CustomerInvoice(WorkedExample(), Defaults);

@@ -16,7 +16,8 @@ namespace MokoCrm.Web.Modules.Accounting.Controllers;
 /// </summary>
 [Area("Accounting")]
 [Route("Accounting/BankAccounts")]
-public sealed class BankAccountsController(BankQueries queries, BankReconciliation reconciliation, IValidator<ReconcileForm> validator, CurrentUserPermissions rights)
+public sealed class BankAccountsController(BankQueries queries, BankReconciliation reconciliation, IValidator<ReconcileForm> validator, CurrentUserPermissions rights,
+    BankTransfers transfers, IValidator<BankTransferForm> transferValidator)
     : Controller
 {
     private const int PageSize = 100;
@@ -51,6 +52,38 @@ public sealed class BankAccountsController(BankQueries queries, BankReconciliati
         var (moneyIn, moneyOut) = await queries.PeriodTotalsAsync(id, start, end, cancellation);
         var next = more && lines.Count > 0 ? Cursor.Format(lines[^1].Date, lines[^1].Id, lines[^1].Balance) : null;
         return View(new BankAccountViewModel(account, start, end, status, opening, lines, next, cursor is null, moneyIn, moneyOut));
+    }
+
+    [HttpGet("transfer")]
+    [HasPermission(AccountingPermissions.Bank.Transfer)]
+    public Task<IActionResult> Transfer() => TransferView(new BankTransferForm { Date = DateOnly.FromDateTime(DateTime.Today) });
+
+    /// <summary>An internal transfer: one BQ entry through 58 and a bank line on each account (ADR 0008).</summary>
+    [HttpPost("transfer")]
+    [HasPermission(AccountingPermissions.Bank.Transfer)]
+    public async Task<IActionResult> Transfer(BankTransferForm form)
+    {
+        if (await transferValidator.ValidateIntoAsync(form, ModelState))
+        {
+            try
+            {
+                var entry = await transfers.TransferAsync(form, HttpContext.RequestAborted);
+                this.Success($"Transfer posted ({entry.JournalCode} {entry.Sequence}).");
+                return Redirect("/Accounting/BankAccounts");
+            }
+            catch (DomainException ex)
+            {
+                ModelState.AddDomainError(ex);
+            }
+        }
+
+        return await TransferView(form);
+    }
+
+    private async Task<IActionResult> TransferView(BankTransferForm form)
+    {
+        ViewData["Banks"] = (await queries.AccountsAsync(HttpContext.RequestAborted)).Where(b => b.Active).ToList();
+        return View("Transfer", form);
     }
 
     [HttpPost("{id:long}/reconcile")]

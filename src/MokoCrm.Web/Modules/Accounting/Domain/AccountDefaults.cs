@@ -17,6 +17,7 @@ public static class DefaultAccountKeys
     public const string BadDebts = "bad-debts";
     public const string SocialCharges = "social-charges";
     public const string Salaries = "salaries";
+    public const string InternalTransfers = "internal-transfers";
 
     /// <summary>Key, label, installed account: the settings screen shows them in this order.</summary>
     public static readonly IReadOnlyList<(string Key, string Label, string Account)> All =
@@ -35,6 +36,7 @@ public static class DefaultAccountKeys
         (BadDebts, "Bad debts", "654"),
         (SocialCharges, "Social security charges", "431"),
         (Salaries, "Salaries", "641"),
+        (InternalTransfers, "Internal transfers between bank accounts", "58"),
     ];
 }
 

@@ -30,6 +30,10 @@ public sealed record SalaryPosting(long SalaryId, string Reference, DateOnly Dat
 public sealed record SalaryPaymentPosting(long SalaryId, string Reference, DateOnly Date, string EmployeeName, string EmployeeCode, string BankAccount, decimal Amount,
     long? BankAccountId = null);
 
+/// <summary>Money moved from one bank account to another (ids and ledger accounts of Platform/Setup's bank accounts).</summary>
+public sealed record BankTransferPosting(long TransferId, string Reference, DateOnly Date, string Label, long FromBankId, string FromAccount, long ToBankId, string ToAccount,
+    decimal Amount);
+
 public sealed record ExpenseReportPostingLine(string? Account, decimal AmountExclTax, decimal VatRate, decimal VatAmount);
 
 public sealed record ExpenseReportPosting(long ExpenseReportId, string Reference, DateOnly Date, string EmployeeName, string EmployeeCode, IReadOnlyList<ExpenseReportPostingLine> Lines);
@@ -44,6 +48,24 @@ public static class PostingBuilders
     public const string SalaryPaymentSource = "hr.salary-payment";
     public const string ExpenseReportSource = "hr.expense-report";
     public const string ExpenseReportPaymentSource = "hr.expense-report-payment";
+    public const string BankTransferSource = "accounting.bank-transfer";
+
+    /// <summary>
+    /// BQ, one entry through the internal transfers account (58, DOMAIN.md §8): debit the receiving bank, credit 58;
+    /// debit 58, credit the paying bank. Each bank line names its bank account, so two accounts on the same 512 keep
+    /// their own lines; the entry goes to the receiving account's journal (its first bank line).
+    /// </summary>
+    public static PostingDraft InternalTransfer(BankTransferPosting transfer, AccountDefaults defaults)
+    {
+        var transit = defaults[DefaultAccountKeys.InternalTransfers];
+        return new PostingDraft(Journal.Bank, transfer.Date, transfer.Label, BankTransferSource, transfer.TransferId, EntryKind.Posting,
+        [
+            PostingLine.DebitOf(transfer.ToAccount, transfer.Amount, transfer.Label) with { BankAccountId = transfer.ToBankId },
+            PostingLine.CreditOf(transit, transfer.Amount, transfer.Label),
+            PostingLine.DebitOf(transit, transfer.Amount, transfer.Label),
+            PostingLine.CreditOf(transfer.FromAccount, transfer.Amount, transfer.Label) with { BankAccountId = transfer.FromBankId },
+        ], transfer.Reference);
+    }
 
     /// <summary>VT: debit 411 (subledger customer) incl. tax; credit revenue per account excl. tax; credit VAT collected per rate.</summary>
     public static PostingDraft CustomerInvoice(InvoicePosting invoice, AccountDefaults defaults)

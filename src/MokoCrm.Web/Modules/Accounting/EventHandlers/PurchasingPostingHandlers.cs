@@ -16,12 +16,14 @@ internal sealed class PostSupplierInvoiceOnSupplierInvoiceValidated(PostingEngin
     public async Task HandleAsync(SupplierInvoiceValidated e, CancellationToken cancellationToken)
     {
         var i = e.Invoice;
-        var party = (await parties.FindManyAsync([i.SupplierId], cancellationToken)).FirstOrDefault();
-        var posting = new InvoicePosting(PurchasingRecordTypes.SupplierInvoice, i.Id, i.Number, i.Date, i.SupplierName, party?.SupplierSubledger ?? i.SupplierCode, null,
-            i.Lines.Where(l => l.Kind is "Product" or "Free").Select(l => new InvoicePostingLine(l.IsService, l.AccountCode, l.TotalExclTax, l.VatRatePercent, l.TotalVat)).ToList(),
-            DueDate: i.DueDate);
-        await engine.PostAsync(defaults => i.IsCreditNote ? PostingBuilders.SupplierCreditNote(posting, defaults) : PostingBuilders.SupplierInvoice(posting, defaults),
-            cancellationToken);
+        var lines = i.Lines.Where(l => l.Kind is "Product" or "Free")
+            .Select(l => new InvoicePostingLine(l.IsService, l.AccountCode, l.TotalExclTax, l.VatRatePercent, l.TotalVat)).ToList();
+        await engine.PostAsync(parties, i.SupplierId, (defaults, party) =>
+        {
+            var posting = new InvoicePosting(PurchasingRecordTypes.SupplierInvoice, i.Id, i.Number, i.Date, i.SupplierName, party?.SupplierSubledger ?? i.SupplierCode,
+                null, lines, DueDate: i.DueDate);
+            return i.IsCreditNote ? PostingBuilders.SupplierCreditNote(posting, defaults) : PostingBuilders.SupplierInvoice(posting, defaults);
+        }, cancellationToken);
     }
 }
 
@@ -30,10 +32,9 @@ internal sealed class PostSupplierPaymentOnSupplierPaymentMade(PostingEngine eng
 {
     public async Task HandleAsync(SupplierPaymentMade e, CancellationToken cancellationToken)
     {
-        var party = (await parties.FindManyAsync([e.SupplierId], cancellationToken)).FirstOrDefault();
-        var payment = new PaymentPosting(PurchasingRecordTypes.SupplierPayment, e.Id, e.Number, e.Date, e.SupplierName, party?.SupplierSubledger ?? e.SupplierCode,
-            e.BankAccountingAccount, e.Amount, e.BankAccountId);
-        await engine.PostAsync(defaults => PostingBuilders.SupplierPayment(payment, defaults), cancellationToken);
+        await engine.PostAsync(parties, e.SupplierId, (defaults, party) => PostingBuilders.SupplierPayment(
+            new PaymentPosting(PurchasingRecordTypes.SupplierPayment, e.Id, e.Number, e.Date, e.SupplierName, party?.SupplierSubledger ?? e.SupplierCode,
+                e.BankAccountingAccount, e.Amount, e.BankAccountId), defaults), cancellationToken);
     }
 }
 

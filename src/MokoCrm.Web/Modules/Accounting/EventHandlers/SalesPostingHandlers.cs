@@ -17,17 +17,18 @@ internal sealed class PostSalesJournalOnInvoiceValidated(PostingEngine engine, I
 {
     public async Task HandleAsync(InvoiceValidated e, CancellationToken cancellationToken)
     {
-        var party = (await thirdParties.FindManyAsync([e.Invoice.ThirdPartyId], cancellationToken)).FirstOrDefault();
         var facts = e.LineFacts.ToDictionary(f => f.Position);
         var sign = e.Kind == InvoiceKind.CreditNote ? -1m : 1m;
         var lines = e.Invoice.Lines.Where(l => facts.ContainsKey(l.Position))
             .Select(l => new InvoicePostingLine(facts[l.Position].IsService, l.AccountCode, sign * l.TotalExclTax, l.VatRatePercent, sign * l.TotalVat,
                 IsDepositDeduction: facts[l.Position].DeductedDepositId is not null))
             .ToList();
-        var posting = new InvoicePosting(SalesPostings.InvoiceSource, e.Invoice.Id, e.Invoice.Number, e.Invoice.Date, party?.Name ?? $"#{e.Invoice.ThirdPartyId}",
-            party?.CustomerSubledger, null, lines, IsDeposit: e.Kind == InvoiceKind.Deposit, DueDate: e.DueDate);
-        await engine.PostAsync(defaults => e.Kind == InvoiceKind.CreditNote ? PostingBuilders.CustomerCreditNote(posting, defaults) : PostingBuilders.CustomerInvoice(posting, defaults),
-            cancellationToken);
+        await engine.PostAsync(thirdParties, e.Invoice.ThirdPartyId, (defaults, party) =>
+        {
+            var posting = new InvoicePosting(SalesPostings.InvoiceSource, e.Invoice.Id, e.Invoice.Number, e.Invoice.Date, party?.Name ?? $"#{e.Invoice.ThirdPartyId}",
+                party?.CustomerSubledger, null, lines, IsDeposit: e.Kind == InvoiceKind.Deposit, DueDate: e.DueDate);
+            return e.Kind == InvoiceKind.CreditNote ? PostingBuilders.CustomerCreditNote(posting, defaults) : PostingBuilders.CustomerInvoice(posting, defaults);
+        }, cancellationToken);
     }
 }
 
@@ -41,9 +42,8 @@ internal sealed class PostBadDebtOnInvoiceAbandoned(PostingEngine engine, IThird
             return;
         }
 
-        var party = (await thirdParties.FindManyAsync([e.Invoice.ThirdPartyId], cancellationToken)).FirstOrDefault();
         var parts = e.RemainingByRate.Select(r => new AbandonedPart(r.RatePercent, r.TaxBase, r.Vat)).ToList();
-        await engine.PostAsync(defaults => SalesPostings.AbandonedInvoice(e.Invoice.Id, e.Invoice.Number, e.Date, party?.Name ?? $"#{e.Invoice.ThirdPartyId}",
+        await engine.PostAsync(thirdParties, e.Invoice.ThirdPartyId, (defaults, party) => SalesPostings.AbandonedInvoice(e.Invoice.Id, e.Invoice.Number, e.Date, party?.Name ?? $"#{e.Invoice.ThirdPartyId}",
             party?.CustomerSubledger, parts, defaults), cancellationToken);
     }
 }
@@ -53,10 +53,9 @@ internal sealed class PostBankJournalOnPaymentReceived(PostingEngine engine, ITh
 {
     public async Task HandleAsync(PaymentReceived e, CancellationToken cancellationToken)
     {
-        var party = (await thirdParties.FindManyAsync([e.ThirdPartyId], cancellationToken)).FirstOrDefault();
-        var payment = new PaymentPosting(SalesPostings.PaymentSource, e.PaymentId, e.Number, e.Date, party?.Name ?? $"#{e.ThirdPartyId}", party?.CustomerSubledger,
-            e.BankAccountingAccount, e.Amount, e.BankAccountId);
-        await engine.PostAsync(defaults => PostingBuilders.CustomerPayment(payment, defaults), cancellationToken);
+        await engine.PostAsync(thirdParties, e.ThirdPartyId, (defaults, party) => PostingBuilders.CustomerPayment(
+            new PaymentPosting(SalesPostings.PaymentSource, e.PaymentId, e.Number, e.Date, party?.Name ?? $"#{e.ThirdPartyId}", party?.CustomerSubledger,
+                e.BankAccountingAccount, e.Amount, e.BankAccountId), defaults), cancellationToken);
     }
 }
 
@@ -65,14 +64,13 @@ internal sealed class ReversePaymentOnPaymentCancelled(PostingEngine engine, ITh
 {
     public async Task HandleAsync(PaymentCancelled e, CancellationToken cancellationToken)
     {
-        var party = (await thirdParties.FindManyAsync([e.ThirdPartyId], cancellationToken)).FirstOrDefault();
         var original = await db.Set<JournalEntry>().AsNoTracking()
             .Where(j => j.SourceType == SalesPostings.PaymentSource && j.SourceId == e.PaymentId && j.Kind == EntryKind.Posting).Select(j => (long?)j.Id)
             .FirstOrDefaultAsync(cancellationToken);
-        var payment = new PaymentPosting(SalesPostings.PaymentSource, e.PaymentId, e.Number, e.Date, party?.Name ?? $"#{e.ThirdPartyId}", party?.CustomerSubledger,
-            e.BankAccountingAccount, e.Amount, e.BankAccountId);
-        await engine.PostAsync(defaults => PostingBuilders.CustomerPayment(payment, defaults).Reversed(e.Date, $"Payment cancelled by {e.ReversalNumber}", original),
-            cancellationToken);
+        await engine.PostAsync(thirdParties, e.ThirdPartyId, (defaults, party) => PostingBuilders.CustomerPayment(
+                new PaymentPosting(SalesPostings.PaymentSource, e.PaymentId, e.Number, e.Date, party?.Name ?? $"#{e.ThirdPartyId}", party?.CustomerSubledger,
+                    e.BankAccountingAccount, e.Amount, e.BankAccountId), defaults)
+            .Reversed(e.Date, $"Payment cancelled by {e.ReversalNumber}", original), cancellationToken);
     }
 }
 

@@ -1,8 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.EntityFrameworkCore.ValueGeneration;
 using MokoCrm.Web.Modules.Accounting.Domain;
+using MokoCrm.Web.Modules.Crm.Public;
 using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Domain;
 using MokoCrm.Web.Platform.Security;
@@ -24,12 +23,29 @@ namespace MokoCrm.Web.Modules.Accounting.Features;
 /// SQL, not tracked by EF: it is immutable, so nothing in the unit of work ever changes it, and it is visible to the
 /// transaction's later queries (lettering, a reversal) as soon as it is posted.
 /// </remarks>
-public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, TimeProvider clock, PostingEngine.LastSeenDefaults lastSeen)
+public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, TimeProvider clock, PostingEngine.LastSeenDefaults lastSeen,
+    PostingEngine.LastSeenBanks lastSeenBanks, PostingEngine.IdBlocks ids)
 {
     private AccountDefaults? _defaults;
     private List<BankAccountRef>? _banks;
 
-    private sealed record BankAccountRef(long Id, string AccountingAccount, bool Active, string Label, string JournalCode);
+    internal sealed record BankAccountRef(long Id, string AccountingAccount, bool Active, string Label, string JournalCode);
+
+    /// <summary>
+    /// The bank accounts this process read last (a singleton): a bank posting in a scope that has not read them yet
+    /// picks the journal to lock in its check batch from them; the batch reads them again and, when the journal they
+    /// give differs (a bank account added or changed since), the right one is locked in a round trip of its own.
+    /// </summary>
+    public sealed class LastSeenBanks
+    {
+        private volatile List<BankAccountRef>? _value;
+
+        internal List<BankAccountRef>? Value
+        {
+            get => _value;
+            set => _value = value;
+        }
+    }
 
     /// <summary>
     /// The default accounts this process read last (a singleton). A posting built by <see cref="PostAsync(Func{AccountDefaults, PostingDraft}, CancellationToken)"/>
@@ -47,7 +63,11 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
         }
     }
 
-    private sealed record Rebuild(Func<AccountDefaults, PostingDraft> Build, AccountDefaults Assumed);
+    /// <summary>How to build the draft again once the check batch has read the defaults and the third party.</summary>
+    private sealed record Rebuild(Func<AccountDefaults, ThirdPartyAccounting?, PostingDraft> Build, AccountDefaults Assumed, ThirdPartyRead? ThirdParty);
+
+    /// <summary>The third party a posting is made for, read in the posting's check batch by Crm's own statement.</summary>
+    private sealed record ThirdPartyRead(IThirdPartyAccountingLookup Lookup, long Id);
 
     /// <summary>The default accounts of the settings screen, read once per scope.</summary>
     public async Task<AccountDefaults> DefaultsAsync(CancellationToken cancellationToken = default) =>
@@ -65,19 +85,27 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
     /// from (a setting changed since this process last read them), the draft is built again from the fresh ones.
     /// <paramref name="build"/> must give the same journal, date and source whatever the defaults.
     /// </summary>
-    public async Task<JournalEntry> PostAsync(Func<AccountDefaults, PostingDraft> build, CancellationToken cancellationToken = default)
+    public Task<JournalEntry> PostAsync(Func<AccountDefaults, PostingDraft> build, CancellationToken cancellationToken = default) =>
+        PostBuiltAsync((defaults, _) => build(defaults), null, cancellationToken);
+
+    /// <summary>
+    /// Posts the draft that <paramref name="build"/> makes from the default accounts and the third party
+    /// <paramref name="thirdPartyId"/> (null when it does not exist), as <see cref="PostAsync(Func{AccountDefaults, PostingDraft}, CancellationToken)"/>.
+    /// The third party is read in the posting's check batch (Crm's statement, <see cref="IThirdPartyAccountingLookup.OneSql"/>),
+    /// not in a round trip of its own: the draft is first built without it (to know the accounts to check), then
+    /// again with it. <paramref name="build"/> must give the same journal, date and source whatever the third party;
+    /// an account it names only with the third party is read after the batch.
+    /// </summary>
+    public Task<JournalEntry> PostAsync(IThirdPartyAccountingLookup thirdParties, long thirdPartyId, Func<AccountDefaults, ThirdPartyAccounting?, PostingDraft> build,
+        CancellationToken cancellationToken = default) =>
+        PostBuiltAsync(build, new ThirdPartyRead(thirdParties, thirdPartyId), cancellationToken);
+
+    private async Task<JournalEntry> PostBuiltAsync(Func<AccountDefaults, ThirdPartyAccounting?, PostingDraft> build, ThirdPartyRead? thirdParty,
+        CancellationToken cancellationToken)
     {
-        if (_defaults is { } read)
-        {
-            return await PostAsync(build(read), manual: false, cancellationToken);
-        }
-
-        if (lastSeen.Value is not { } assumed)
-        {
-            return await PostAsync(build(await DefaultsAsync(cancellationToken)), manual: false, cancellationToken);
-        }
-
-        return await PostCoreAsync(build(assumed), manual: false, new Rebuild(build, assumed), cancellationToken);
+        // The first posting of the process reads the defaults first; later ones assume the last seen and confirm them.
+        var assumed = _defaults ?? lastSeen.Value ?? await DefaultsAsync(cancellationToken);
+        return await PostCoreAsync(build(assumed, null), manual: false, new Rebuild(build, assumed, thirdParty), cancellationToken);
     }
 
     /// <summary>
@@ -102,15 +130,20 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
         var connection = transaction.Connection!;
 
         // The journal's head is locked in the check batch when the journal is known before it: always, except for a
-        // bank posting before this scope has read the bank accounts (their journals).
-        var lockJournal = draft.JournalCode != Journal.Bank ? draft.JournalCode : _banks is null ? null : BankJournal(draft)?.JournalCode ?? draft.JournalCode;
-        var checks = await ReadChecksAsync(connection, transaction, draft, lockJournal, cancellationToken);
-        if (rebuild is not null && !rebuild.Assumed.SameAs(_defaults!))
+        // bank posting made before this process has read the bank accounts (their journals) once.
+        var lockJournal = draft.JournalCode != Journal.Bank ? draft.JournalCode
+            : (_banks ?? lastSeenBanks.Value) is { } knownBanks ? BankJournal(draft, knownBanks)?.JournalCode ?? draft.JournalCode : null;
+
+        // Ids for the entry and its lines: what is left of this process's HiLo blocks, and the new blocks needed, taken
+        // in the check batch.
+        var identities = ids.Reserve(db, connection, draft.Lines.Count(l => l.Debit != 0 || l.Credit != 0));
+        var checks = await ReadChecksAsync(connection, transaction, draft, lockJournal, identities, rebuild?.ThirdParty, cancellationToken);
+        if (rebuild is not null && (!rebuild.Assumed.SameAs(_defaults!) || checks.ThirdParty is not null))
         {
-            draft = await RebuildAsync(connection, transaction, draft, rebuild.Build(_defaults!), checks, cancellationToken);
+            draft = await RebuildAsync(connection, transaction, draft, rebuild.Build(_defaults!, checks.ThirdParty), checks, cancellationToken);
         }
 
-        var bankJournal = BankJournal(draft);
+        var bankJournal = BankJournal(draft, _banks!);
         if (bankJournal is not null)
         {
             draft = draft with { JournalCode = bankJournal.JournalCode };
@@ -163,7 +196,7 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
             lines.Select(l => l.ToHashed()), previousHash);
 
         var entry = new JournalEntry(draft with { Label = Truncate(draft.Label, 255) }, sequence, previousHash, hash, clock.GetUtcNow(), currentUser.UserId, lines);
-        await IdentifyAsync(entry, cancellationToken);
+        await IdentifyAsync(connection, transaction, entry, identities, cancellationToken);
 
         // The entry, its lines, the journal's new head and the period, VAT and subledger balances in one round trip.
         await using (var write = new NpgsqlBatch(connection, transaction))
@@ -224,29 +257,29 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
         return rebuilt;
     }
 
-    /// <summary>Ids for the entry and its lines from their HiLo sequences, as EF would give them on Add.</summary>
-    private async Task IdentifyAsync(JournalEntry entry, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ids for the entry and its lines from the reservation made before the check batch; a draft rebuilt with more
+    /// lines than reserved (a setting changed) takes the missing blocks in a round trip of its own.
+    /// </summary>
+    private async Task IdentifyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, JournalEntry entry, IdBlocks.Reservation identities,
+        CancellationToken cancellationToken)
     {
-        var entryId = await NextIdAsync(entry, cancellationToken);
-        var lineIds = new List<long>(entry.Lines.Count);
-        foreach (var line in entry.Lines)
+        if (identities.Lines.Count < entry.Lines.Count)
         {
-            lineIds.Add(await NextIdAsync(line, cancellationToken));
+            await using var more = new NpgsqlCommand(ids.BlocksSql(db), connection, transaction);
+            more.Parameters.Add(new NpgsqlParameter<int>("entry_blocks", 0));
+            more.Parameters.Add(new NpgsqlParameter<int>("line_blocks", ids.LineBlocksFor(entry.Lines.Count - identities.Lines.Count)));
+            await using var reader = await more.ExecuteReaderAsync(cancellationToken);
+            var starts = new List<(bool, long)>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                starts.Add((reader.GetBoolean(0), reader.GetInt64(1)));
+            }
+
+            ids.Complete(identities, starts, entry.Lines.Count);
         }
 
-        entry.Identify(entryId, lineIds);
-    }
-
-    private async Task<long> NextIdAsync(object entity, CancellationToken cancellationToken)
-    {
-        var type = db.Model.FindEntityType(entity.GetType())!;
-        var key = type.FindPrimaryKey()!.Properties[0];
-        if (!db.GetService<IValueGeneratorSelector>().TrySelect(key, type, out var generator) || generator is null)
-        {
-            throw new InvalidOperationException($"No id generator for {type.DisplayName()}.");
-        }
-
-        return (long)(await generator.NextAsync(db.Entry(entity), cancellationToken))!;
+        entry.Identify(identities.Entry, identities.Lines.Take(entry.Lines.Count).ToList());
     }
 
     private static NpgsqlBatchCommand EntryCommand(JournalEntry entry)
@@ -360,7 +393,7 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
     /// default accounts and the bank accounts (a handful of rows each).
     /// </summary>
     private async Task<PostingChecks> ReadChecksAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PostingDraft draft, string? lockJournal,
-        CancellationToken cancellationToken)
+        IdBlocks.Reservation identities, ThirdPartyRead? thirdParty, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
 
@@ -393,6 +426,21 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
         if (readBanks)
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT id, accounting_account, active, label, journal_code FROM platform.bank_accounts"));
+        }
+
+        if (thirdParty is not null)
+        {
+            var party = new NpgsqlBatchCommand(thirdParty.Lookup.OneSql);
+            party.Parameters.Add(new NpgsqlParameter<long>("third_party_id", thirdParty.Id));
+            batch.BatchCommands.Add(party);
+        }
+
+        if (identities.MissingEntryBlocks + identities.MissingLineBlocks > 0)
+        {
+            var blocks = new NpgsqlBatchCommand(ids.BlocksSql(db));
+            blocks.Parameters.Add(new NpgsqlParameter<int>("entry_blocks", identities.MissingEntryBlocks));
+            blocks.Parameters.Add(new NpgsqlParameter<int>("line_blocks", identities.MissingLineBlocks));
+            batch.BatchCommands.Add(blocks);
         }
 
         await batch.PrepareAsync(cancellationToken);
@@ -444,16 +492,39 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
                 banks.Add(new BankAccountRef(reader.GetInt64(0), reader.GetString(1), reader.GetBoolean(2), reader.GetString(3), reader.GetString(4)));
             }
 
-            _banks = banks;
+            _banks = lastSeenBanks.Value = banks;
         }
 
-        return new PostingChecks(why, wasPosted, known, journalHead);
+        ThirdPartyAccounting? found = null;
+        if (thirdParty is not null)
+        {
+            await reader.NextResultAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                found = thirdParty.Lookup.Read(reader);
+            }
+        }
+
+        if (identities.MissingEntryBlocks + identities.MissingLineBlocks > 0)
+        {
+            await reader.NextResultAsync(cancellationToken);
+            var starts = new List<(bool, long)>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                starts.Add((reader.GetBoolean(0), reader.GetInt64(1)));
+            }
+
+            ids.Complete(identities, starts, identities.Wanted);
+        }
+
+        return new PostingChecks(why, wasPosted, known, journalHead, found);
     }
 
     private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     /// <summary>What the check batch found; <see cref="Head"/> is the locked journal's head (null when none was locked or the journal does not exist).</summary>
-    private sealed record PostingChecks(string? WhyClosed, bool Posted, Dictionary<string, bool> Accounts, (long Sequence, string Hash)? Head);
+    private sealed record PostingChecks(string? WhyClosed, bool Posted, Dictionary<string, bool> Accounts, (long Sequence, string Hash)? Head,
+        ThirdPartyAccounting? ThirdParty);
 
     /// <summary>The line's bank account: the one it names, else the one active bank account whose ledger account it is.</summary>
     private static BankAccountRef? BankOf(List<BankAccountRef> banks, PostingLine line) =>
@@ -465,10 +536,10 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
     /// A bank posting (a draft in the generic bank journal BQ) goes to the journal of the bank account it moves: the
     /// first of its lines with a bank account. Null when the draft is not a bank posting or names no bank account.
     /// </summary>
-    private BankAccountRef? BankJournal(PostingDraft draft) =>
+    private static BankAccountRef? BankJournal(PostingDraft draft, List<BankAccountRef> banks) =>
         draft.JournalCode != Journal.Bank
             ? null
-            : draft.Lines.Select(l => BankOf(_banks!, l)).FirstOrDefault(b => b is not null && !string.IsNullOrWhiteSpace(b.JournalCode));
+            : draft.Lines.Select(l => BankOf(banks, l)).FirstOrDefault(b => b is not null && !string.IsNullOrWhiteSpace(b.JournalCode));
 
     /// <summary>
     /// Locks the journal's head row and returns it. A bank account's journal (<paramref name="openAs"/> its label) is
@@ -587,6 +658,135 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
             Value = perSubledger.Select(g => g.Select(l => l.SubledgerLabel).FirstOrDefault(n => n is not null)).ToArray(),
         });
         return command;
+    }
+
+    /// <summary>
+    /// Ids of entries and their lines, a HiLo block at a time from the tables' own sequences (a singleton). As with EF's
+    /// HiLo, one <c>nextval</c> gives a block of the sequence's increment that nobody else hands out, so ids stay dense
+    /// and never collide with the ones EF gives. A posting reserves its ids before its check batch; when what is left
+    /// of this process's blocks does not cover them, the new blocks' <c>nextval</c> rides in that batch instead of a
+    /// round trip of its own (EF's generator took one every other posting for the lines).
+    /// </summary>
+    public sealed class IdBlocks
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Blocks> _perDatabase = new();
+        private (string Sql, int EntryBlock, int LineBlock)? _model;
+
+        /// <summary>What is left of the blocks taken from one database's sequences (EF's HiLo also keeps its blocks per database).</summary>
+        internal sealed class Blocks
+        {
+            public readonly Lock Gate = new();
+
+            /// <summary>Ranges of ids not handed out yet [next, end): postings that took new blocks at the same time each leave one.</summary>
+            public readonly List<(long Next, long End)> Entries = [], Lines = [];
+        }
+
+        /// <summary>What one posting took: its entry id (0 until a block came), its line ids, and the blocks still to take.</summary>
+        internal sealed class Reservation(int wanted, Blocks blocks)
+        {
+            public Blocks From { get; } = blocks;
+
+            public int Wanted { get; } = wanted;
+
+            public long Entry { get; set; }
+
+            public List<long> Lines { get; } = new(wanted);
+
+            public int MissingEntryBlocks { get; set; }
+
+            public int MissingLineBlocks { get; set; }
+        }
+
+        /// <summary>One row per new block (false: entries, true: lines; its first id); parameters @entry_blocks and @line_blocks.</summary>
+        internal string BlocksSql(AppDbContext db) => Model(db).Sql;
+
+        internal Reservation Reserve(AppDbContext db, NpgsqlConnection connection, int lines)
+        {
+            var model = Model(db);
+            var blocks = _perDatabase.GetOrAdd($"{connection.Host}:{connection.Port}/{connection.Database}", _ => new Blocks());
+            var reservation = new Reservation(lines, blocks);
+            lock (blocks.Gate)
+            {
+                var entry = new List<long>(1);
+                Take(blocks.Entries, entry, 1);
+                reservation.Entry = entry.FirstOrDefault();
+                reservation.MissingEntryBlocks = entry.Count == 0 ? 1 : 0;
+                Take(blocks.Lines, reservation.Lines, lines);
+            }
+
+            reservation.MissingLineBlocks = BlocksFor(lines - reservation.Lines.Count, model.LineBlock);
+            return reservation;
+        }
+
+        internal int LineBlocksFor(int missing) => BlocksFor(missing, _model!.Value.LineBlock);
+
+        /// <summary>Takes the reservation's ids from the new blocks; the rest of them is left for the next postings.</summary>
+        internal void Complete(Reservation reservation, IEnumerable<(bool IsLine, long Start)> starts, int wantedLines)
+        {
+            var (_, entryBlock, lineBlock) = _model!.Value;
+            var blocks = reservation.From;
+            lock (blocks.Gate)
+            {
+                foreach (var (isLine, start) in starts)
+                {
+                    if (!isLine)
+                    {
+                        reservation.Entry = start;
+                        blocks.Entries.Add((start + 1, start + entryBlock));
+                        continue;
+                    }
+
+                    blocks.Lines.Add((start, start + lineBlock));
+                    Take(blocks.Lines, reservation.Lines, wantedLines);
+                }
+            }
+
+            reservation.MissingEntryBlocks = 0;
+            reservation.MissingLineBlocks = 0;
+        }
+
+        private static int BlocksFor(int missing, int block) => missing <= 0 ? 0 : (missing + block - 1) / block;
+
+        /// <summary>Moves ids from the ranges left into <paramref name="into"/> until it holds <paramref name="wanted"/>.</summary>
+        private static void Take(List<(long Next, long End)> ranges, List<long> into, int wanted)
+        {
+            while (into.Count < wanted && ranges.Count > 0)
+            {
+                var (next, end) = ranges[0];
+                while (into.Count < wanted && next < end)
+                {
+                    into.Add(next++);
+                }
+
+                if (next < end)
+                {
+                    ranges[0] = (next, end);
+                }
+                else
+                {
+                    ranges.RemoveAt(0);
+                }
+            }
+        }
+
+        private (string Sql, int EntryBlock, int LineBlock) Model(AppDbContext db)
+        {
+            return _model ??= Build();
+
+            (string, int, int) Build()
+            {
+                var entries = Sequence(typeof(JournalEntry));
+                var lines = Sequence(typeof(JournalEntryLine));
+                return ($"""
+                    SELECT false, nextval('{entries.Schema}.{entries.Name}') FROM generate_series(1, @entry_blocks)
+                    UNION ALL SELECT true, nextval('{lines.Schema}.{lines.Name}') FROM generate_series(1, @line_blocks)
+                    """, entries.IncrementBy, lines.IncrementBy);
+            }
+
+            Microsoft.EntityFrameworkCore.Metadata.IReadOnlySequence Sequence(Type entity) =>
+                db.Model.FindEntityType(entity)!.FindProperty(nameof(Entity.Id))!.FindHiLoSequence()
+                ?? throw new InvalidOperationException($"{entity.Name} ids are expected from a HiLo sequence.");
+        }
     }
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
