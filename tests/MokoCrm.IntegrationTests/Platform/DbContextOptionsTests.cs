@@ -32,6 +32,7 @@ public sealed class DbContextOptionsTests(MokoAppFactory app) : IClassFixture<Mo
             var npgsql = options.Extensions.OfType<RelationalOptionsExtension>().Single();
             npgsql.ConnectionString.ShouldBe(direct.Extensions.OfType<RelationalOptionsExtension>().Single().ConnectionString);
             npgsql.ConnectionString!.ShouldContain("jit=off");
+            new Npgsql.NpgsqlConnectionStringBuilder(npgsql.ConnectionString).MaxAutoPrepare.ShouldBe(AppDbContextOptions.AutoPrepared);
             var warnings = options.FindExtension<CoreOptionsExtension>()!.WarningsConfiguration;
             warnings.GetServiceProviderHashCode().ShouldBe(direct.FindExtension<CoreOptionsExtension>()!.WarningsConfiguration.GetServiceProviderHashCode());
             warnings.GetBehavior(CoreEventId.RowLimitingOperationWithoutOrderByWarning).ShouldBe(WarningBehavior.Ignore);
