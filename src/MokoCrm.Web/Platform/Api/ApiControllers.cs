@@ -106,14 +106,21 @@ public abstract class ApiControllerBase : ControllerBase
     /// <summary>The value serialised now; Dolibarr's <c>properties</c> parameter keeps only the fields asked for.</summary>
     protected ContentResult Answer(object? value, int status = StatusCodes.Status200OK)
     {
-        var json = JsonSerializer.SerializeToNode(value, Json);
+        string content;
         if (Request.Query.TryGetValue("properties", out var properties) && !string.IsNullOrWhiteSpace(properties))
         {
+            var json = JsonSerializer.SerializeToNode(value, Json);
             var keep = properties.ToString().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
             Keep(json, keep);
+            content = json?.ToJsonString(Json) ?? "null";
+        }
+        else
+        {
+            // Straight to text: the node tree is only needed to drop fields.
+            content = JsonSerializer.Serialize(value, Json);
         }
 
-        return new ContentResult { Content = json?.ToJsonString(Json) ?? "null", ContentType = "application/json; charset=utf-8", StatusCode = status };
+        return new ContentResult { Content = content, ContentType = "application/json; charset=utf-8", StatusCode = status };
     }
 
     private static void Keep(JsonNode? node, HashSet<string> keep)
