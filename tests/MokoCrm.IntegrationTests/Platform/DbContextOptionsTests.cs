@@ -45,7 +45,7 @@ public sealed class DbContextOptionsTests(MokoAppFactory app) : IClassFixture<Mo
         coreA.ApplicationServiceProvider.ShouldBeSameAs(first.ServiceProvider);
         coreB.ApplicationServiceProvider.ShouldBeSameAs(second.ServiceProvider);
         coreA.Interceptors!.OfType<DomainEventsInterceptor>().Single().ShouldBeSameAs(first.ServiceProvider.GetRequiredService<DomainEventsInterceptor>());
-        coreA.Interceptors!.Select(i => i.GetType()).ShouldBe([typeof(DomainEventsInterceptor), typeof(Web.Platform.Audit.AuditInterceptor), typeof(SettingsCacheInterceptor)]);
+        coreA.Interceptors!.Select(i => i.GetType()).ShouldBe([typeof(DomainEventsInterceptor), typeof(Web.Platform.Audit.AuditInterceptor), typeof(SettingsCacheInterceptor), typeof(Web.Platform.Api.ApiPrincipalCacheInterceptor)]);
         coreA.Interceptors!.OfType<DomainEventsInterceptor>().Single().ShouldNotBeSameAs(coreB.Interceptors!.OfType<DomainEventsInterceptor>().Single());
 
         // Both contexts run on EF's one cached internal service provider (one model), and on the database.
