@@ -50,7 +50,7 @@ public sealed class ApiEndpointWalkerTests(MokoAppFactory app) : IClassFixture<M
     }
 
     private static Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string url) =>
-        client.SendAsync(new HttpRequestMessage(new HttpMethod(method), url) { Content = method is "GET" or "DELETE" ? null : ApiKit.Raw("{}") });
+        client.SendPatientlyAsync(() => new HttpRequestMessage(new HttpMethod(method), url) { Content = method is "GET" or "DELETE" ? null : ApiKit.Raw("{}") });
 
     private List<(string Method, string Url, IReadOnlyList<string> Permissions)> Endpoints() =>
         app.Services.GetRequiredService<EndpointDataSource>().Endpoints

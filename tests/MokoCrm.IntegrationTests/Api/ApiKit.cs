@@ -56,6 +56,26 @@ internal static class ApiKit
 
     public static StringContent Raw(string json) => new(json, Encoding.UTF8, "application/json");
 
+    /// <summary>
+    /// Sends as a well-behaved client does: a 429 is retried after its Retry-After. For the walkers, which send hundreds
+    /// of calls with one key faster than its rate limit and must see each endpoint's own answer.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SendPatientlyAsync(this HttpClient client, Func<HttpRequestMessage> request)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = await client.SendAsync(request());
+            if (response.StatusCode != HttpStatusCode.TooManyRequests || attempt == 10)
+            {
+                return response;
+            }
+
+            var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+            response.Dispose();
+            await Task.Delay(wait);
+        }
+    }
+
     public static async Task<JsonNode> ReadAsync(this HttpResponseMessage response, HttpStatusCode expected)
     {
         var text = await response.Content.ReadAsStringAsync();

@@ -34,7 +34,7 @@ public sealed class NativeBadInputWalkerTests(MokoAppFactory app) : IClassFixtur
             var url = UrlOf(pattern, ids);
             foreach (var body in BadBodies)
             {
-                using var response = await api.SendAsync(new HttpRequestMessage(new HttpMethod(method), url) { Content = ApiKit.Raw(body) });
+                using var response = await api.SendPatientlyAsync(() => new HttpRequestMessage(new HttpMethod(method), url) { Content = ApiKit.Raw(body) });
                 var text = await response.Content.ReadAsStringAsync();
                 var status = (int)response.StatusCode;
                 if (status >= 500 || (status >= 400 && !IsProblem(response, text)))
