@@ -112,74 +112,13 @@ public sealed class ApiPrincipalCache(TimeProvider clock)
 /// Drops <see cref="ApiPrincipalCache"/>'s copies when a save writes a key, a user, a group, a membership or a right,
 /// and again when the transaction of that save ends (committed or not). Singleton.
 /// </summary>
-public sealed class ApiPrincipalCacheInterceptor(ApiPrincipalCache cache) : SaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class ApiPrincipalCacheInterceptor(ApiPrincipalCache cache) : WriteWatchInterceptor
 {
     /// <summary>Contexts that wrote a source in a transaction still open.</summary>
     private readonly ConditionalWeakTable<DbContext, object> _pending = new();
 
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    protected override void BeforeSave(DbContext context)
     {
-        BeforeSave(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        BeforeSave(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        AfterSave(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        AfterSave(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => AfterSave(eventData.Context);
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        AfterSave(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => TransactionEnded(eventData.Context);
-
-    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        TransactionEnded(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => TransactionEnded(eventData.Context);
-
-    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        TransactionEnded(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => TransactionEnded(eventData.Context);
-
-    public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        TransactionEnded(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    private void BeforeSave(DbContext? context)
-    {
-        if (context is null)
-        {
-            return;
-        }
-
         // The audit interceptor, earlier in the ordered list, has detected the changes of this save.
         foreach (var entry in context.TrackedWithoutDetecting<object>())
         {
@@ -192,17 +131,9 @@ public sealed class ApiPrincipalCacheInterceptor(ApiPrincipalCache cache) : Save
         }
     }
 
-    private void AfterSave(DbContext? context)
+    protected override void TransactionEnded(DbContext context)
     {
-        if (context is not null && context.Database.CurrentTransaction is null)
-        {
-            TransactionEnded(context);
-        }
-    }
-
-    private void TransactionEnded(DbContext? context)
-    {
-        if (context is not null && _pending.Remove(context))
+        if (_pending.Remove(context))
         {
             cache.Invalidate();
         }

@@ -87,71 +87,10 @@ public sealed class SettingsCache
 /// Drops <see cref="SettingsCache"/>'s copies when a save writes a type one was read from, and again when the
 /// transaction of that save ends (committed or not). Singleton: it keeps nothing but what the cache holds per context.
 /// </summary>
-public sealed class SettingsCacheInterceptor(SettingsCache cache) : SaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class SettingsCacheInterceptor(SettingsCache cache) : WriteWatchInterceptor
 {
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    protected override void BeforeSave(DbContext context)
     {
-        BeforeSave(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        BeforeSave(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        AfterSave(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        AfterSave(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => AfterSave(eventData.Context);
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        AfterSave(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => TransactionEnded(eventData.Context);
-
-    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        TransactionEnded(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => TransactionEnded(eventData.Context);
-
-    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        TransactionEnded(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => TransactionEnded(eventData.Context);
-
-    public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        TransactionEnded(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    private void BeforeSave(DbContext? context)
-    {
-        if (context is null)
-        {
-            return;
-        }
-
         // The audit interceptor, just before this one in the ordered list, has detected the changes of this save.
         SettingsCache.ContextState? state = null;
         foreach (var entry in context.TrackedWithoutDetecting<object>())
@@ -170,18 +109,9 @@ public sealed class SettingsCacheInterceptor(SettingsCache cache) : SaveChangesI
         }
     }
 
-    private void AfterSave(DbContext? context)
+    protected override void TransactionEnded(DbContext context)
     {
-        // No transaction open any more: the save committed (or failed) by now. With one, the drop waits for its end.
-        if (context is not null && context.Database.CurrentTransaction is null)
-        {
-            TransactionEnded(context);
-        }
-    }
-
-    private void TransactionEnded(DbContext? context)
-    {
-        if (context is null || !cache.TryGetState(context, out var state) || state.Written.Count == 0)
+        if (!cache.TryGetState(context, out var state) || state.Written.Count == 0)
         {
             return;
         }
