@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using MokoCrm.Testing;
+using MokoCrm.Web.Modules.Accounting;
 using MokoCrm.Web.Modules.Accounting.Domain;
 using MokoCrm.Web.Modules.Accounting.Features;
 using MokoCrm.Web.Modules.Hr;
@@ -182,6 +183,71 @@ public sealed partial class AccountingTests(BrowserFixture browser)
         await browser.ScreenshotAsync(page, "84-customer-subledger-unlettered");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_treasurer_moves_money_between_two_bank_accounts_and_both_balances_follow()
+    {
+        // Two bank accounts of their own (the browser suite shares one database) and a treasurer who may read the
+        // books and transfer, nothing else.
+        await browser.OnceAsync("accounting-transfer", async () =>
+        {
+            await using var scope = browser.App.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.Add(new Account("5127", "Bank Transfer savings", AccountType.Asset, "512"));
+            db.Add(new Account("5128", "Bank Transfer current", AccountType.Asset, "512"));
+            db.Add(new BankAccount { Label = "Transfer savings", AccountingAccount = "5127", JournalCode = "BQTS" });
+            db.Add(new BankAccount { Label = "Transfer current", AccountingAccount = "5128", JournalCode = "BQTC" });
+            await db.SaveChangesAsync();
+            var users = scope.ServiceProvider.GetRequiredService<UserAdministration>();
+            var id = await users.CreateUserAsync(new UserForm { UserName = "treasurer", FullName = "Tess Treasurer", Password = "treasurer-pass-1" });
+            await users.SetUserPermissionsAsync(id, [AccountingPermissions.Ledger.Read, AccountingPermissions.Bank.Transfer]);
+        });
+
+        var page = await SignInAsync("treasurer", "treasurer-pass-1");
+        await page.GotoAsync("/Accounting/BankAccounts");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Transfer between accounts" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Transfer between bank accounts" })).ToBeVisibleAsync();
+
+        // Bad input is answered field by field and nothing is posted.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Transfer", Exact = true }).ClickAsync();
+        await Expect(page.GetByText("Choose the account the money leaves.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Choose the account the money goes to.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Enter the amount.")).ToBeVisibleAsync();
+        var savings = await BankOptionAsync(page, "Transfer savings");
+        var current = await BankOptionAsync(page, "Transfer current");
+        await page.GetByLabel("From").SelectOptionAsync(savings);
+        await page.GetByLabel("To", new() { Exact = true }).SelectOptionAsync(savings);
+        await page.GetByLabel("Amount").FillAsync("-5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Transfer", Exact = true }).ClickAsync();
+        await Expect(page.GetByText("Choose two different bank accounts.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("The amount must be positive.")).ToBeVisibleAsync();
+        await browser.ScreenshotAsync(page, "88-bank-transfer-refused");
+
+        await page.GetByLabel("To", new() { Exact = true }).SelectOptionAsync(current);
+        await page.GetByLabel("Date").FillAsync("2026-11-12");
+        await page.GetByLabel("Amount").FillAsync("250.40");
+        await page.GetByLabel("Label").FillAsync("Top up the current account");
+        await browser.ScreenshotAsync(page, "89-bank-transfer-form");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Transfer", Exact = true }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/Accounting/BankAccounts$"));
+        await Expect(page.GetByText(new Regex(@"Transfer posted \(BQTC \d+\)\."))).ToBeVisibleAsync();
+        var accounts = page.GetByRole(AriaRole.Table, new() { Name = "Bank accounts" });
+        await Expect(accounts.GetByRole(AriaRole.Row).Filter(new() { HasText = "Transfer savings" }).GetByRole(AriaRole.Cell, new() { Name = "-250.40", Exact = true })).ToBeVisibleAsync();
+        await Expect(accounts.GetByRole(AriaRole.Row).Filter(new() { HasText = "Transfer current" }).GetByRole(AriaRole.Cell, new() { Name = "250.40", Exact = true })).ToBeVisibleAsync();
+        await browser.ScreenshotAsync(page, "90-bank-transfer-balances");
+
+        // Each account shows its own bank line of the transfer.
+        await accounts.GetByRole(AriaRole.Link, new() { Name = "Transfer current" }).ClickAsync();
+        var lines = page.GetByRole(AriaRole.Table, new() { Name = "Bank lines" });
+        await Expect(lines.GetByRole(AriaRole.Row).Filter(new() { HasText = "Top up the current account" }).GetByRole(AriaRole.Cell, new() { Name = "250.40", Exact = true }).First).ToBeVisibleAsync();
+        await browser.ScreenshotAsync(page, "91-bank-transfer-line");
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>The value of a bank account's option on the transfer form (its text also shows the ledger account and balance).</summary>
+    private static async Task<string> BankOptionAsync(IPage page, string label) =>
+        (await page.Locator("#FromBankAccountId option", new() { HasText = label }).GetAttributeAsync("value"))!;
 
     private Task EnsureBankAsync() => browser.OnceAsync("accounting-bank", async () =>
     {
