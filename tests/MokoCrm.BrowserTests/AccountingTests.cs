@@ -185,7 +185,7 @@ public sealed partial class AccountingTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task A_treasurer_moves_money_between_two_bank_accounts_and_both_balances_follow()
+    public async Task A_treasurer_moves_money_between_two_bank_accounts_then_cancels_the_mistaken_transfer_and_both_balances_follow()
     {
         // Two bank accounts of their own (the browser suite shares one database) and a treasurer who may read the
         // books and transfer, nothing else.
@@ -242,6 +242,19 @@ public sealed partial class AccountingTests(BrowserFixture browser)
         var lines = page.GetByRole(AriaRole.Table, new() { Name = "Bank lines" });
         await Expect(lines.GetByRole(AriaRole.Row).Filter(new() { HasText = "Top up the current account" }).GetByRole(AriaRole.Cell, new() { Name = "250.40", Exact = true }).First).ToBeVisibleAsync();
         await browser.ScreenshotAsync(page, "91-bank-transfer-line");
+
+        // A mistaken transfer is cancelled from its entry: a mirror entry and a bank line back on each account.
+        await lines.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^VIR-\\d+$") }).First.ClickAsync();
+        await page.GetByLabel("Reason").FillAsync("Sent to the wrong account");
+        await browser.ScreenshotAsync(page, "92-bank-transfer-entry");
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel transfer" }).ClickAsync();
+        await Expect(page.GetByText(new Regex(@"Transfer cancelled \(BQTC \d+\)\."))).ToBeVisibleAsync();
+        await Expect(page.GetByText("Sent to the wrong account")).ToBeVisibleAsync();
+        await browser.ScreenshotAsync(page, "93-bank-transfer-cancelled");
+        await page.GotoAsync("/Accounting/BankAccounts");
+        await Expect(accounts.GetByRole(AriaRole.Row).Filter(new() { HasText = "Transfer savings" }).GetByRole(AriaRole.Cell, new() { Name = "0.00", Exact = true }).First).ToBeVisibleAsync();
+        await Expect(accounts.GetByRole(AriaRole.Row).Filter(new() { HasText = "Transfer current" }).GetByRole(AriaRole.Cell, new() { Name = "0.00", Exact = true }).First).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
 

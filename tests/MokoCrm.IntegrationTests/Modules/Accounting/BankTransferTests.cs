@@ -97,6 +97,51 @@ public sealed class BankTransferTests(MokoAppFactory app) : IClassFixture<MokoAp
     }
 
     [Fact]
+    public async Task A_mistaken_transfer_is_cancelled_once_by_a_mirror_entry_with_a_bank_line_back_on_each_account()
+    {
+        using var client = await SignedInClient.AdminAsync(app);
+        var savings = await OwnBankAsync("5129", "Cancel savings", "BQCS");
+        var current = await OwnBankAsync("5130", "Cancel current", "BQCC");
+        (await client.PostFormAsync("/Accounting/BankAccounts/transfer", "/Accounting/BankAccounts/transfer", Fields(savings, current, "2026-11-10", "75.25")))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var transfer = await app.WithDbAsync(db => db.Set<JournalEntry>().AsNoTracking()
+            .SingleAsync(e => e.SourceType == PostingBuilders.BankTransferSource && e.JournalCode == "BQCC"));
+        var card = $"/Accounting/Entries/{Id(transfer.Id)}";
+        (await client.Http.GetStringAsync(card)).ShouldContain("Cancel transfer");
+        var cancel = $"/Accounting/BankAccounts/transfer/{Id(transfer.Id)}/cancel";
+
+        // Without a reason nothing is posted.
+        var noReason = await client.PostFormAsync(card, cancel, new() { ["Date"] = "2026-11-12", ["Reason"] = "" });
+        noReason.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await client.Http.GetStringAsync(card)).ShouldContain("Say why the entry is reversed.");
+        (await LinesAsync(current)).Count.ShouldBe(1);
+
+        var done = await client.PostFormAsync(card, cancel, new() { ["Date"] = "2026-11-12", ["Reason"] = "Wrong account" });
+        done.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var reversal = await app.WithDbAsync(db => db.Set<JournalEntry>().AsNoTracking().Include(e => e.Lines)
+            .SingleAsync(e => e.ReversesEntryId == transfer.Id));
+        done.Headers.Location!.ToString().ShouldBe($"/Accounting/Entries/{Id(reversal.Id)}");
+        (reversal.Kind, reversal.JournalCode, reversal.EntryDate, reversal.Reason).ShouldBe((EntryKind.Reversal, "BQCC", new DateOnly(2026, 11, 12), "Wrong account"));
+        reversal.Shape().ShouldBe([("5130", 0m, 75.25m, null), ("58", 75.25m, 0m, null), ("58", 0m, 75.25m, null), ("5129", 75.25m, 0m, null)]);
+        (await LinesAsync(current)).Select(l => (l.Amount, l.EntryId)).ShouldBe([(75.25m, transfer.Id), (-75.25m, reversal.Id)]);
+        (await LinesAsync(savings)).Select(l => (l.Amount, l.EntryId)).ShouldBe([(-75.25m, transfer.Id), (75.25m, reversal.Id)]);
+        (await client.Http.GetStringAsync(card)).ShouldNotContain("Cancel transfer");
+
+        // A second cancellation, or "cancelling" the mirror entry itself, is refused and posts nothing.
+        await client.PostFormAsync($"/Accounting/Entries/{Id(reversal.Id)}", cancel, new() { ["Date"] = "2026-11-13", ["Reason"] = "Again" });
+        (await client.Http.GetStringAsync(card)).ShouldContain("has already been reversed.");
+        await client.PostFormAsync($"/Accounting/Entries/{Id(reversal.Id)}", $"/Accounting/BankAccounts/transfer/{Id(reversal.Id)}/cancel",
+            new() { ["Date"] = "2026-11-13", ["Reason"] = "Again" });
+        (await client.Http.GetStringAsync($"/Accounting/Entries/{Id(reversal.Id)}")).ShouldContain("Only an internal transfer can be cancelled here.");
+        (await app.WithDbAsync(db => db.Set<JournalEntry>().CountAsync(e => e.ReversesEntryId == transfer.Id || e.ReversesEntryId == reversal.Id))).ShouldBe(1);
+        (await LinesAsync(current)).Count.ShouldBe(2);
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var journal = (await scope.ServiceProvider.GetRequiredService<LedgerVerifier>().VerifyAsync()).Single(j => j.JournalCode == "BQCC");
+        journal.Intact.ShouldBeTrue(journal.Problem);
+    }
+
+    [Fact]
     public async Task A_reader_of_the_ledger_without_the_transfer_right_gets_403()
     {
         await using (var scope = app.Services.CreateAsyncScope())
@@ -108,6 +153,8 @@ public sealed class BankTransferTests(MokoAppFactory app) : IClassFixture<MokoAp
 
         using var client = await SignedInClient.AsAsync(app, "transferreader", "transferreader-pass-1");
         (await client.GetAsync("/Accounting/BankAccounts/transfer")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await client.PostFormAsync("/Accounting/BankAccounts", "/Accounting/BankAccounts/transfer/1/cancel", new() { ["Date"] = "2026-11-12", ["Reason"] = "No right" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await client.Http.GetStringAsync("/Accounting/BankAccounts")).ShouldNotContain("Transfer between accounts");
     }
 }

@@ -17,7 +17,7 @@ namespace MokoCrm.Web.Modules.Accounting.Controllers;
 [Area("Accounting")]
 [Route("Accounting/BankAccounts")]
 public sealed class BankAccountsController(BankQueries queries, BankReconciliation reconciliation, IValidator<ReconcileForm> validator, CurrentUserPermissions rights,
-    BankTransfers transfers, IValidator<BankTransferForm> transferValidator)
+    BankTransfers transfers, IValidator<BankTransferForm> transferValidator, IValidator<ReversalForm> reversalValidator)
     : Controller
 {
     private const int PageSize = 100;
@@ -78,6 +78,34 @@ public sealed class BankAccountsController(BankQueries queries, BankReconciliati
         }
 
         return await TransferView(form);
+    }
+
+    /// <summary>Cancels a mistaken transfer from its entry's card: the mirror entry and a bank line back on each account.</summary>
+    [HttpPost("transfer/{entryId:long}/cancel")]
+    [HasPermission(AccountingPermissions.Bank.Transfer)]
+    public async Task<IActionResult> CancelTransfer(long entryId, ReversalForm form)
+    {
+        if (!await reversalValidator.ValidateIntoAsync(form, ModelState))
+        {
+            this.Error(string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage)));
+            return Redirect($"/Accounting/Entries/{entryId}");
+        }
+
+        try
+        {
+            var reversal = await transfers.CancelAsync(entryId, form, HttpContext.RequestAborted);
+            this.Success($"Transfer cancelled ({reversal.JournalCode} {reversal.Sequence}).");
+            return Redirect($"/Accounting/Entries/{reversal.Id}");
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        catch (DomainException ex)
+        {
+            this.Error(ex.Message);
+            return Redirect($"/Accounting/Entries/{entryId}");
+        }
     }
 
     private async Task<IActionResult> TransferView(BankTransferForm form)

@@ -73,4 +73,26 @@ public sealed class BankTransfers(AppDbContext db, PostingEngine engine)
         await transaction.CommitAsync(cancellationToken);
         return entry;
     }
+
+    /// <summary>
+    /// Cancels a mistaken transfer: the mirror of its entry, dated and explained by <paramref name="form"/>, with a
+    /// bank line back on each account (<see cref="PostingEngine.ReverseAsync"/>); a second cancellation is refused.
+    /// </summary>
+    public async Task<JournalEntry> CancelAsync(long entryId, ReversalForm form, CancellationToken cancellationToken = default)
+    {
+        var original = await db.Set<JournalEntry>().AsNoTracking().Where(e => e.Id == entryId)
+                           .Select(e => new { e.SourceType, e.SourceId, e.Kind }).SingleOrDefaultAsync(cancellationToken)
+                       ?? throw new NotFoundException("The entry");
+        if (original.SourceType != PostingBuilders.BankTransferSource || original.Kind != EntryKind.Posting)
+        {
+            throw new DomainException("Only an internal transfer can be cancelled here.");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var reversal = await engine.ReverseAsync(original.SourceType, original.SourceId, form.Date, form.Reason, cancellationToken)
+                       ?? throw new NotFoundException("The entry");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return reversal;
+    }
 }
