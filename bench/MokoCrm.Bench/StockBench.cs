@@ -215,6 +215,58 @@ internal static class StockBench
             Console.WriteLine(report.ToString().Split('\n').Reverse().Skip(1).First());
         }
 
+        // Where a single-line document's time goes, one document alone: round trips, and CPU of this process and of the
+        // bench's PostgreSQL per document (CPU holds much better than wall time on a loaded machine), ledger and plain.
+        var samples = int.TryParse(Environment.GetEnvironmentVariable("MOKO_BENCH_STOCK_SAMPLES"), CultureInfo.InvariantCulture, out var wanted) ? Math.Max(wanted, 10) : 400;
+        using (var trips = new RoundTrips())
+        {
+            var ledgerRandom = new Random(77);
+            var plainRandom = new Random(78);
+            foreach (var (name, operation) in new (string, Func<int, Task>)[]
+            {
+                ("ledger", async i =>
+                {
+                    var product = ledgerRandom.Next(1, Products + 1);
+                    await using var scope = services.CreateAsyncScope();
+                    await scope.ServiceProvider.GetRequiredService<StockLedger>().MoveAsync([new StockMove(product, 1, 2, StockMovementKind.In, "Bench in") { UnitPrice = 11.5m }]);
+                }),
+                ("plain INSERT", async i =>
+                {
+                    await using var connection = new NpgsqlConnection(connectionString);
+                    await connection.OpenAsync();
+                    await using var transaction = await connection.BeginTransactionAsync();
+                    await using var command = new NpgsqlCommand(
+                        """
+                        INSERT INTO stock.stock_movements (id, date, product_id, warehouse_id, quantity, unit_price, kind, label, created_at)
+                        VALUES (nextval('bench_movement_ids'), current_date, $1, $2, 2, 11.5, 'In', 'Plain insert', now())
+                        """, connection, transaction);
+                    command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = plainRandom.Next(1, Products + 1) });
+                    command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = 1 });
+                    await command.ExecuteNonQueryAsync();
+                    await transaction.CommitAsync();
+                }),
+            })
+            {
+                for (var i = 0; i < samples / 4; i++)
+                {
+                    await operation(i);
+                }
+
+                var before = Cpu.Now();
+                for (var i = 0; i < samples; i++)
+                {
+                    await trips.WatchAsync(name, async () => { await operation(i); return 0; });
+                }
+
+                var after = Cpu.Now();
+                var server = after.Server - before.Server is { } s ? string.Create(CultureInfo.InvariantCulture, $", PostgreSQL {s.TotalMilliseconds / samples:0.000} ms") : "";
+                var line = string.Create(CultureInfo.InvariantCulture,
+                    $"One single-line document alone, {name}, mean of {samples}: {(double)trips.Counts.GetValueOrDefault(name) / samples:0.#} round trips + COMMIT, {trips.TimeOf(name).Wall.TotalMilliseconds / samples:0.000} ms whole / {trips.TimeOf(name).Database.TotalMilliseconds / samples:0.000} ms waiting for the database; CPU: app {(after.App - before.App).TotalMilliseconds / samples:0.000} ms{server} (load average {Machine.LoadAverage()}).");
+                Console.WriteLine(line);
+                report.AppendLine().AppendLine(line);
+            }
+        }
+
         // The plain rows broke the invariant on purpose; the ledger's own must hold.
         await Sql.ExecuteAsync(connectionString, "DELETE FROM stock.stock_movements WHERE label = 'Plain insert'");
         var breaches = await Sql.ScalarAsync(connectionString, """

@@ -8,7 +8,7 @@ public static class AppDbContextOptions
 {
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
         options
-            .UseNpgsql(Prepared(WithoutJit(connectionString)), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", ModelConventions.PlatformSchema))
+            .UseNpgsql(WithoutSessionReset(Prepared(WithoutJit(connectionString))), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", ModelConventions.PlatformSchema))
             .UseSnakeCaseNamingConvention()
             // MigrationsTests reports a model without its migration, naming the differences; start-up only logs it.
             .ConfigureWarnings(w => w
@@ -32,6 +32,28 @@ public static class AppDbContextOptions
         }
 
         return builder.ConnectionString;
+    }
+
+    /// <summary>
+    /// The app's pooled connections are given back without Npgsql's session reset (<c>No Reset On Close</c>). With
+    /// prepared statements on a connection, Npgsql resets it with seven statements (SET SESSION AUTHORIZATION DEFAULT,
+    /// RESET ALL, CLOSE ALL, UNLISTEN *, pg_advisory_unlock_all(), DISCARD SEQUENCES, DISCARD TEMP), sent before the
+    /// next statement on every open after a close: once per scope, and once more for each query EF runs outside a
+    /// transaction. The app leaves no session state to reset: settings only for a transaction (<c>set_config(..., true)</c>,
+    /// <see cref="GenericPlans"/>), transaction-scoped advisory locks, no temporary tables, LISTEN, cursors held open,
+    /// roles or currval/lastval; code that needs session state uses a connection of its own, as the migration lock
+    /// does (the raw connection string: another pool, still reset). An open transaction is still rolled back on close.
+    /// PooledSessionTests checks every pooled connection after the app's work (ADR 0017). A connection string that
+    /// already sets it keeps its choice.
+    /// </summary>
+    public static string WithoutSessionReset(string connectionString)
+    {
+        if (connectionString.Contains("No Reset On Close", StringComparison.OrdinalIgnoreCase) || connectionString.Contains("NoResetOnClose", StringComparison.OrdinalIgnoreCase))
+        {
+            return connectionString;
+        }
+
+        return new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
     }
 
     /// <summary>Statements Npgsql keeps prepared per connection once used a few times (its automatic preparation).</summary>

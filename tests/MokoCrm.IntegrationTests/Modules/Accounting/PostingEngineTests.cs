@@ -81,6 +81,26 @@ public sealed class PostingEngineTests(MokoAppFactory app) : IClassFixture<MokoA
     }
 
     [Fact]
+    public async Task The_posting_batches_run_on_generic_plans_and_leave_the_sessions_own_plan_setting_to_the_business_action()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var engine = scope.ServiceProvider.GetRequiredService<PostingEngine>();
+        Task<string> Setting() => db.Database.SqlQueryRaw<string>("SELECT current_setting('plan_cache_mode') AS \"Value\"").SingleAsync();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var session = await Setting();
+        session.ShouldBe("force_custom_plan");
+
+        var salary = new SalaryPosting(915_000, "PLAN-1", new DateOnly(2026, 9, 30), "Plan", "admin", 1500m, 1200m);
+        (await engine.PostAsync(defaults => PostingBuilders.Salary(salary, defaults))).Sequence.ShouldBeGreaterThan(0);
+        (await Setting()).ShouldBe(session);
+        await Should.ThrowAsync<DomainException>(() => engine.PostAsync(defaults => PostingBuilders.Salary(salary, defaults)));
+        (await Setting()).ShouldBe(session);
+        await tx.CommitAsync();
+        (await app.EntriesOfAsync(PostingBuilders.SalarySource, 915_000)).ShouldHaveSingleItem();
+    }
+
+    [Fact]
     public async Task The_third_party_is_read_in_the_posting_s_own_batch_so_a_renamed_customer_is_posted_under_its_new_name()
     {
         long customer;

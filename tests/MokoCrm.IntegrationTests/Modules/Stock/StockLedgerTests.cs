@@ -240,6 +240,32 @@ public sealed class StockLedgerTests(MokoAppFactory app) : IClassFixture<MokoApp
         (await InvariantBreachesAsync(app)).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task The_move_statements_run_on_their_generic_plan_and_the_callers_later_statements_are_planned_as_before()
+    {
+        var product = await ProductAsync(app, "LEDGER-PLAN");
+        var warehouse = await WarehouseAsync(app, "L-PLAN");
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var ledger = scope.ServiceProvider.GetRequiredService<StockLedger>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        Task<string> Setting() => db.Database.SqlQueryRaw<string>("SELECT current_setting('plan_cache_mode') AS \"Value\"").SingleAsync();
+        var session = await Setting();
+        session.ShouldBe("force_custom_plan");
+
+        // One move (its own statement) and several (the array statement): each batch asks for the generic plan and
+        // gives the session's setting back before it ends, whether the move is written or refused.
+        await ledger.RecordAsync([new StockMove(product, warehouse, 3, StockMovementKind.In, "One") { UnitPrice = 2 }]);
+        (await Setting()).ShouldBe(session);
+        await ledger.RecordAsync([new StockMove(product, warehouse, 1, StockMovementKind.In, "Two") { UnitPrice = 2 }, new StockMove(product, warehouse, -1, StockMovementKind.Out, "Three")]);
+        (await Setting()).ShouldBe(session);
+        await Should.ThrowAsync<DomainException>(() => ledger.RecordAsync([new StockMove(product, warehouse, -9, StockMovementKind.Out, "Too many")]));
+        (await Setting()).ShouldBe(session);
+        await transaction.CommitAsync();
+        (await LevelAsync(app, product, warehouse)).ShouldBe(3m);
+    }
+
     private async Task<IReadOnlyList<StockMovement>> MoveAsync(params StockMove[] moves)
     {
         await using var scope = app.Services.CreateAsyncScope();

@@ -201,6 +201,8 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
         // The entry, its lines, the journal's new head and the period, VAT and subledger balances in one round trip.
         await using (var write = new NpgsqlBatch(connection, transaction))
         {
+            // Inserts and upserts by key: one plan whatever the values, made once per connection, not on every posting.
+            write.BatchCommands.Add(GenericPlans.Begin());
             write.BatchCommands.Add(EntryCommand(entry));
             write.BatchCommands.Add(LinesCommand(entry));
             var advance = new NpgsqlBatchCommand("UPDATE accounting.journals SET last_sequence = @sequence, last_hash = @hash WHERE code = @code");
@@ -218,6 +220,8 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
             {
                 write.BatchCommands.Add(subledgers);
             }
+
+            write.BatchCommands.Add(GenericPlans.End());
 
             // Prepared once per pooled connection: PostgreSQL then skips parsing and planning these on every posting.
             await write.PrepareAsync(cancellationToken);
@@ -397,6 +401,9 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
 
+        // Key lookups over small tables and unique indexes: one plan whatever the values, made once per connection.
+        batch.BatchCommands.Add(GenericPlans.Begin());
+
         // The lock first: the checks after it read what was committed while this posting waited for its turn.
         if (lockJournal is not null)
         {
@@ -443,8 +450,10 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
             batch.BatchCommands.Add(blocks);
         }
 
+        batch.BatchCommands.Add(GenericPlans.End());
         await batch.PrepareAsync(cancellationToken);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
         (long, string)? journalHead = null;
         if (lockJournal is not null)
         {
