@@ -70,6 +70,18 @@ public sealed class SupplierInvoiceAdministration(
     ICurrentUser currentUser,
     TimeProvider clock)
 {
+    /// <summary>The orders an invoice bills, with their lines, tracked (the validation bills them); compiled once.</summary>
+    private static readonly Func<AppDbContext, List<long>, IAsyncEnumerable<PurchaseOrder>> OrdersWithLines =
+        EF.CompileAsyncQuery((AppDbContext db, List<long> ids) => db.Set<PurchaseOrder>().Include(o => o.Lines).Where(o => ids.Contains(o.Id)));
+
+    /// <summary>The reception lines an invoice bills, tracked (the validation bills them); compiled once.</summary>
+    private static readonly Func<AppDbContext, List<long>, IAsyncEnumerable<ReceptionLine>> ReceptionLinesById =
+        EF.CompileAsyncQuery((AppDbContext db, List<long> ids) => db.Set<ReceptionLine>().Where(l => ids.Contains(l.Id)));
+
+    /// <summary>An invoice and its lines for a user who sees every supplier (and work outside a request), compiled once: every action on an invoice starts with it.</summary>
+    private static readonly Func<AppDbContext, long, CancellationToken, Task<SupplierInvoice?>> InvoiceWithLines =
+        EF.CompileAsyncQuery((AppDbContext db, long id, CancellationToken ct) => db.Set<SupplierInvoice>().Include(i => i.Lines).SingleOrDefault(i => i.Id == id));
+
     public async Task<long> CreateAsync(SupplierInvoiceForm form, CancellationToken cancellationToken = default)
     {
         // A caller's transaction (the API claims its Idempotency-Key row in it) takes this work with its own.
@@ -216,13 +228,25 @@ public sealed class SupplierInvoiceAdministration(
         }
 
         var supplier = await checks.SupplierAsync(invoice.SupplierId, cancellationToken);
-        await EnsureUniqueNumberAsync(supplier, invoice.SupplierInvoiceNumber, invoice.Id, cancellationToken);
+
+        // The supplier's number needs no second look here: it was checked when the draft was made (the only place it is
+        // set, trimmed and never empty), and the unique index on (supplier, supplier's number) keeps any other row of
+        // the pair out of the table, drafts included — a query for one could only come back empty.
         await checks.EnsureDateOpenAsync(invoice.Date, cancellationToken);
         var warnings = new List<string>();
         var orderIds = invoice.Lines.Where(l => l.OrderId != null).Select(l => l.OrderId!.Value).Distinct().ToList();
-        var orders = await db.Set<PurchaseOrder>().Include(o => o.Lines).Where(o => orderIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
+        var orders = new Dictionary<long, PurchaseOrder>();
+        await foreach (var order in OrdersWithLines(db, orderIds).WithCancellation(cancellationToken))
+        {
+            orders.Add(order.Id, order);
+        }
+
         var receptionLineIds = invoice.Lines.Where(l => l.ReceptionLineId != null).Select(l => l.ReceptionLineId!.Value).ToList();
-        var receptionLines = await db.Set<ReceptionLine>().Where(l => receptionLineIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, cancellationToken);
+        var receptionLines = new Dictionary<long, ReceptionLine>();
+        await foreach (var line in ReceptionLinesById(db, receptionLineIds).WithCancellation(cancellationToken))
+        {
+            receptionLines.Add(line.Id, line);
+        }
         if (invoice.Kind == SupplierInvoiceKind.CreditNote)
         {
             // A credit note takes back what its lines billed: the order lines (and reception lines) are left to bill again
@@ -351,9 +375,13 @@ public sealed class SupplierInvoiceAdministration(
     public async Task<SupplierInvoice> GetAsync(long id, CancellationToken cancellationToken)
     {
         var visible = await visibility.ThirdPartyIdsAsync();
-        return await db.Set<SupplierInvoice>().Include(i => i.Lines).Where(i => i.Id == id).WhereThirdPartyVisible(visible, i => i.SupplierId)
-            .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("The supplier invoice");
+        var invoice = visible is null
+            ? await InvoiceWithLines(db, id, cancellationToken)
+            : await db.Set<SupplierInvoice>().Include(i => i.Lines).Where(i => i.Id == id).WhereThirdPartyVisible(visible, i => i.SupplierId)
+                .SingleOrDefaultAsync(cancellationToken);
+        return invoice ?? throw new NotFoundException("The supplier invoice");
     }
+
 
     private static void EnsureBillable(PurchaseOrder order, ThirdPartySummary supplier)
     {

@@ -71,7 +71,7 @@ public sealed class SupplierPaymentAdministration(
         var supplier = await checks.SupplierAsync(form.SupplierId ?? 0, cancellationToken);
         var date = form.Date ?? Today();
         await checks.EnsureDateOpenAsync(date, cancellationToken);
-        var bank = await BankAsync(form.BankAccountId, cancellationToken);
+        var bank = await checks.ActiveBankAsync(form.BankAccountId, cancellationToken);
         if (form.PaymentMethodId is { } m && !await db.Set<PaymentMethod>().AnyAsync(x => x.Id == m && x.Active, cancellationToken))
         {
             throw new DomainException("The payment method chosen is not offered in Setup.");
@@ -164,10 +164,6 @@ public sealed class SupplierPaymentAdministration(
 
         payment.Announce(supplier.Name, supplier.SupplierCode, bankAccount, paid);
     }
-
-    private async Task<BankAccount> BankAsync(long? id, CancellationToken cancellationToken) =>
-        await db.Set<BankAccount>().AsNoTracking().SingleOrDefaultAsync(b => b.Id == id && b.Active, cancellationToken)
-            ?? throw new DomainException("Choose an active bank account of Setup.");
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 }
