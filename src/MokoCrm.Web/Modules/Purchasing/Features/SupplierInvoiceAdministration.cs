@@ -70,6 +70,19 @@ public sealed class SupplierInvoiceAdministration(
     ICurrentUser currentUser,
     TimeProvider clock)
 {
+    /// <summary>The invoice of a supplier that already carries a supplier's number, if any; compiled once.</summary>
+    private static readonly Func<AppDbContext, long, string, CancellationToken, Task<RecordedInvoice?>> RecordedNumber =
+        EF.CompileAsyncQuery((AppDbContext db, long supplierId, string wanted, CancellationToken ct) => db.Set<SupplierInvoice>().AsNoTracking()
+            .Where(i => i.SupplierId == supplierId && i.SupplierInvoiceNumber == wanted).Select(i => new RecordedInvoice(i.Id, i.Number)).FirstOrDefault());
+
+    /// <summary>The receptions a new invoice is made from, with their lines, untracked, for a user who sees every supplier; compiled once.</summary>
+    private static readonly Func<AppDbContext, List<long>, IAsyncEnumerable<Reception>> ReceptionsToBill =
+        EF.CompileAsyncQuery<AppDbContext, List<long>, Reception>((db, ids) => db.Set<Reception>().AsNoTracking().Include(r => r.Lines).Where(r => ids.Contains(r.Id)).OrderBy(r => r.Id));
+
+    /// <summary>The orders a new invoice is made from, with their lines, untracked, for a user who sees every supplier; compiled once.</summary>
+    private static readonly Func<AppDbContext, List<long>, IAsyncEnumerable<PurchaseOrder>> OrdersToBill =
+        EF.CompileAsyncQuery((AppDbContext db, List<long> ids) => db.Set<PurchaseOrder>().AsNoTracking().Include(o => o.Lines).Where(o => ids.Contains(o.Id)));
+
     /// <summary>The orders an invoice bills, with their lines, tracked (the validation bills them); compiled once.</summary>
     private static readonly Func<AppDbContext, List<long>, IAsyncEnumerable<PurchaseOrder>> OrdersWithLines =
         EF.CompileAsyncQuery((AppDbContext db, List<long> ids) => db.Set<PurchaseOrder>().Include(o => o.Lines).Where(o => ids.Contains(o.Id)));
@@ -89,23 +102,45 @@ public sealed class SupplierInvoiceAdministration(
         var supplier = await checks.SupplierAsync(form.SupplierId ?? 0, cancellationToken);
         var date = form.Date ?? Today();
         await checks.EnsureDateOpenAsync(date, cancellationToken);
-        await EnsureUniqueNumberAsync(supplier, form.SupplierInvoiceNumber ?? "", null, cancellationToken);
+        await EnsureUniqueNumberAsync(supplier, form.SupplierInvoiceNumber ?? "", cancellationToken);
         var (term, method) = await checks.TermsAsync(supplier, null, null, useDefaults: true, cancellationToken);
         var due = form.DueDate ?? (term is { } t ? (await db.Set<PaymentTerm>().AsNoTracking().SingleAsync(x => x.Id == t, cancellationToken)).DueDate(date) : date);
         var invoice = SupplierInvoice.Create(supplier.Id, form.SupplierInvoiceNumber ?? "", date, due, currentUser.UserId, clock.GetUtcNow());
         (invoice.PaymentTermId, invoice.PaymentMethodId) = (term, method);
 
         var visible = await visibility.ThirdPartyIdsAsync();
-        var receptions = await db.Set<Reception>().AsNoTracking().Include(r => r.Lines).Where(r => form.ReceptionIds.Contains(r.Id))
-            .WhereThirdPartyVisible(visible, r => r.SupplierId).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+        var receptions = new List<Reception>();
+        if (visible is null)
+        {
+            await foreach (var reception in ReceptionsToBill(db, form.ReceptionIds).WithCancellation(cancellationToken))
+            {
+                receptions.Add(reception);
+            }
+        }
+        else
+        {
+            receptions = await db.Set<Reception>().AsNoTracking().Include(r => r.Lines).Where(r => form.ReceptionIds.Contains(r.Id))
+                .WhereThirdPartyVisible(visible, r => r.SupplierId).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+        }
         if (receptions.Count != form.ReceptionIds.Distinct().Count())
         {
             throw new NotFoundException("A reception chosen");
         }
 
         var orderIds = form.OrderIds.Concat(receptions.Select(r => r.PurchaseOrderId)).Distinct().ToList();
-        var orders = await db.Set<PurchaseOrder>().AsNoTracking().Include(o => o.Lines).Where(o => orderIds.Contains(o.Id))
-            .WhereThirdPartyVisible(visible, o => o.SupplierId).ToDictionaryAsync(o => o.Id, cancellationToken);
+        var orders = new Dictionary<long, PurchaseOrder>();
+        if (visible is null)
+        {
+            await foreach (var order in OrdersToBill(db, orderIds).WithCancellation(cancellationToken))
+            {
+                orders.Add(order.Id, order);
+            }
+        }
+        else
+        {
+            orders = await db.Set<PurchaseOrder>().AsNoTracking().Include(o => o.Lines).Where(o => orderIds.Contains(o.Id))
+                .WhereThirdPartyVisible(visible, o => o.SupplierId).ToDictionaryAsync(o => o.Id, cancellationToken);
+        }
         if (orders.Count != orderIds.Count)
         {
             throw new NotFoundException("A purchase order chosen");
@@ -342,7 +377,7 @@ public sealed class SupplierInvoiceAdministration(
         }
 
         var supplier = await checks.SupplierAsync(invoice.SupplierId, cancellationToken);
-        await EnsureUniqueNumberAsync(supplier, supplierCreditNoteNumber ?? "", null, cancellationToken);
+        await EnsureUniqueNumberAsync(supplier, supplierCreditNoteNumber ?? "", cancellationToken);
         var credit = SupplierInvoice.Create(invoice.SupplierId, supplierCreditNoteNumber ?? "", Today(), null, currentUser.UserId, clock.GetUtcNow(),
             SupplierInvoiceKind.CreditNote, invoice.Id);
         foreach (var line in invoice.OrderedLines)
@@ -396,7 +431,8 @@ public sealed class SupplierInvoiceAdministration(
         }
     }
 
-    private async Task EnsureUniqueNumberAsync(ThirdPartySummary supplier, string number, long? exceptId, CancellationToken cancellationToken)
+    /// <summary>Before a new invoice or credit note is made: the supplier's number not recorded yet for that supplier, drafts included.</summary>
+    private async Task EnsureUniqueNumberAsync(ThirdPartySummary supplier, string number, CancellationToken cancellationToken)
     {
         var wanted = number.Trim();
         if (wanted.Length == 0)
@@ -404,9 +440,7 @@ public sealed class SupplierInvoiceAdministration(
             throw new DomainException("Enter the supplier's invoice number (printed on their invoice).");
         }
 
-        var other = await db.Set<SupplierInvoice>().AsNoTracking()
-            .Where(i => i.SupplierId == supplier.Id && i.SupplierInvoiceNumber == wanted && i.Id != exceptId)
-            .Select(i => new { i.Id, i.Number }).FirstOrDefaultAsync(cancellationToken);
+        var other = await RecordedNumber(db, supplier.Id, wanted, cancellationToken);
         if (other is not null)
         {
             throw new DomainException($"The invoice number {wanted} of {supplier.Name} is already recorded ({other.Number ?? $"(PROV{other.Id})"}): a supplier's invoice is recorded once.");
@@ -415,3 +449,6 @@ public sealed class SupplierInvoiceAdministration(
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 }
+
+/// <summary>An invoice already recorded under a supplier's number: its id and (once validated) its number.</summary>
+internal sealed record RecordedInvoice(long Id, string? Number);
