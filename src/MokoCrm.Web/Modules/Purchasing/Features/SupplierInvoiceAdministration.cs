@@ -70,6 +70,31 @@ public sealed class SupplierInvoiceAdministration(
     ICurrentUser currentUser,
     TimeProvider clock)
 {
+    /// <summary>The invoice of a supplier that already carries a supplier's number, if any; compiled once.</summary>
+    private static readonly Func<AppDbContext, long, string, CancellationToken, Task<RecordedInvoice?>> RecordedNumber =
+        EF.CompileAsyncQuery((AppDbContext db, long supplierId, string wanted, CancellationToken ct) => db.Set<SupplierInvoice>().AsNoTracking()
+            .Where(i => i.SupplierId == supplierId && i.SupplierInvoiceNumber == wanted).Select(i => new RecordedInvoice(i.Id, i.Number)).FirstOrDefault());
+
+    /// <summary>The receptions a new invoice is made from, with their lines, untracked, for a user who sees every supplier; compiled once.</summary>
+    private static readonly Func<AppDbContext, List<long>, IAsyncEnumerable<Reception>> ReceptionsToBill =
+        EF.CompileAsyncQuery<AppDbContext, List<long>, Reception>((db, ids) => db.Set<Reception>().AsNoTracking().Include(r => r.Lines).Where(r => ids.Contains(r.Id)).OrderBy(r => r.Id));
+
+    /// <summary>The orders a new invoice is made from, with their lines, untracked, for a user who sees every supplier; compiled once.</summary>
+    private static readonly Func<AppDbContext, List<long>, IAsyncEnumerable<PurchaseOrder>> OrdersToBill =
+        EF.CompileAsyncQuery((AppDbContext db, List<long> ids) => db.Set<PurchaseOrder>().AsNoTracking().Include(o => o.Lines).Where(o => ids.Contains(o.Id)));
+
+    /// <summary>The orders an invoice bills, with their lines, tracked (the validation bills them); compiled once.</summary>
+    private static readonly Func<AppDbContext, List<long>, IAsyncEnumerable<PurchaseOrder>> OrdersWithLines =
+        EF.CompileAsyncQuery((AppDbContext db, List<long> ids) => db.Set<PurchaseOrder>().Include(o => o.Lines).Where(o => ids.Contains(o.Id)));
+
+    /// <summary>The reception lines an invoice bills, tracked (the validation bills them); compiled once.</summary>
+    private static readonly Func<AppDbContext, List<long>, IAsyncEnumerable<ReceptionLine>> ReceptionLinesById =
+        EF.CompileAsyncQuery((AppDbContext db, List<long> ids) => db.Set<ReceptionLine>().Where(l => ids.Contains(l.Id)));
+
+    /// <summary>An invoice and its lines for a user who sees every supplier (and work outside a request), compiled once: every action on an invoice starts with it.</summary>
+    private static readonly Func<AppDbContext, long, CancellationToken, Task<SupplierInvoice?>> InvoiceWithLines =
+        EF.CompileAsyncQuery((AppDbContext db, long id, CancellationToken ct) => db.Set<SupplierInvoice>().Include(i => i.Lines).SingleOrDefault(i => i.Id == id));
+
     public async Task<long> CreateAsync(SupplierInvoiceForm form, CancellationToken cancellationToken = default)
     {
         // A caller's transaction (the API claims its Idempotency-Key row in it) takes this work with its own.
@@ -77,23 +102,45 @@ public sealed class SupplierInvoiceAdministration(
         var supplier = await checks.SupplierAsync(form.SupplierId ?? 0, cancellationToken);
         var date = form.Date ?? Today();
         await checks.EnsureDateOpenAsync(date, cancellationToken);
-        await EnsureUniqueNumberAsync(supplier, form.SupplierInvoiceNumber ?? "", null, cancellationToken);
+        await EnsureUniqueNumberAsync(supplier, form.SupplierInvoiceNumber ?? "", cancellationToken);
         var (term, method) = await checks.TermsAsync(supplier, null, null, useDefaults: true, cancellationToken);
         var due = form.DueDate ?? (term is { } t ? (await db.Set<PaymentTerm>().AsNoTracking().SingleAsync(x => x.Id == t, cancellationToken)).DueDate(date) : date);
         var invoice = SupplierInvoice.Create(supplier.Id, form.SupplierInvoiceNumber ?? "", date, due, currentUser.UserId, clock.GetUtcNow());
         (invoice.PaymentTermId, invoice.PaymentMethodId) = (term, method);
 
         var visible = await visibility.ThirdPartyIdsAsync();
-        var receptions = await db.Set<Reception>().AsNoTracking().Include(r => r.Lines).Where(r => form.ReceptionIds.Contains(r.Id))
-            .WhereThirdPartyVisible(visible, r => r.SupplierId).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+        var receptions = new List<Reception>();
+        if (visible is null)
+        {
+            await foreach (var reception in ReceptionsToBill(db, form.ReceptionIds).WithCancellation(cancellationToken))
+            {
+                receptions.Add(reception);
+            }
+        }
+        else
+        {
+            receptions = await db.Set<Reception>().AsNoTracking().Include(r => r.Lines).Where(r => form.ReceptionIds.Contains(r.Id))
+                .WhereThirdPartyVisible(visible, r => r.SupplierId).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+        }
         if (receptions.Count != form.ReceptionIds.Distinct().Count())
         {
             throw new NotFoundException("A reception chosen");
         }
 
         var orderIds = form.OrderIds.Concat(receptions.Select(r => r.PurchaseOrderId)).Distinct().ToList();
-        var orders = await db.Set<PurchaseOrder>().AsNoTracking().Include(o => o.Lines).Where(o => orderIds.Contains(o.Id))
-            .WhereThirdPartyVisible(visible, o => o.SupplierId).ToDictionaryAsync(o => o.Id, cancellationToken);
+        var orders = new Dictionary<long, PurchaseOrder>();
+        if (visible is null)
+        {
+            await foreach (var order in OrdersToBill(db, orderIds).WithCancellation(cancellationToken))
+            {
+                orders.Add(order.Id, order);
+            }
+        }
+        else
+        {
+            orders = await db.Set<PurchaseOrder>().AsNoTracking().Include(o => o.Lines).Where(o => orderIds.Contains(o.Id))
+                .WhereThirdPartyVisible(visible, o => o.SupplierId).ToDictionaryAsync(o => o.Id, cancellationToken);
+        }
         if (orders.Count != orderIds.Count)
         {
             throw new NotFoundException("A purchase order chosen");
@@ -216,13 +263,25 @@ public sealed class SupplierInvoiceAdministration(
         }
 
         var supplier = await checks.SupplierAsync(invoice.SupplierId, cancellationToken);
-        await EnsureUniqueNumberAsync(supplier, invoice.SupplierInvoiceNumber, invoice.Id, cancellationToken);
+
+        // The supplier's number needs no second look here: it was checked when the draft was made (the only place it is
+        // set, trimmed and never empty), and the unique index on (supplier, supplier's number) keeps any other row of
+        // the pair out of the table, drafts included — a query for one could only come back empty.
         await checks.EnsureDateOpenAsync(invoice.Date, cancellationToken);
         var warnings = new List<string>();
         var orderIds = invoice.Lines.Where(l => l.OrderId != null).Select(l => l.OrderId!.Value).Distinct().ToList();
-        var orders = await db.Set<PurchaseOrder>().Include(o => o.Lines).Where(o => orderIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
+        var orders = new Dictionary<long, PurchaseOrder>();
+        await foreach (var order in OrdersWithLines(db, orderIds).WithCancellation(cancellationToken))
+        {
+            orders.Add(order.Id, order);
+        }
+
         var receptionLineIds = invoice.Lines.Where(l => l.ReceptionLineId != null).Select(l => l.ReceptionLineId!.Value).ToList();
-        var receptionLines = await db.Set<ReceptionLine>().Where(l => receptionLineIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, cancellationToken);
+        var receptionLines = new Dictionary<long, ReceptionLine>();
+        await foreach (var line in ReceptionLinesById(db, receptionLineIds).WithCancellation(cancellationToken))
+        {
+            receptionLines.Add(line.Id, line);
+        }
         if (invoice.Kind == SupplierInvoiceKind.CreditNote)
         {
             // A credit note takes back what its lines billed: the order lines (and reception lines) are left to bill again
@@ -318,7 +377,7 @@ public sealed class SupplierInvoiceAdministration(
         }
 
         var supplier = await checks.SupplierAsync(invoice.SupplierId, cancellationToken);
-        await EnsureUniqueNumberAsync(supplier, supplierCreditNoteNumber ?? "", null, cancellationToken);
+        await EnsureUniqueNumberAsync(supplier, supplierCreditNoteNumber ?? "", cancellationToken);
         var credit = SupplierInvoice.Create(invoice.SupplierId, supplierCreditNoteNumber ?? "", Today(), null, currentUser.UserId, clock.GetUtcNow(),
             SupplierInvoiceKind.CreditNote, invoice.Id);
         foreach (var line in invoice.OrderedLines)
@@ -351,9 +410,13 @@ public sealed class SupplierInvoiceAdministration(
     public async Task<SupplierInvoice> GetAsync(long id, CancellationToken cancellationToken)
     {
         var visible = await visibility.ThirdPartyIdsAsync();
-        return await db.Set<SupplierInvoice>().Include(i => i.Lines).Where(i => i.Id == id).WhereThirdPartyVisible(visible, i => i.SupplierId)
-            .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("The supplier invoice");
+        var invoice = visible is null
+            ? await InvoiceWithLines(db, id, cancellationToken)
+            : await db.Set<SupplierInvoice>().Include(i => i.Lines).Where(i => i.Id == id).WhereThirdPartyVisible(visible, i => i.SupplierId)
+                .SingleOrDefaultAsync(cancellationToken);
+        return invoice ?? throw new NotFoundException("The supplier invoice");
     }
+
 
     private static void EnsureBillable(PurchaseOrder order, ThirdPartySummary supplier)
     {
@@ -368,7 +431,8 @@ public sealed class SupplierInvoiceAdministration(
         }
     }
 
-    private async Task EnsureUniqueNumberAsync(ThirdPartySummary supplier, string number, long? exceptId, CancellationToken cancellationToken)
+    /// <summary>Before a new invoice or credit note is made: the supplier's number not recorded yet for that supplier, drafts included.</summary>
+    private async Task EnsureUniqueNumberAsync(ThirdPartySummary supplier, string number, CancellationToken cancellationToken)
     {
         var wanted = number.Trim();
         if (wanted.Length == 0)
@@ -376,9 +440,7 @@ public sealed class SupplierInvoiceAdministration(
             throw new DomainException("Enter the supplier's invoice number (printed on their invoice).");
         }
 
-        var other = await db.Set<SupplierInvoice>().AsNoTracking()
-            .Where(i => i.SupplierId == supplier.Id && i.SupplierInvoiceNumber == wanted && i.Id != exceptId)
-            .Select(i => new { i.Id, i.Number }).FirstOrDefaultAsync(cancellationToken);
+        var other = await RecordedNumber(db, supplier.Id, wanted, cancellationToken);
         if (other is not null)
         {
             throw new DomainException($"The invoice number {wanted} of {supplier.Name} is already recorded ({other.Number ?? $"(PROV{other.Id})"}): a supplier's invoice is recorded once.");
@@ -387,3 +449,6 @@ public sealed class SupplierInvoiceAdministration(
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 }
+
+/// <summary>An invoice already recorded under a supplier's number: its id and (once validated) its number.</summary>
+internal sealed record RecordedInvoice(long Id, string? Number);

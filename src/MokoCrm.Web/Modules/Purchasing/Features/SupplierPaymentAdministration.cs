@@ -64,6 +64,11 @@ public sealed class SupplierPaymentAdministration(
     ICurrentUser currentUser,
     TimeProvider clock)
 {
+    /// <summary>The open (validated or paid) invoices of a supplier among those chosen, tracked, for a user who sees every supplier; compiled once.</summary>
+    private static readonly Func<AppDbContext, List<long>, long, IAsyncEnumerable<SupplierInvoice>> OpenInvoices =
+        EF.CompileAsyncQuery((AppDbContext db, List<long> ids, long supplierId) => db.Set<SupplierInvoice>().Where(i => ids.Contains(i.Id) && i.SupplierId == supplierId
+            && (i.Status == SupplierInvoiceStatus.Validated || i.Status == SupplierInvoiceStatus.Paid)));
+
     public async Task<long> PayAsync(SupplierPaymentForm form, CancellationToken cancellationToken = default)
     {
         // A caller's transaction (the API claims its Idempotency-Key row in it) takes this work with its own.
@@ -71,7 +76,7 @@ public sealed class SupplierPaymentAdministration(
         var supplier = await checks.SupplierAsync(form.SupplierId ?? 0, cancellationToken);
         var date = form.Date ?? Today();
         await checks.EnsureDateOpenAsync(date, cancellationToken);
-        var bank = await BankAsync(form.BankAccountId, cancellationToken);
+        var bank = await checks.ActiveBankAsync(form.BankAccountId, cancellationToken);
         if (form.PaymentMethodId is { } m && !await db.Set<PaymentMethod>().AnyAsync(x => x.Id == m && x.Active, cancellationToken))
         {
             throw new DomainException("The payment method chosen is not offered in Setup.");
@@ -79,9 +84,21 @@ public sealed class SupplierPaymentAdministration(
 
         var shares = form.Shares.Where(s => (s.Amount ?? 0m) != 0m).Select(s => new PaymentShare(s.InvoiceId, s.Amount!.Value)).ToList();
         var ids = shares.Select(s => s.DocumentId).ToList();
-        var invoices = await db.Set<SupplierInvoice>().Where(i => ids.Contains(i.Id) && i.SupplierId == supplier.Id
-                && (i.Status == SupplierInvoiceStatus.Validated || i.Status == SupplierInvoiceStatus.Paid))
-            .WhereThirdPartyVisible(await visibility.ThirdPartyIdsAsync(), i => i.SupplierId).ToListAsync(cancellationToken);
+        var visible = await visibility.ThirdPartyIdsAsync();
+        var invoices = new List<SupplierInvoice>();
+        if (visible is null)
+        {
+            await foreach (var invoice in OpenInvoices(db, ids, supplier.Id).WithCancellation(cancellationToken))
+            {
+                invoices.Add(invoice);
+            }
+        }
+        else
+        {
+            invoices = await db.Set<SupplierInvoice>().Where(i => ids.Contains(i.Id) && i.SupplierId == supplier.Id
+                    && (i.Status == SupplierInvoiceStatus.Validated || i.Status == SupplierInvoiceStatus.Paid))
+                .WhereThirdPartyVisible(visible, i => i.SupplierId).ToListAsync(cancellationToken);
+        }
         if (shares.Count == 0)
         {
             throw new DomainException("Enter the amount paid on at least one invoice.");
@@ -164,10 +181,6 @@ public sealed class SupplierPaymentAdministration(
 
         payment.Announce(supplier.Name, supplier.SupplierCode, bankAccount, paid);
     }
-
-    private async Task<BankAccount> BankAsync(long? id, CancellationToken cancellationToken) =>
-        await db.Set<BankAccount>().AsNoTracking().SingleOrDefaultAsync(b => b.Id == id && b.Active, cancellationToken)
-            ?? throw new DomainException("Choose an active bank account of Setup.");
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 }
