@@ -52,6 +52,11 @@ public sealed class DbContextOptionsTests(MokoAppFactory app) : IClassFixture<Mo
         var contextA = first.ServiceProvider.GetRequiredService<AppDbContext>();
         var contextB = second.ServiceProvider.GetRequiredService<AppDbContext>();
         contextA.GetService<IDesignTimeModel>().Model.ShouldBeSameAs(contextB.GetService<IDesignTimeModel>().Model);
+        // The runtime model is the template's, handed to each context in its options: EF does not look for a compiled
+        // model over the assembly's attributes nor in its model cache per context (ADR 0017).
+        contextA.Model.ShouldBeSameAs(contextB.Model);
+        contextA.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()!.Model.ShouldBeSameAs(contextA.Model);
+        contextB.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()!.Model.ShouldBeSameAs(contextA.Model);
         (await contextA.Database.SqlQueryRaw<string>("SELECT current_setting('jit') AS \"Value\"").SingleAsync()).ShouldBe("off");
         // Prepared statements, planned for each run's own values (a generic plan read whole ranges for the report pages).
         (await contextA.Database.SqlQueryRaw<string>("SELECT current_setting('plan_cache_mode') AS \"Value\"").SingleAsync()).ShouldBe("force_custom_plan");

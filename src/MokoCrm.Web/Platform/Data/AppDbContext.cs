@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using MokoCrm.Web.Platform.Security.Domain;
 
 namespace MokoCrm.Web.Platform.Data;
@@ -12,9 +13,17 @@ namespace MokoCrm.Web.Platform.Data;
 /// </summary>
 public sealed class AppDbContext : IdentityUserContext<AppUser, long>, IDataProtectionKeyContext
 {
+    private readonly bool _modelProbe;
+
     public AppDbContext(DbContextOptions<AppDbContext> options)
+        : this(options, modelProbe: false)
+    {
+    }
+
+    private AppDbContext(DbContextOptions<AppDbContext> options, bool modelProbe)
         : base(options)
     {
+        _modelProbe = modelProbe;
         // A business action is one transaction that rolls back whole when anything fails, so EF's automatic savepoint
         // around each SaveChanges inside it would only cost two round trips per save. Code that must survive a failed
         // statement in its transaction sets its own savepoint (the outbox does).
@@ -30,6 +39,23 @@ public sealed class AppDbContext : IdentityUserContext<AppUser, long>, IDataProt
     public DbSet<GroupPermission> GroupPermissions => Set<GroupPermission>();
 
     public DbSet<UserPermission> UserPermissions => Set<UserPermission>();
+
+    /// <summary>
+    /// A context whose options come from <see cref="AppDbContextTemplate"/> takes the model the template keeps, so EF does
+    /// not look for a compiled model by reflection over this assembly's attributes (hundreds: the compiled views) and
+    /// then in its model cache for every context of every request (ADR 0017).
+    /// </summary>
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        base.OnConfiguring(optionsBuilder);
+        if (!_modelProbe
+            && optionsBuilder.Options is DbContextOptions<AppDbContext> options
+            && options.FindExtension<CoreOptionsExtension>() is { Model: null, ApplicationServiceProvider: { } services }
+            && services.GetService<AppDbContextTemplate>()?.ModelFor(options, probe => new AppDbContext(probe, modelProbe: true)) is { } model)
+        {
+            optionsBuilder.UseModel(model);
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

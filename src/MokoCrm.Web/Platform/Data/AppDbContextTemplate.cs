@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using MokoCrm.Web.Platform.Hosting;
 
 namespace MokoCrm.Web.Platform.Data;
@@ -28,6 +29,35 @@ public sealed class AppDbContextTemplate(DatabaseSettings database, ILoggerFacto
             .UseLoggerFactory(new CachingLoggerFactory(loggerFactory));
         return builder.Options;
     });
+
+    private readonly ConcurrentDictionary<string, IModel> _models = new(StringComparer.Ordinal);
+    private RelationalOptionsExtension? _provider;
+
+    /// <summary>
+    /// The runtime model of contexts built with <paramref name="options"/>, when they came from <see cref="ApplyTo"/>:
+    /// the very model EF's model cache gives them, read once through a probe context and then handed to each context in
+    /// its options (<see cref="AppDbContext"/>'s OnConfiguring). Kept per set of model contributors (the only thing that
+    /// changes the model of this app's contexts); null for options built some other way, which take EF's own path.
+    /// </summary>
+    internal IModel? ModelFor(DbContextOptions<AppDbContext> options, Func<DbContextOptions<AppDbContext>, DbContext> probe)
+    {
+        var provider = _provider ??= _template.Value.Extensions.OfType<RelationalOptionsExtension>().Single();
+        if (!options.Extensions.Any(e => ReferenceEquals(e, provider)))
+        {
+            return null;
+        }
+
+        var key = options.FindExtension<ModelContributorsExtension>() is { Contributors.Count: > 0 } extra
+            ? string.Join('|', extra.Contributors.Select(c => c.GetType().FullName))
+            : "";
+        if (_models.TryGetValue(key, out var model))
+        {
+            return model;
+        }
+
+        using var context = probe(options);
+        return _models.GetOrAdd(key, context.Model);
+    }
 
     /// <summary>Gives <paramref name="builder"/> (a scope's, from AddDbContext) the shared options.</summary>
     public DbContextOptionsBuilder ApplyTo(DbContextOptionsBuilder builder)

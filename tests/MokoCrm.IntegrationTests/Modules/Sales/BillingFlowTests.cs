@@ -278,6 +278,52 @@ public sealed class BillingFlowTests(MokoAppFactory app) : IClassFixture<MokoApp
     }
 
     [Fact]
+    public async Task A_payment_that_cannot_go_through_says_why_in_order_and_a_bank_account_changed_in_Setup_counts_at_once()
+    {
+        using var admin = await SignedInClient.AdminAsync(app);
+        var payments = await CountAsync<CustomerPayment>();
+
+        // No invoice at all, then a named invoice that is paid, then nothing left unpaid: each its own message.
+        var customer = await CreateThirdPartyAsync(admin, "Refusals Billing", null);
+        (await RecordPaymentAsync(admin, customer, "10", [])).ShouldContain("The customer chosen has no invoice to pay.");
+        var invoice = await CreateValidatedInvoiceAsync(admin, customer, ("Refused work", "1", "10", "20"));
+        (await RecordPaymentAsync(admin, customer, "12", new() { [invoice] = "12" })).ShouldContain("Payment recorded.");
+        (await RecordPaymentAsync(admin, customer, "12", new() { [invoice] = "12" }))
+            .ShouldContain("The payment names an invoice that is not open for this customer (paid, abandoned or of another customer).");
+        (await RecordPaymentAsync(admin, customer, "12", [])).ShouldContain("The customer has no unpaid invoice.");
+        var draft = await CreateInvoiceAsync(admin, customer);
+        await PostAsync(admin, $"/Sales/Invoices/{draft}", "lines", FreeLine("Draft work", "1", "10", "20"));
+        (await RecordPaymentAsync(admin, customer, "12", new() { [draft] = "12" })).ShouldContain("is a draft: validate it before recording a payment.");
+        (await CountAsync<CustomerPayment>()).ShouldBe(payments + 1);
+
+        // A bank account added in Setup takes payments at once; once closed it is refused at once.
+        var open = await CreateValidatedInvoiceAsync(admin, customer, ("Open work", "2", "10", "20"));
+        long spare;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var account = new BankAccount { Label = "Spare account", AccountingAccount = "512", JournalCode = "BQ9" };
+            db.Add(account);
+            await db.SaveChangesAsync();
+            spare = account.Id;
+        }
+
+        (await RecordPaymentAsync(admin, customer, "4", new() { [open] = "4" }, spare)).ShouldContain("Payment recorded.");
+        var onSpare = await SingleAsync<CustomerPayment>(p => p.ThirdPartyId == customer && p.BankAccountId == spare);
+        (await EntryLinesAsync("sales.payment", onSpare.Id)).ShouldBe([("BQ9", "512", 4.00m, 0m), ("BQ9", "411", 0m, 4.00m)]);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            (await db.Set<BankAccount>().SingleAsync(b => b.Id == spare)).Active = false;
+            await db.SaveChangesAsync();
+        }
+
+        (await RecordPaymentAsync(admin, customer, "4", new() { [open] = "4" }, spare)).ShouldContain("Choose an active bank account from Setup.");
+        (await CountAsync<CustomerPayment>()).ShouldBe(payments + 2);
+        (await InvoiceAsync(open)).AmountSettled.ShouldBe(4m);
+    }
+
+    [Fact]
     public async Task A_rep_acting_on_another_reps_customers_orders_invoices_and_payments_gets_404_and_nothing_changes()
     {
         using var admin = await SignedInClient.AdminAsync(app);
@@ -468,9 +514,9 @@ public sealed class BillingFlowTests(MokoAppFactory app) : IClassFixture<MokoApp
     private static async Task<string> FollowAsync(SignedInClient client, HttpResponseMessage redirect) =>
         WebUtility.HtmlDecode(await client.Http.GetStringAsync(redirect.Headers.Location!.ToString()));
 
-    private async Task<string> RecordPaymentAsync(SignedInClient client, long customer, string amount, Dictionary<long, string> shares)
+    private async Task<string> RecordPaymentAsync(SignedInClient client, long customer, string amount, Dictionary<long, string> shares, long? bankAccount = null)
     {
-        var bank = await BankAsync();
+        var bank = bankAccount ?? await BankAsync();
         var fields = new List<KeyValuePair<string, string>>
         {
             new("ThirdPartyId", customer.ToString()), new("Date", Today()), new("Amount", amount), new("BankAccountId", bank.ToString()), new("Reference", "CHQ 1"),

@@ -5,12 +5,16 @@ using Microsoft.Extensions.DependencyInjection;
 using MokoCrm.Testing;
 using MokoCrm.Web.Modules.Crm;
 using MokoCrm.Web.Modules.Crm.Domain;
+using MokoCrm.Web.Modules.Crm.Features;
 using MokoCrm.Web.Modules.Sales;
 using MokoCrm.Web.Modules.Sales.Documents;
 using MokoCrm.Web.Modules.Sales.Domain;
+using MokoCrm.Web.Modules.Sales.Features;
+using MokoCrm.Web.Modules.Sales.Public;
 using MokoCrm.Web.Modules.Products;
 using MokoCrm.Web.Platform.Data;
 using MokoCrm.Web.Platform.Documents;
+using MokoCrm.Web.Platform.Domain;
 using MokoCrm.Web.Platform.Links;
 using MokoCrm.Web.Platform.Outbox;
 using MokoCrm.Web.Platform.Security;
@@ -69,6 +73,46 @@ public sealed partial class SalesFlowTests(MokoAppFactory app) : IClassFixture<M
         (await admin.Http.GetStringAsync($"/Records/sales.order/{orderId}/notes")).ShouldContain("Delivered in May.");
         (await admin.Http.GetStringAsync($"/Sales/Proposals?thirdParty={customer}")).ShouldContain(proposal.Number);
         (await admin.Http.GetStringAsync($"/Sales/Orders?status=Validated")).ShouldContain((await OrderAsync(orderId)).Number!);
+    }
+
+    [Fact]
+    public async Task An_order_and_its_proposal_become_billed_with_the_invoice_that_bills_the_last_line_even_when_its_link_to_the_order_was_removed()
+    {
+        async Task<T> InScope<T>(Func<IServiceProvider, Task<T>> step)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            return await step(scope.ServiceProvider);
+        }
+
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var customer = await InScope(s => s.GetRequiredService<ThirdPartyAdministration>()
+            .CreateAsync(new ThirdPartyForm { Name = "Billed Upstream SARL", IsCustomer = true, CountryCode = "FR" }));
+        var proposal = await InScope(s => s.GetRequiredService<ProposalAdministration>().CreateAsync(new ProposalForm { ThirdPartyId = customer, Date = today }));
+        await InScope(s => s.GetRequiredService<ProposalAdministration>().AddLineAsync(proposal,
+            new LineForm { Kind = LineKind.Free, Description = "Fitting", Quantity = 3m, UnitPrice = 10m, VatRate = 20m }));
+        await InScope(s => s.GetRequiredService<ProposalAdministration>().ValidateAsync(proposal));
+        await InScope(async s => { await s.GetRequiredService<ProposalAdministration>().SignAsync(proposal, null); return 0; });
+        var order = await InScope(s => s.GetRequiredService<OrderAdministration>().CreateFromProposalAsync(proposal));
+        await InScope(s => s.GetRequiredService<OrderAdministration>().ValidateAsync(order));
+        var line = (await OrderAsync(order)).Lines.Single().Id;
+
+        // A first invoice bills one of three: neither the order nor the proposal is billed.
+        var first = await InScope(s => s.GetRequiredService<InvoiceAdministration>()
+            .CreateFromOrdersAsync(new InvoiceFromOrdersForm { OrderIds = [order], Quantities = { [line] = 1m } }));
+        await InScope(s => s.GetRequiredService<InvoiceAdministration>().ValidateAsync(first));
+        (await OrderAsync(order)).Billed.ShouldBeFalse();
+        (await ProposalAsync(proposal)).Status.ShouldBe(ProposalStatus.Signed);
+
+        // The second bills the rest; its link to the order is removed by hand before validation: its line still names the order.
+        var second = await InScope(s => s.GetRequiredService<InvoiceAdministration>().CreateFromOrdersAsync(new InvoiceFromOrdersForm { OrderIds = [order] }));
+        await InScope(async s =>
+        {
+            (await s.GetRequiredService<ILinkService>().UnlinkAsync(new RecordRef(SalesRecordTypes.Order, order), new RecordRef(BillingRecordTypes.Invoice, second))).ShouldBeTrue();
+            return await s.GetRequiredService<AppDbContext>().SaveChangesAsync();
+        });
+        await InScope(s => s.GetRequiredService<InvoiceAdministration>().ValidateAsync(second));
+        (await OrderAsync(order)).Billed.ShouldBeTrue();
+        (await ProposalAsync(proposal)).Status.ShouldBe(ProposalStatus.Billed);
     }
 
     [Fact]

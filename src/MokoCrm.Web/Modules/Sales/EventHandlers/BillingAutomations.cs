@@ -38,14 +38,16 @@ internal sealed class MarkBilledOnInvoiceValidated(AppDbContext db, Features.Sal
             return;
         }
 
-        var proposals = await db.Set<Proposal>().Where(p => e.ProposalIds.Contains(p.Id) && p.Status == ProposalStatus.Signed).ToListAsync(cancellationToken);
-        foreach (var proposal in proposals)
+        // The orders just marked above are among them, with their new flag: a proposal with an order left to bill is not read.
+        var billed = e.ProposalIds.Where(id => orders.Where(o => o.ProposalId == id && o.Status != SalesOrderStatus.Cancelled).All(o => o.Billed)).ToList();
+        if (billed.Count == 0)
         {
-            // The orders just marked above are among them, with their new flag.
-            if (orders.Where(o => o.ProposalId == proposal.Id && o.Status != SalesOrderStatus.Cancelled).All(o => o.Billed))
-            {
-                proposal.MarkBilled();
-            }
+            return;
+        }
+
+        foreach (var proposal in await db.Set<Proposal>().Where(p => billed.Contains(p.Id) && p.Status == ProposalStatus.Signed).ToListAsync(cancellationToken))
+        {
+            proposal.MarkBilled();
         }
     }
 }

@@ -357,12 +357,25 @@ public sealed class InvoiceAdministration(
             : (await products.FindManyAsync(productIds, cancellationToken)).Where(p => p.Type == ProductType.Service).Select(p => p.Id).ToHashSet();
         var orderIds = invoice.Lines.Where(l => l.OrderId is not null).Select(l => l.OrderId!.Value).Distinct().ToList();
         var record = new RecordRef(BillingRecordTypes.Invoice, id);
+        // The orders and proposals upstream (linked, or billed by a line), with each linked order's proposal: one query.
         var upstream = await db.Set<RecordLink>().AsNoTracking()
             .Where(l => l.TargetType == record.Type && l.TargetId == id && (l.SourceType == SalesRecordTypes.Order || l.SourceType == SalesRecordTypes.Proposal))
-            .Select(l => new { l.SourceType, l.SourceId }).ToListAsync(cancellationToken);
-        orderIds = orderIds.Union(upstream.Where(u => u.SourceType == SalesRecordTypes.Order).Select(u => u.SourceId)).ToList();
+            .Select(l => new
+            {
+                l.SourceType,
+                l.SourceId,
+                OrderProposalId = l.SourceType == SalesRecordTypes.Order
+                    ? db.Set<SalesOrder>().Where(o => o.Id == l.SourceId).Select(o => o.ProposalId).FirstOrDefault()
+                    : null,
+            })
+            .ToListAsync(cancellationToken);
+        var linkedOrders = upstream.Where(u => u.SourceType == SalesRecordTypes.Order).ToList();
+        var unlinked = orderIds.Where(o => linkedOrders.All(u => u.SourceId != o)).ToList();
+        orderIds = orderIds.Union(linkedOrders.Select(u => u.SourceId)).ToList();
         var proposalIds = upstream.Where(u => u.SourceType == SalesRecordTypes.Proposal).Select(u => u.SourceId)
-            .Union(await db.Set<SalesOrder>().AsNoTracking().Where(o => orderIds.Contains(o.Id) && o.ProposalId != null).Select(o => o.ProposalId!.Value).ToListAsync(cancellationToken))
+            .Union(linkedOrders.Where(u => u.OrderProposalId is not null).Select(u => u.OrderProposalId!.Value))
+            .Union(unlinked.Count == 0 ? [] // an order billed by a line but no longer linked: its proposal is read apart
+                : await db.Set<SalesOrder>().AsNoTracking().Where(o => unlinked.Contains(o.Id) && o.ProposalId != null).Select(o => o.ProposalId!.Value).ToListAsync(cancellationToken))
             .Distinct().ToList();
         var type = invoice.Kind switch
         {

@@ -20,6 +20,7 @@ namespace MokoCrm.Web.Modules.Sales.Features;
 public sealed class PaymentAdministration(
     AppDbContext db,
     SalesChecks checks,
+    PaymentBankAccounts bankAccounts,
     CurrentCrmVisibility visibility,
     INumberingService numbering,
     ILinkService links,
@@ -37,30 +38,24 @@ public sealed class PaymentAdministration(
             throw new NotFoundException("The customer"); // another rep's customer: 404, like every other action on it
         }
 
-        if (!await db.Set<Invoice>().AnyAsync(i => i.ThirdPartyId == partyId, cancellationToken))
-        {
-            throw new DomainException("The customer chosen has no invoice to pay.");
-        }
-
-        var named = form.Shares.Where(s => s.Value != 0m).Select(s => s.Key).ToList();
-        if (named.Count > 0 && await db.Set<Invoice>().AsNoTracking()
-                .Where(i => named.Contains(i.Id) && i.ThirdPartyId == partyId && i.Status == InvoiceStatus.Draft).Select(i => i.Number ?? "(PROV" + i.Id.ToString() + ")")
-                .FirstOrDefaultAsync(cancellationToken) is { } draft)
-        {
-            throw new DomainException($"{draft} is a draft: validate it before recording a payment.");
-        }
-
         // Oldest due first: the order a spread payment settles them in. Locked: two payments of one invoice queue here.
+        var named = form.Shares.Where(s => s.Value != 0m).Select(s => s.Key).ToList();
         var open = await db.Set<Invoice>().FromSql($"SELECT i.*, i.xmin FROM sales.invoices i WHERE i.third_party_id = {partyId} AND i.status = 'Unpaid' FOR UPDATE")
             .OrderBy(i => i.DueDate).ThenBy(i => i.Id).ToListAsync(cancellationToken);
-        if (named.Any(id => open.All(i => i.Id != id)))
+        if (open.Count == 0 || named.Any(id => open.All(i => i.Id != id)))
         {
-            throw new DomainException("The payment names an invoice that is not open for this customer (paid, abandoned or of another customer).");
+            // Only a payment that cannot go through reads further, to say why in the order the checks have always had:
+            // an open invoice proves the customer has invoices, and a named invoice among the open ones is no draft.
+            await EnsureInvoicesToPayAsync(partyId, named, cancellationToken);
+            if (named.Any(id => open.All(i => i.Id != id)))
+            {
+                throw new DomainException("The payment names an invoice that is not open for this customer (paid, abandoned or of another customer).");
+            }
         }
 
         var date = form.Date ?? Today();
         await checks.EnsureDateOpenAsync(date, cancellationToken);
-        var bank = await db.Set<BankAccount>().AsNoTracking().SingleOrDefaultAsync(b => b.Id == form.BankAccountId && b.Active, cancellationToken)
+        var bank = (await bankAccounts.ActiveAsync(cancellationToken)).GetValueOrDefault(form.BankAccountId ?? 0)
             ?? throw new DomainException("Choose an active bank account from Setup.");
         var method = form.PaymentMethodId is { } m
             ? await db.Set<PaymentMethod>().AsNoTracking().Where(x => x.Id == m && x.Active).Select(x => x.Label).SingleOrDefaultAsync(cancellationToken)
@@ -127,6 +122,22 @@ public sealed class PaymentAdministration(
         await db.SaveChangesAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return reversing.Id;
+    }
+
+    /// <summary>"No invoice to pay" before "a draft is named": the refusals of a payment with no open invoice to take it.</summary>
+    private async Task EnsureInvoicesToPayAsync(long partyId, IReadOnlyList<long> named, CancellationToken cancellationToken)
+    {
+        if (!await db.Set<Invoice>().AnyAsync(i => i.ThirdPartyId == partyId, cancellationToken))
+        {
+            throw new DomainException("The customer chosen has no invoice to pay.");
+        }
+
+        if (named.Count > 0 && await db.Set<Invoice>().AsNoTracking()
+                .Where(i => named.Contains(i.Id) && i.ThirdPartyId == partyId && i.Status == InvoiceStatus.Draft).Select(i => i.Number ?? "(PROV" + i.Id.ToString() + ")")
+                .FirstOrDefaultAsync(cancellationToken) is { } draft)
+        {
+            throw new DomainException($"{draft} is a draft: validate it before recording a payment.");
+        }
     }
 
     public async Task<CustomerPayment> GetAsync(long id, CancellationToken cancellationToken)
