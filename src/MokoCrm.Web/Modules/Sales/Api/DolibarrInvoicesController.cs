@@ -127,7 +127,6 @@ public sealed class DolibarrInvoicesController(
     CurrentCrmVisibility visibility,
     InvoiceAdministration administration,
     PaymentAdministration payments,
-    INoteService notes,
     IValidator<InvoiceForm> validator,
     IValidator<PaymentForm> paymentValidator,
     IValidator<LineForm> lineValidator) : DolibarrApiController
@@ -508,8 +507,9 @@ public sealed class DolibarrInvoicesController(
 
     private async Task<IActionResult> AnswerAsync(long id)
     {
-        var invoice = await FindAsync(id);
-        return Answer(Show(invoice, await notes.GetAsync(new RecordRef(BillingRecordTypes.Invoice, id), Aborted)));
+        var (invoice, recordNotes) = await (await VisibleAsync()).Include(i => i.Lines).SingleWithNotesAsync(db, BillingRecordTypes.Invoice, id, Aborted)
+            ?? throw ApiException.NotFound("Invoice not found");
+        return Answer(Show(invoice, recordNotes));
     }
 
     private static DolInvoice Show(Invoice i, RecordNotes notes)
