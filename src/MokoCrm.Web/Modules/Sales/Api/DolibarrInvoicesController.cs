@@ -355,7 +355,8 @@ public sealed class DolibarrInvoicesController(
     public async Task<IActionResult> AddPayment(long id)
     {
         var input = await BodyAsync<DolPaymentInput>();
-        var invoice = await FindAsync(id);
+        var invoice = await (await VisibleAsync()).Where(i => i.Id == id).Select(i => new InvoicePaymentBasis(i.ThirdPartyId, i.TotalInclTax, i.AmountSettled))
+            .SingleOrDefaultAsync(Aborted) ?? throw ApiException.NotFound("Invoice not found");
         if (input.Closepaidinvoices is not (null or "yes" or "no"))
         {
             throw ApiException.BadRequest("closepaidinvoices is yes or no.");
