@@ -104,6 +104,8 @@ public static class NativeLines
 /// A native controller of a document with lines: the line endpoints (add, change, remove) written once. Each reads
 /// only the line it touches (one row, by id and document), never the whole document: the feature handler loads the
 /// document once to apply its rules and totals. Adding or changing a line answers that line; removing answers 204.
+/// Adding leaves the document's visibility to the handler, which loads it under the same rule (an unseen or unknown
+/// document is its <see cref="NotFoundException"/>, answered as the document's 404); the body is checked first.
 /// </summary>
 public abstract class NativeLinedDocumentController<TLine> : NativeApiController
     where TLine : DocumentLine
@@ -149,9 +151,24 @@ public abstract class NativeLinedDocumentController<TLine> : NativeApiController
     protected async Task<IActionResult> AddLineAsync(long id, Func<LineForm, CancellationToken, Task<long>> add)
     {
         ArgumentNullException.ThrowIfNull(add);
-        await EnsureVisibleAsync(id);
         var form = await NativeLines.FormAsync(await BodyAsync<LineInput>(), LineValidator, null, Aborted);
-        var lineId = await add(form, Aborted);
+        long lineId;
+        try
+        {
+            // The handler loads the document under the same visibility (its "not found" is this 404): no query of its own first.
+            lineId = await add(form, Aborted);
+        }
+        catch (NotFoundException)
+        {
+            // Only the document's own absence is named as the document; any other "not found" of the handler stays its own.
+            if (!await IsVisibleAsync(id))
+            {
+                throw ApiException.NotFound($"{Noun} not found.");
+            }
+
+            throw;
+        }
+
         return Created(NativeLines.Line(AddedHere(id, lineId) ?? await LineAsync(id, lineId)), $"/{Root}/{Resource}/{id}");
     }
 

@@ -356,8 +356,9 @@ public sealed class DolibarrSupplierInvoicesController(
 
     private async Task<IActionResult> AnswerAsync(long id)
     {
-        var invoice = await FindAsync(id);
-        return Answer(Show(invoice, await notes.GetAsync(new RecordRef(PurchasingRecordTypes.SupplierInvoice, id), Aborted)));
+        var (invoice, recordNotes) = await (await VisibleAsync()).Include(i => i.Lines).SingleWithNotesAsync(db, PurchasingRecordTypes.SupplierInvoice, id, Aborted)
+            ?? throw ApiException.NotFound("Supplier invoice not found");
+        return Answer(Show(invoice, recordNotes));
     }
 
     private static DolSupplierInvoice Show(SupplierInvoice i, RecordNotes notes)

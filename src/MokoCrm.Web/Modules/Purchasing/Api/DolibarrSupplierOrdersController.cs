@@ -121,7 +121,6 @@ public sealed class DolibarrSupplierOrdersController(
     CurrentCrmVisibility visibility,
     PurchaseOrderAdministration administration,
     ReceptionAdministration receptions,
-    INoteService notes,
     IValidator<PurchaseOrderForm> validator,
     IValidator<ReceptionForm> receptionValidator,
     IValidator<LineForm> lineValidator) : DolibarrApiController
@@ -362,8 +361,9 @@ public sealed class DolibarrSupplierOrdersController(
 
     private async Task<IActionResult> AnswerAsync(long id)
     {
-        var order = await (await VisibleAsync()).Include(o => o.Lines).SingleOrDefaultAsync(o => o.Id == id, Aborted) ?? throw ApiException.NotFound("Supplier order not found");
-        return Answer(Show(order, await notes.GetAsync(new RecordRef(PurchasingRecordTypes.Order, id), Aborted)));
+        var (order, recordNotes) = await (await VisibleAsync()).Include(o => o.Lines).SingleWithNotesAsync(db, PurchasingRecordTypes.Order, id, Aborted)
+            ?? throw ApiException.NotFound("Supplier order not found");
+        return Answer(Show(order, recordNotes));
     }
 
     private static DolSupplierOrder Show(PurchaseOrder o, RecordNotes notes)

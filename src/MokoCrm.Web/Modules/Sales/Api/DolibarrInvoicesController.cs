@@ -127,7 +127,6 @@ public sealed class DolibarrInvoicesController(
     CurrentCrmVisibility visibility,
     InvoiceAdministration administration,
     PaymentAdministration payments,
-    INoteService notes,
     IValidator<InvoiceForm> validator,
     IValidator<PaymentForm> paymentValidator,
     IValidator<LineForm> lineValidator) : DolibarrApiController
@@ -356,7 +355,8 @@ public sealed class DolibarrInvoicesController(
     public async Task<IActionResult> AddPayment(long id)
     {
         var input = await BodyAsync<DolPaymentInput>();
-        var invoice = await FindAsync(id);
+        var invoice = await (await VisibleAsync()).Where(i => i.Id == id).Select(i => new InvoicePaymentBasis(i.ThirdPartyId, i.TotalInclTax, i.AmountSettled))
+            .SingleOrDefaultAsync(Aborted) ?? throw ApiException.NotFound("Invoice not found");
         if (input.Closepaidinvoices is not (null or "yes" or "no"))
         {
             throw ApiException.BadRequest("closepaidinvoices is yes or no.");
@@ -508,8 +508,9 @@ public sealed class DolibarrInvoicesController(
 
     private async Task<IActionResult> AnswerAsync(long id)
     {
-        var invoice = await FindAsync(id);
-        return Answer(Show(invoice, await notes.GetAsync(new RecordRef(BillingRecordTypes.Invoice, id), Aborted)));
+        var (invoice, recordNotes) = await (await VisibleAsync()).Include(i => i.Lines).SingleWithNotesAsync(db, BillingRecordTypes.Invoice, id, Aborted)
+            ?? throw ApiException.NotFound("Invoice not found");
+        return Answer(Show(invoice, recordNotes));
     }
 
     private static DolInvoice Show(Invoice i, RecordNotes notes)

@@ -60,7 +60,6 @@ public sealed class DolibarrOrdersController(
     AppDbContext db,
     CurrentCrmVisibility visibility,
     OrderAdministration administration,
-    INoteService notes,
     IValidator<OrderForm> validator,
     IValidator<LineForm> lineValidator) : DolibarrApiController
 {
@@ -255,8 +254,9 @@ public sealed class DolibarrOrdersController(
 
     private async Task<IActionResult> AnswerAsync(long id)
     {
-        var order = await FindAsync(id);
-        return Answer(Show(order, await notes.GetAsync(new RecordRef(SalesRecordTypes.Order, id), Aborted)));
+        var (order, recordNotes) = await (await VisibleAsync()).Include(o => o.Lines).SingleWithNotesAsync(db, SalesRecordTypes.Order, id, Aborted)
+            ?? throw ApiException.NotFound("Order not found");
+        return Answer(Show(order, recordNotes));
     }
 
     private static DolOrder Show(SalesOrder o, RecordNotes notes)

@@ -75,7 +75,6 @@ public sealed class DolibarrProposalsController(
     AppDbContext db,
     CurrentCrmVisibility visibility,
     ProposalAdministration administration,
-    INoteService notes,
     IValidator<ProposalForm> validator,
     IValidator<LineForm> lineValidator) : DolibarrApiController
 {
@@ -275,8 +274,9 @@ public sealed class DolibarrProposalsController(
 
     private async Task<IActionResult> AnswerAsync(long id)
     {
-        var proposal = await FindAsync(id);
-        return Answer(Show(proposal, await notes.GetAsync(new RecordRef(SalesRecordTypes.Proposal, id), Aborted)));
+        var (proposal, recordNotes) = await (await VisibleAsync()).Include(p => p.Lines).SingleWithNotesAsync(db, SalesRecordTypes.Proposal, id, Aborted)
+            ?? throw ApiException.NotFound("Commercial Proposal not found");
+        return Answer(Show(proposal, recordNotes));
     }
 
     private static DolProposal Show(Proposal p, RecordNotes notes)

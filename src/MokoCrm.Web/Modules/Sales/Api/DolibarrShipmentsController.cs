@@ -84,7 +84,6 @@ public sealed class DolibarrShipmentsController(
     AppDbContext db,
     CurrentCrmVisibility visibility,
     ShipmentAdministration administration,
-    INoteService notes,
     IValidator<ShipmentForm> validator) : DolibarrApiController
 {
     internal static readonly ApiFields<Shipment> Fields = new ApiFields<Shipment>()
@@ -239,8 +238,9 @@ public sealed class DolibarrShipmentsController(
 
     private async Task<IActionResult> AnswerAsync(long id)
     {
-        var shipment = await (await VisibleAsync()).Include(s => s.Lines).SingleOrDefaultAsync(s => s.Id == id, Aborted) ?? throw ApiException.NotFound("Shipment not found");
-        return Answer(Show(shipment, await notes.GetAsync(new RecordRef(SalesRecordTypes.Shipment, id), Aborted)));
+        var (shipment, recordNotes) = await (await VisibleAsync()).Include(s => s.Lines).SingleWithNotesAsync(db, SalesRecordTypes.Shipment, id, Aborted)
+            ?? throw ApiException.NotFound("Shipment not found");
+        return Answer(Show(shipment, recordNotes));
     }
 
     private static DolShipment Show(Shipment s, RecordNotes notes)

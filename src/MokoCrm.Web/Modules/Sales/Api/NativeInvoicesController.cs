@@ -175,7 +175,7 @@ public sealed class NativeInvoicesController(
     [ProducesResponseType<InvoiceResource>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Pay(long id)
     {
-        var invoice = await FindAsync(id);
+        var invoice = await PaymentBasisAsync(id);
         var input = await BodyAsync<PayInput>();
         var amount = input.Amount ?? invoice.TotalInclTax - invoice.AmountSettled;
         var form = new PaymentForm
@@ -233,6 +233,11 @@ public sealed class NativeInvoicesController(
         await (await VisibleAsync()).Include(i => i.Lines).SingleOrDefaultAsync(i => i.Id == id, Aborted) ?? throw ApiException.NotFound("Invoice not found.");
 
     private async Task<IActionResult> AnswerAsync(long id) => Answer(Show(await FindAsync(id)));
+
+    /// <summary>What a payment of the invoice is made from (its customer and what is left to pay), without its lines; same visibility and 404.</summary>
+    private async Task<InvoicePaymentBasis> PaymentBasisAsync(long id) =>
+        await (await VisibleAsync()).Where(i => i.Id == id).Select(i => new InvoicePaymentBasis(i.ThirdPartyId, i.TotalInclTax, i.AmountSettled))
+            .SingleOrDefaultAsync(Aborted) ?? throw ApiException.NotFound("Invoice not found.");
 
     private static void Apply(InvoiceInput input, InvoiceForm form)
     {

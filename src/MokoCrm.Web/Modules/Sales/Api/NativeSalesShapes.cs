@@ -18,3 +18,6 @@ internal static class NativeSalesSorts
             .By("totalExclTax", d => d.TotalExclTax)
             .By("totalInclTax", d => d.TotalInclTax);
 }
+
+/// <summary>An invoice as a payment of it needs it (its customer, its total and what is settled), read without its lines.</summary>
+internal sealed record InvoicePaymentBasis(long ThirdPartyId, decimal TotalInclTax, decimal AmountSettled);
