@@ -22,7 +22,6 @@ public static class SalesModule
     {
         services.AddPermissions("sales", "Sales", SalesPermissions.All);
         services.AddScoped<SalesChecks>();
-        services.AddScoped<PaymentBankAccounts>();
         services.AddScoped<SalesQueries>();
         services.AddScoped<ValidationWarehouses>();
         services.AddScoped<MokoCrm.Web.Modules.Stock.Public.IPlannedStockSource, OpenOrdersPlannedStock>();

@@ -15,6 +15,7 @@ public static class SetupModule
         services.AddScoped<SetupAdministration>();
         services.AddScoped<FiscalCalendar>();
         services.AddScoped<OfferedVatRates>();
+        services.AddScoped<ActiveBankAccounts>();
         services.AddScoped<IReferenceDataSeeder, SetupSeeder>();
         services.AddScoped<IDemoDataSeeder, SetupDemoSeeder>();
         services.AddMenu(new MenuSection("Setup", "Setup", "bi-sliders", "/Setup/Company", PlatformPermissions.SetupRead, 800,

@@ -190,7 +190,6 @@ public sealed class PurchaseOrderAdministration(
         return order ?? throw new NotFoundException("The purchase order");
     }
 
-
     private async Task ActAsync(long id, Action<PurchaseOrder> action, string? auditAction, CancellationToken cancellationToken)
     {
         var order = await GetAsync(id, cancellationToken);

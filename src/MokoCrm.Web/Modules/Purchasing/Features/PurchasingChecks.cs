@@ -12,9 +12,6 @@ namespace MokoCrm.Web.Modules.Purchasing.Features;
 /// <summary>A line as a purchase order stores it: the shared content plus the supplier's reference and the service flag.</summary>
 public sealed record PurchaseLineContent(LineContent Content, string? SupplierReference, bool IsService);
 
-/// <summary>An active bank account of Setup as a payment needs it: its id and its ledger account.</summary>
-public sealed record ActiveBankAccount(long Id, string AccountingAccount);
-
 /// <summary>
 /// What a purchasing document checks against other modules and Setup: the supplier (visible, active, flagged
 /// supplier), its contact, terms, the date, and what a line form becomes once the supplier prices have proposed it.
@@ -22,7 +19,6 @@ public sealed record ActiveBankAccount(long Id, string AccountingAccount);
 public sealed class PurchasingChecks(AppDbContext db, IThirdPartyLookup thirdParties, IProductLookup products, ISupplierPriceLookup supplierPrices, FiscalCalendar calendar, OfferedVatRates vatRates, SettingsCache cache)
 {
     private static readonly Type[] PolicySources = [typeof(PurchasingSettings)];
-    private static readonly Type[] BankSources = [typeof(BankAccount)];
 
     public async Task<ThirdPartySummary> SupplierAsync(long supplierId, CancellationToken cancellationToken)
     {
@@ -134,19 +130,6 @@ public sealed class PurchasingChecks(AppDbContext db, IThirdPartyLookup thirdPar
     public async Task<IReadOnlyList<(decimal Rate, string Label, bool IsDefault)>> VatChoicesAsync(CancellationToken cancellationToken) =>
         (await db.Set<VatRate>().AsNoTracking().Where(v => v.Active).OrderByDescending(v => v.Rate).Select(v => new { v.Rate, v.Label, v.IsDefault })
             .ToListAsync(cancellationToken)).Select(v => (v.Rate, v.Label, v.IsDefault)).ToList();
-
-    /// <summary>
-    /// The active bank account chosen, else a clear refusal. The active accounts are kept for the process by
-    /// SettingsCache (dropped when a bank account is saved): every supplier payment asks, and Setup changes them rarely.
-    /// </summary>
-    public async Task<ActiveBankAccount> ActiveBankAsync(long? id, CancellationToken cancellationToken)
-    {
-        var active = await cache.GetAsync<IReadOnlyDictionary<long, string>>(db, "purchasing.active-bank-accounts", BankSources, async ct =>
-            await db.Set<BankAccount>().AsNoTracking().Where(b => b.Active).ToDictionaryAsync(b => b.Id, b => b.AccountingAccount, ct), cancellationToken);
-        return id is { } wanted && active.TryGetValue(wanted, out var account)
-            ? new ActiveBankAccount(wanted, account)
-            : throw new DomainException("Choose an active bank account of Setup.");
-    }
 
     /// <summary>Kept for the process by SettingsCache (dropped when the purchasing settings are saved): every approval asks.</summary>
     public Task<ApprovalPolicy> PolicyAsync(CancellationToken cancellationToken) =>

@@ -9,6 +9,7 @@ using MokoCrm.Web.Platform.Domain;
 using MokoCrm.Web.Platform.Links;
 using MokoCrm.Web.Platform.Numbering;
 using MokoCrm.Web.Platform.Security;
+using MokoCrm.Web.Platform.Setup;
 using MokoCrm.Web.Platform.Setup.Domain;
 
 namespace MokoCrm.Web.Modules.Purchasing.Features;
@@ -57,6 +58,7 @@ public sealed class SupplierPaymentFormValidator : AbstractValidator<SupplierPay
 public sealed class SupplierPaymentAdministration(
     AppDbContext db,
     PurchasingChecks checks,
+    ActiveBankAccounts bankAccounts,
     CurrentCrmVisibility visibility,
     INumberingService numbering,
     ILinkService links,
@@ -76,7 +78,7 @@ public sealed class SupplierPaymentAdministration(
         var supplier = await checks.SupplierAsync(form.SupplierId ?? 0, cancellationToken);
         var date = form.Date ?? Today();
         await checks.EnsureDateOpenAsync(date, cancellationToken);
-        var bank = await checks.ActiveBankAsync(form.BankAccountId, cancellationToken);
+        var bank = await bankAccounts.ChosenAsync(form.BankAccountId, cancellationToken);
         if (form.PaymentMethodId is { } m && !await db.Set<PaymentMethod>().AnyAsync(x => x.Id == m && x.Active, cancellationToken))
         {
             throw new DomainException("The payment method chosen is not offered in Setup.");

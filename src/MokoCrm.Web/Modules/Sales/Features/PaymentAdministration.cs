@@ -8,6 +8,7 @@ using MokoCrm.Web.Platform.Domain;
 using MokoCrm.Web.Platform.Links;
 using MokoCrm.Web.Platform.Numbering;
 using MokoCrm.Web.Platform.Security;
+using MokoCrm.Web.Platform.Setup;
 using MokoCrm.Web.Platform.Setup.Domain;
 
 namespace MokoCrm.Web.Modules.Sales.Features;
@@ -20,7 +21,7 @@ namespace MokoCrm.Web.Modules.Sales.Features;
 public sealed class PaymentAdministration(
     AppDbContext db,
     SalesChecks checks,
-    PaymentBankAccounts bankAccounts,
+    ActiveBankAccounts bankAccounts,
     CurrentCrmVisibility visibility,
     INumberingService numbering,
     ILinkService links,
@@ -55,8 +56,7 @@ public sealed class PaymentAdministration(
 
         var date = form.Date ?? Today();
         await checks.EnsureDateOpenAsync(date, cancellationToken);
-        var bank = (await bankAccounts.ActiveAsync(cancellationToken)).GetValueOrDefault(form.BankAccountId ?? 0)
-            ?? throw new DomainException("Choose an active bank account from Setup.");
+        var bank = await bankAccounts.ChosenAsync(form.BankAccountId, cancellationToken);
         var method = form.PaymentMethodId is { } m
             ? await db.Set<PaymentMethod>().AsNoTracking().Where(x => x.Id == m && x.Active).Select(x => x.Label).SingleOrDefaultAsync(cancellationToken)
               ?? throw new DomainException("The payment method chosen is not offered in Setup.")
