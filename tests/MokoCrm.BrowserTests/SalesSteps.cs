@@ -26,7 +26,7 @@ internal static class SalesSteps
         for (var attempt = 1; ; attempt++)
         {
             await input.ClickAsync();
-            await input.FillAsync(typed);
+            await TypeAndAwaitSearchAsync(page, input, typed);
             await page.Locator($"#{selectId}-ts-dropdown .option", new() { HasText = option }).First.ClickAsync();
             await page.Keyboard.PressAsync("Escape");
 
@@ -35,12 +35,29 @@ internal static class SalesSteps
             await input.BlurAsync();
             await Expect(page.Locator($"#{selectId}-ts-dropdown")).ToBeHiddenAsync();
 
-            // On a loaded machine a late search answer can replace the list right after the click and drop the
-            // choice (seen in CI at load 140): pick again until the select holds a value.
+            // Should an answer still land after the pick and drop the choice: pick again until the select holds a value.
             if (attempt == 3 || await page.Locator($"select#{selectId}").InputValueAsync() != "")
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>
+    /// Types into a picker and waits for the server's answer to that text. The picker sends the search after a 300 ms
+    /// throttle and meanwhile shows the options its focus preload brought; picking one of those let the answer land
+    /// after the pick and redraw the list, which dropped the choice or reopened the list over the buttons below (both
+    /// seen in CI). A text this picker searched before is answered from its cache without a request: then go on.
+    /// </summary>
+    private static async Task TypeAndAwaitSearchAsync(IPage page, ILocator input, string typed)
+    {
+        try
+        {
+            await page.RunAndWaitForResponseAsync(() => input.FillAsync(typed),
+                response => response.Url.Contains("q=" + Uri.EscapeDataString(typed), StringComparison.Ordinal), new() { Timeout = 5_000 });
+        }
+        catch (TimeoutException)
+        {
         }
     }
 
