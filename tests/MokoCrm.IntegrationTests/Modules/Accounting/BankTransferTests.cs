@@ -120,7 +120,7 @@ public sealed class BankTransferTests(MokoAppFactory app) : IClassFixture<MokoAp
         done.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var reversal = await app.WithDbAsync(db => db.Set<JournalEntry>().AsNoTracking().Include(e => e.Lines)
             .SingleAsync(e => e.ReversesEntryId == transfer.Id));
-        done.Headers.Location!.ToString().ShouldBe($"/Accounting/Entries/{Id(reversal.Id)}");
+        done.Headers.Location!.ToString().ShouldBe(card);
         (reversal.Kind, reversal.JournalCode, reversal.EntryDate, reversal.Reason).ShouldBe((EntryKind.Reversal, "BQCC", new DateOnly(2026, 11, 12), "Wrong account"));
         reversal.Shape().ShouldBe([("5130", 0m, 75.25m, null), ("58", 75.25m, 0m, null), ("58", 0m, 75.25m, null), ("5129", 75.25m, 0m, null)]);
         (await LinesAsync(current)).Select(l => (l.Amount, l.EntryId)).ShouldBe([(75.25m, transfer.Id), (-75.25m, reversal.Id)]);

@@ -85,27 +85,15 @@ public sealed class BankAccountsController(BankQueries queries, BankReconciliati
     [HasPermission(AccountingPermissions.Bank.Transfer)]
     public async Task<IActionResult> CancelTransfer(long entryId, ReversalForm form)
     {
+        var card = $"/Accounting/Entries/{entryId}";
         if (!await reversalValidator.ValidateIntoAsync(form, ModelState))
         {
             this.Error(string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage)));
-            return Redirect($"/Accounting/Entries/{entryId}");
+            return Redirect(card);
         }
 
-        try
-        {
-            var reversal = await transfers.CancelAsync(entryId, form, HttpContext.RequestAborted);
-            this.Success($"Transfer cancelled ({reversal.JournalCode} {reversal.Sequence}).");
-            return Redirect($"/Accounting/Entries/{reversal.Id}");
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (DomainException ex)
-        {
-            this.Error(ex.Message);
-            return Redirect($"/Accounting/Entries/{entryId}");
-        }
+        // Back to the transfer's card, which then links to its mirror entry ("Reversed by").
+        return await this.ActOnCardAsync(card, () => transfers.CancelAsync(entryId, form, HttpContext.RequestAborted), "Transfer cancelled.");
     }
 
     private async Task<IActionResult> TransferView(BankTransferForm form)
