@@ -160,6 +160,8 @@ internal static class ApiChainBench
             }
         }
 
+        report.Append(await FloorAsync(api, customers[0], products[0], duration));
+
         var perStep = new StringBuilder();
         perStep.AppendLine();
         perStep.AppendLine(CultureInfo.InvariantCulture, $"Load average at the end: {Machine.LoadAverage()}.");
@@ -209,6 +211,65 @@ internal static class ApiChainBench
         report.Append(perStep);
         Console.WriteLine(perStep);
         return report.ToString();
+    }
+
+    /// <summary>
+    /// What a call costs the app besides a feature handler's work: calls that do (almost) nothing but cross the pipeline
+    /// (Kestrel, the middlewares, the key, the rate limit, the right, MVC, the answer's JSON) and the bench's HttpClient,
+    /// one at a time. GET status reads nothing; GET a proposal (5 lines) is one read of the document and its answer in
+    /// each API's shape. CPU µs per call is this process (app and client) + the bench's PostgreSQL.
+    /// </summary>
+    private static async Task<string> FloorAsync(Api api, long customer, long product, TimeSpan duration)
+    {
+        var proposal = (await api.PostAsync("setup", "/api/index.php/proposals", new { socid = customer, lines = Enumerable.Range(0, Lines).Select(_ => new { fk_product = product, qty = 1 }).ToArray() }))
+            .GetValue<long>();
+        api.Reset();
+        var calls = new (string Name, string Url)[]
+        {
+            ("GET status (no read)", "/api/index.php/status"),
+            ("GET proposal, Dolibarr (1 read)", $"/api/index.php/proposals/{proposal}"),
+            ("GET proposal, native (1 read)", $"/api/v1/proposals/{proposal}"),
+        };
+        var text = new StringBuilder();
+        text.AppendLine();
+        text.AppendLine("Per-call floor (one call at a time: the pipeline, the key, the right, MVC and JSON around at most one read; CPU of this process, app and client, + PostgreSQL):");
+        text.AppendLine();
+        text.AppendLine("| call | calls/s | CPU µs/call (app + db) | app | db | p50 / p95 ms | errors |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var (name, url) in calls)
+        {
+            (TimeSpan App, TimeSpan? Server) cpuStart = default;
+            var result = await Measure.RunAsync(1, duration, _ => async () =>
+            {
+                try
+                {
+                    await api.GetAsync(name, url);
+                }
+                catch (ChainFailed)
+                {
+                }
+            }, afterWarmUp: () =>
+            {
+                api.Reset();
+                cpuStart = Cpu.Now();
+            });
+            var cpuEnd = Cpu.Now();
+            var done = result.PerSecond * duration.TotalSeconds;
+            var app = (cpuEnd.App - cpuStart.App).TotalMilliseconds * 1000 / Math.Max(1, done);
+            var db = (cpuEnd.Server - cpuStart.Server ?? TimeSpan.Zero).TotalMilliseconds * 1000 / Math.Max(1, done);
+            var timing = api.Timings().TryGetValue(name, out var t) ? t.ToString() : "—";
+            var line = string.Create(CultureInfo.InvariantCulture, $"| {name} | {result.PerSecond:0} | {app + db:0} | {app:0} | {db:0} | {timing} | {api.Errors} |");
+            text.AppendLine(line);
+            Console.WriteLine(line);
+            if (api.FirstError is { } error)
+            {
+                Console.WriteLine($"First error: {error}");
+            }
+
+            api.Reset();
+        }
+
+        return text.ToString();
     }
 
     private static readonly string[] IssueSteps = ["proposal", "line", "validate proposal", "sign", "order", "validate order", "invoice", "validate invoice", "payment"];
