@@ -18,7 +18,6 @@ internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    AppDbContext db,
     ApiPrincipalCache cache,
     TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -37,10 +36,11 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         // The key's owner is read once and kept briefly (ApiPrincipalCache): revoking the key or disabling the user drops the copy.
+        // The request's context is asked for only when the database is: a kept key opens none (GET status, a refused call).
         var hash = ApiKey.HashOf(secret);
-        var found = await cache.GetAsync("key:" + hash, () => db.Set<ApiKey>().AsNoTracking()
+        var found = await cache.GetAsync("key:" + hash, () => Db.Set<ApiKey>().AsNoTracking()
             .Where(k => k.Hash == hash && k.RevokedAt == null)
-            .Join(db.Set<AppUser>(), k => k.UserId, u => u.Id, (k, u) => new KeyOwner(k.Id, k.LastUsedAt, u.Id, u.UserName, u.IsActive))
+            .Join(Db.Set<AppUser>(), k => k.UserId, u => u.Id, (k, u) => new KeyOwner(k.Id, k.LastUsedAt, u.Id, u.UserName, u.IsActive))
             .SingleOrDefaultAsync(Context.RequestAborted));
         if (found is null || !found.IsActive)
         {
@@ -50,7 +50,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         var now = clock.GetUtcNow();
         if (cache.ClaimLastUseWrite(found.KeyId, found.LastUsedAt, now, LastUseResolution))
         {
-            await db.Set<ApiKey>().Where(k => k.Id == found.KeyId).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), Context.RequestAborted);
+            await Db.Set<ApiKey>().Where(k => k.Id == found.KeyId).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), Context.RequestAborted);
         }
 
         var identity = new ClaimsIdentity(
@@ -61,6 +61,9 @@ internal sealed class ApiKeyAuthenticationHandler(
         ], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
+
+    /// <summary>The request's context (the scope's one, which the action uses too), resolved only when a query is needed.</summary>
+    private AppDbContext Db => Context.RequestServices.GetRequiredService<AppDbContext>();
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
         ApiErrors.WriteAsync(Context, StatusCodes.Status401Unauthorized,

@@ -9,8 +9,10 @@ namespace MokoCrm.Web.Platform.Security;
 /// The signed-in user's effective rights: own grants ∪ groups' grants, everything for an admin, nothing for a
 /// disabled user. Loaded once per request (one query), used by [HasPermission], views and services. An API call takes
 /// them from <see cref="ApiPrincipalCache"/>, which drops its copy when this process writes a user, group or right.
+/// The scope's context is asked for only when the rights are read from the database: an API call whose rights are kept
+/// does not make one for them.
 /// </summary>
-public sealed class CurrentUserPermissions(IHttpContextAccessor http, AppDbContext db, ApiPrincipalCache cache)
+public sealed class CurrentUserPermissions(IHttpContextAccessor http, IServiceProvider services, ApiPrincipalCache cache)
 {
     private EffectiveRights? _rights;
 
@@ -36,15 +38,17 @@ public sealed class CurrentUserPermissions(IHttpContextAccessor http, AppDbConte
         }
         else if (principal!.HasClaim(c => c.Type == ApiKeyAuthenticationHandler.KeyIdClaim))
         {
-            _rights = await cache.GetAsync("rights:" + idText, async () => await EffectiveRights.LoadAsync(db, userId)) ?? EffectiveRights.None;
+            _rights = await cache.GetAsync("rights:" + idText, async () => await EffectiveRights.LoadAsync(Db, userId)) ?? EffectiveRights.None;
         }
         else
         {
-            _rights = await EffectiveRights.LoadAsync(db, userId);
+            _rights = await EffectiveRights.LoadAsync(Db, userId);
         }
 
         return _rights;
     }
+
+    private AppDbContext Db => services.GetRequiredService<AppDbContext>();
 }
 
 public sealed class EffectiveRights
