@@ -130,8 +130,10 @@ internal static class ApiChainBench
         report.Append(header);
         Console.WriteLine(header);
 
+        // MOKO_BENCH_API_FLOOR=only: the per-call floor alone (a quick before/after of the pipeline, without the chains).
+        var floorOnly = string.Equals(Environment.GetEnvironmentVariable("MOKO_BENCH_API_FLOOR"), "only", StringComparison.OrdinalIgnoreCase);
         var steps = new List<(string Name, int Parallel, IReadOnlyDictionary<string, Timing> Steps)>();
-        foreach (var variant in variants)
+        foreach (var variant in floorOnly ? [] : variants)
         {
             var issue = variant.Steps == IssueSteps;
             foreach (var parallel in new[] { 1, 4 })
@@ -182,7 +184,7 @@ internal static class ApiChainBench
         perStep.AppendLine();
         perStep.AppendLine(CultureInfo.InvariantCulture, $"SQL round trips per HTTP call (server side, {samples} chains alone, COMMITs not counted):");
         perStep.AppendLine();
-        foreach (var variant in variants)
+        foreach (var variant in floorOnly ? [] : variants)
         {
             using var trips = new RoundTrips();
             watching = trips;
@@ -234,11 +236,12 @@ internal static class ApiChainBench
         text.AppendLine();
         text.AppendLine("Per-call floor (one call at a time: the pipeline, the key, the right, MVC and JSON around at most one read; CPU of this process, app and client, + PostgreSQL):");
         text.AppendLine();
-        text.AppendLine("| call | calls/s | CPU µs/call (app + db) | app | db | p50 / p95 ms | errors |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| call | calls/s | CPU µs/call (app + db) | app | db | KB allocated/call (app and client) | p50 / p95 ms | errors |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (name, url) in calls)
         {
             (TimeSpan App, TimeSpan? Server) cpuStart = default;
+            long allocatedStart = 0;
             var result = await Measure.RunAsync(1, duration, _ => async () =>
             {
                 try
@@ -252,13 +255,15 @@ internal static class ApiChainBench
             {
                 api.Reset();
                 cpuStart = Cpu.Now();
+                allocatedStart = GC.GetTotalAllocatedBytes();
             });
             var cpuEnd = Cpu.Now();
+            var allocated = (GC.GetTotalAllocatedBytes() - allocatedStart) / 1024.0;
             var done = result.PerSecond * duration.TotalSeconds;
             var app = (cpuEnd.App - cpuStart.App).TotalMilliseconds * 1000 / Math.Max(1, done);
             var db = (cpuEnd.Server - cpuStart.Server ?? TimeSpan.Zero).TotalMilliseconds * 1000 / Math.Max(1, done);
             var timing = api.Timings().TryGetValue(name, out var t) ? t.ToString() : "—";
-            var line = string.Create(CultureInfo.InvariantCulture, $"| {name} | {result.PerSecond:0} | {app + db:0} | {app:0} | {db:0} | {timing} | {api.Errors} |");
+            var line = string.Create(CultureInfo.InvariantCulture, $"| {name} | {result.PerSecond:0} | {app + db:0} | {app:0} | {db:0} | {allocated / Math.Max(1, done):0.0} | {timing} | {api.Errors} |");
             text.AppendLine(line);
             Console.WriteLine(line);
             if (api.FirstError is { } error)
