@@ -83,9 +83,18 @@ public sealed class SupplierInvoiceAdministration(
     private static readonly Func<AppDbContext, List<long>, IAsyncEnumerable<PurchaseOrder>> OrdersToBill =
         EF.CompileAsyncQuery((AppDbContext db, List<long> ids) => db.Set<PurchaseOrder>().AsNoTracking().Include(o => o.Lines).Where(o => ids.Contains(o.Id)));
 
-    /// <summary>The orders an invoice bills, with their lines, tracked (the validation bills them); compiled once.</summary>
-    private static readonly Func<AppDbContext, List<long>, IAsyncEnumerable<PurchaseOrder>> OrdersWithLines =
-        EF.CompileAsyncQuery((AppDbContext db, List<long> ids) => db.Set<PurchaseOrder>().Include(o => o.Lines).Where(o => ids.Contains(o.Id)));
+    /// <summary>
+    /// The orders an invoice bills, with their lines, tracked (the validation bills them), and under each order line the
+    /// reception lines among those given (the validation bills them too): one query, rows per order line and reception
+    /// line of it; compiled once.
+    /// </summary>
+    private static readonly Func<AppDbContext, List<long>, List<long>, IAsyncEnumerable<OrderToBill>> OrdersWithLinesAndReceived =
+        EF.CompileAsyncQuery((AppDbContext db, List<long> ids, List<long> receptionLineIds) => db.Set<PurchaseOrder>().Where(o => ids.Contains(o.Id))
+            .Select(o => new OrderToBill(o, o.Lines.Select(l => new OrderLineToBill(l, db.Set<ReceptionLine>().Where(r => r.OrderLineId == l.Id && receptionLineIds.Contains(r.Id)).ToList())).ToList())));
+
+    private sealed record OrderToBill(PurchaseOrder Order, List<OrderLineToBill> Lines);
+
+    private sealed record OrderLineToBill(PurchaseOrderLine Line, List<ReceptionLine> Received);
 
     /// <summary>The reception lines an invoice bills, tracked (the validation bills them); compiled once.</summary>
     private static readonly Func<AppDbContext, List<long>, IAsyncEnumerable<ReceptionLine>> ReceptionLinesById =
@@ -270,18 +279,28 @@ public sealed class SupplierInvoiceAdministration(
         await checks.EnsureDateOpenAsync(invoice.Date, cancellationToken);
         var warnings = new List<string>();
         var orderIds = invoice.Lines.Where(l => l.OrderId != null).Select(l => l.OrderId!.Value).Distinct().ToList();
+        var receptionLineIds = invoice.Lines.Where(l => l.ReceptionLineId != null).Select(l => l.ReceptionLineId!.Value).ToList();
         var orders = new Dictionary<long, PurchaseOrder>();
-        await foreach (var order in OrdersWithLines(db, orderIds).WithCancellation(cancellationToken))
+        var receptionLines = new Dictionary<long, ReceptionLine>();
+        await foreach (var order in OrdersWithLinesAndReceived(db, orderIds, receptionLineIds).WithCancellation(cancellationToken))
         {
-            orders.Add(order.Id, order);
+            orders.Add(order.Order.Id, order.Order);
+            foreach (var line in order.Lines.SelectMany(l => l.Received))
+            {
+                receptionLines.TryAdd(line.Id, line);
+            }
         }
 
-        var receptionLineIds = invoice.Lines.Where(l => l.ReceptionLineId != null).Select(l => l.ReceptionLineId!.Value).ToList();
-        var receptionLines = new Dictionary<long, ReceptionLine>();
-        await foreach (var line in ReceptionLinesById(db, receptionLineIds).WithCancellation(cancellationToken))
+        // A reception line comes with its order line; one billed without its order (none made so) is read apart.
+        var missing = receptionLineIds.Where(rl => !receptionLines.ContainsKey(rl)).ToList();
+        if (missing.Count > 0)
         {
-            receptionLines.Add(line.Id, line);
+            await foreach (var line in ReceptionLinesById(db, missing).WithCancellation(cancellationToken))
+            {
+                receptionLines.Add(line.Id, line);
+            }
         }
+
         if (invoice.Kind == SupplierInvoiceKind.CreditNote)
         {
             // A credit note takes back what its lines billed: the order lines (and reception lines) are left to bill again

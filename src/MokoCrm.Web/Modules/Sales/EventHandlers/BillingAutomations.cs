@@ -23,11 +23,19 @@ internal sealed class MarkBilledOnInvoiceValidated(AppDbContext db, Features.Sal
         var billOrders = await automations.IsOnAsync(Features.SalesAutomationKeys.InvoiceValidatedBillsOrders, cancellationToken);
         var billProposals = await automations.IsOnAsync(Features.SalesAutomationKeys.OrdersBilledBillProposals, cancellationToken);
 
-        // One query for the invoice's orders and, when proposals may become billed, every order of its proposals.
+        // One query for the invoice's orders and, when proposals may become billed, every order of its proposals, each
+        // with its proposal when that is one of the invoice's and signed (what may become billed below).
         IReadOnlyList<long> proposalIds = billProposals ? e.ProposalIds : [];
-        var orders = await db.Set<SalesOrder>().Include(o => o.Lines)
+        var rows = await db.Set<SalesOrder>()
             .Where(o => e.OrderIds.Contains(o.Id) || (o.ProposalId != null && proposalIds.Contains(o.ProposalId.Value) && o.Status != SalesOrderStatus.Cancelled))
+            .Select(o => new
+            {
+                Order = o,
+                Lines = o.Lines.ToList(),
+                Proposal = db.Set<Proposal>().FirstOrDefault(p => p.Id == o.ProposalId && proposalIds.Contains(p.Id) && p.Status == ProposalStatus.Signed),
+            })
             .ToListAsync(cancellationToken);
+        var orders = rows.Select(r => r.Order).ToList();
         foreach (var order in orders.Where(o => billOrders && e.OrderIds.Contains(o.Id) && o.IsFullyInvoiced))
         {
             order.SetBilled(true);
@@ -45,7 +53,15 @@ internal sealed class MarkBilledOnInvoiceValidated(AppDbContext db, Features.Sal
             return;
         }
 
-        foreach (var proposal in await db.Set<Proposal>().Where(p => billed.Contains(p.Id) && p.Status == ProposalStatus.Signed).ToListAsync(cancellationToken))
+        // A proposal with an order came with it (when signed); one billed directly, with no order, is read now.
+        var proposals = rows.Where(r => r.Proposal is not null).Select(r => r.Proposal!).DistinctBy(p => p.Id).ToList();
+        var withoutOrder = billed.Where(id => orders.All(o => o.ProposalId != id)).ToList();
+        if (withoutOrder.Count > 0)
+        {
+            proposals.AddRange(await db.Set<Proposal>().Where(p => withoutOrder.Contains(p.Id) && p.Status == ProposalStatus.Signed).ToListAsync(cancellationToken));
+        }
+
+        foreach (var proposal in proposals.Where(p => billed.Contains(p.Id)))
         {
             proposal.MarkBilled();
         }

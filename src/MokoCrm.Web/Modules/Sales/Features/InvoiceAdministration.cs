@@ -65,8 +65,19 @@ public sealed class InvoiceAdministration(
         }
 
         var visible = await visibility.ThirdPartyIdsAsync();
-        var orders = await db.Set<SalesOrder>().Include(o => o.Lines).Where(o => ids.Contains(o.Id)).WhereThirdPartyVisible(visible, o => o.ThirdPartyId)
-            .OrderBy(o => o.Date).ThenBy(o => o.Id).ToListAsync(cancellationToken);
+        // Each order with its lines and whether a paid deposit invoice is linked from it: with none, the deposits to
+        // deduct need no query of their own.
+        var rows = await db.Set<SalesOrder>().Where(o => ids.Contains(o.Id)).WhereThirdPartyVisible(visible, o => o.ThirdPartyId)
+            .OrderBy(o => o.Date).ThenBy(o => o.Id)
+            .Select(o => new
+            {
+                Order = o,
+                Lines = o.Lines.ToList(),
+                PaidDeposit = db.Set<RecordLink>().Any(l => l.SourceType == SalesRecordTypes.Order && l.SourceId == o.Id && l.TargetType == BillingRecordTypes.Invoice
+                    && db.Set<Invoice>().Any(i => i.Id == l.TargetId && i.Kind == InvoiceKind.Deposit && i.Status == InvoiceStatus.Paid)),
+            })
+            .ToListAsync(cancellationToken);
+        var orders = rows.Select(r => r.Order).ToList();
         if (orders.Count != ids.Count)
         {
             throw new NotFoundException("An order");
@@ -82,7 +93,7 @@ public sealed class InvoiceAdministration(
             throw new DomainException($"{closed.Reference} is {SalesOrder.Label(closed.Status).ToLowerInvariant()}: only a validated order can be invoiced.");
         }
 
-        var invoice = await DraftFromOrdersAsync(orders, form.Quantities, cancellationToken);
+        var invoice = await DraftFromOrdersAsync(orders, form.Quantities, cancellationToken, anyPaidDeposit: rows.Any(r => r.PaidDeposit));
         await db.SaveChangesAsync(cancellationToken);
         return invoice.Id;
     }
@@ -92,7 +103,9 @@ public sealed class InvoiceAdministration(
     /// quantity given, else all that is left to bill, never more; one link per order; paid deposits deducted. Nothing
     /// is saved, so the automation "a delivered order creates a draft invoice" writes it in the delivery's transaction.
     /// </summary>
-    internal async Task<Invoice> DraftFromOrdersAsync(IReadOnlyList<SalesOrder> orders, IReadOnlyDictionary<long, decimal> quantities, CancellationToken cancellationToken)
+    /// <param name="anyPaidDeposit">False when the caller knows no paid deposit invoice is linked from the orders.</param>
+    internal async Task<Invoice> DraftFromOrdersAsync(IReadOnlyList<SalesOrder> orders, IReadOnlyDictionary<long, decimal> quantities, CancellationToken cancellationToken,
+        bool anyPaidDeposit = true)
     {
         var first = orders[0];
         var party = await checks.CustomerAsync(first.ThirdPartyId, cancellationToken);
@@ -127,7 +140,11 @@ public sealed class InvoiceAdministration(
             throw new DomainException("Everything on the order has been invoiced already: nothing is left to bill.");
         }
 
-        await DeductPaidDepositsAsync(invoice, SalesRecordTypes.Order, orders.Select(o => o.Id).ToList(), cancellationToken);
+        if (anyPaidDeposit)
+        {
+            await DeductPaidDepositsAsync(invoice, SalesRecordTypes.Order, orders.Select(o => o.Id).ToList(), cancellationToken);
+        }
+
         return invoice;
     }
 
