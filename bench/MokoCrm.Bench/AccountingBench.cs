@@ -312,7 +312,9 @@ internal static class AccountingBench
         report.AppendLine();
         report.AppendLine("| case | app (LedgerQueries / ReportQueries) | plain SQL over the lines | ratio p95 (target <= 1.5) | load average after |");
         report.AppendLine("|---|---|---|---|---|");
-        foreach (var item in cases)
+        // MOKO_BENCH_CASES=subledger,vat (case-insensitive parts of the case names) times only those rows, for iterating on one report.
+        var chosen = (Environment.GetEnvironmentVariable("MOKO_BENCH_CASES") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var item in cases.Where(c => chosen.Length == 0 || chosen.Any(part => c.Name.Contains(part, StringComparison.OrdinalIgnoreCase))))
         {
             var warmUp = Math.Max(1, repeat / 5);
             var appTiming = await TimeAsync(warmUp, repeat, async () =>

@@ -12,7 +12,8 @@ namespace MokoCrm.IntegrationTests.Modules.Accounting;
 
 /// <summary>
 /// The posting engine's two round trips (ADR 0008, "Cost of a posting"): the defaults it assumes are confirmed by its
-/// own read, the journal's head is locked in that read, and the entry is written by SQL in the same transaction.
+/// own read, the journal's head is locked by the write batch (which numbers and chains the entry in SQL from it), and
+/// the entry is written by SQL in the same transaction.
 /// </summary>
 public sealed class PostingEngineTests(MokoAppFactory app) : IClassFixture<MokoAppFactory>
 {
@@ -78,6 +79,33 @@ public sealed class PostingEngineTests(MokoAppFactory app) : IClassFixture<MokoA
 
         // The transaction was not committed: the entry written by SQL went with it.
         (await app.EntriesOfAsync(PostingBuilders.SalarySource, 910_000)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_source_posted_by_a_parallel_transaction_while_this_one_waits_for_the_journal_is_refused_with_the_same_message()
+    {
+        // The journal's lock is taken by the write batch, after the checks: the second posting passes its check
+        // (the first is not committed yet), waits for the lock, and meets the first's entry in the unique index.
+        var salary = new SalaryPosting(917_500, "RACE-1", new DateOnly(2026, 10, 31), "Race", "admin", 1500m, 1200m);
+        await using var firstScope = app.Services.CreateAsyncScope();
+        var firstDb = firstScope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var firstTx = await firstDb.Database.BeginTransactionAsync();
+        var first = await firstScope.ServiceProvider.GetRequiredService<PostingEngine>().PostAsync(defaults => PostingBuilders.Salary(salary, defaults));
+
+        await using var secondScope = app.Services.CreateAsyncScope();
+        var secondDb = secondScope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var secondTx = await secondDb.Database.BeginTransactionAsync();
+        var second = secondScope.ServiceProvider.GetRequiredService<PostingEngine>().PostAsync(defaults => PostingBuilders.Salary(salary, defaults));
+        await Task.Delay(500);
+        second.IsCompleted.ShouldBeFalse(); // queued behind the first on the journal's head
+        await firstTx.CommitAsync();
+
+        (await Should.ThrowAsync<DomainException>(() => second)).Message.ShouldBe("RACE-1 has already been posted.");
+        await secondTx.RollbackAsync();
+        var entries = await app.EntriesOfAsync(PostingBuilders.SalarySource, 917_500);
+        entries.Single().Id.ShouldBe(first.Id);
+        entries.Single().Sequence.ShouldBe(first.Sequence);
+        entries.Single().Hash.ShouldBe(first.Hash);
     }
 
     [Fact]

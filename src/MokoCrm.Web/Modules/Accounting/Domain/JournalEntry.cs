@@ -82,6 +82,14 @@ public sealed class JournalEntry : Entity
 
     public decimal TotalDebit => _lines.Sum(l => l.Debit);
 
+    /// <summary>Its number in the journal and its link in the hash chain, as the posting engine's write (under the journal's lock) gave them.</summary>
+    internal void Chain(long sequence, string previousHash, string hash)
+    {
+        Sequence = sequence;
+        PreviousHash = previousHash;
+        Hash = hash;
+    }
+
     /// <summary>The ids the posting engine took from the HiLo sequences before writing the entry.</summary>
     internal void Identify(long id, IReadOnlyList<long> lineIds)
     {

@@ -18,10 +18,29 @@ public static class LedgerHash
     public static string Compute(string journalCode, long sequence, DateOnly date, string label, string sourceType, long sourceId, EntryKind kind,
         string? reference, string? reason, long? reversesEntryId, IEnumerable<HashedLine> lines, string previousHash)
     {
+        var (before, after) = Canonical(journalCode, date, label, sourceType, sourceId, kind, reference, reason, reversesEntryId, lines);
+        return Of(before, sequence, after, previousHash);
+    }
+
+    /// <summary>The hash of the canonical text around the sequence number (<see cref="Canonical"/>) and the previous hash.</summary>
+    public static string Of(string beforeSequence, long sequence, string afterSequence, string previousHash) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            string.Concat(beforeSequence, sequence.ToString(CultureInfo.InvariantCulture), afterSequence, previousHash))));
+
+    /// <summary>
+    /// The canonical text of an entry without the two things only its journal's head gives, split where they go: the
+    /// hashed text is <c>BeforeSequence + sequence + AfterSequence + previous hash</c>. The posting engine hands both
+    /// parts (UTF-8) to the statement that takes the journal's lock, which appends the head's next number and hash.
+    /// </summary>
+    public static (string BeforeSequence, string AfterSequence) Canonical(string journalCode, DateOnly date, string label, string sourceType, long sourceId,
+        EntryKind kind, string? reference, string? reason, long? reversesEntryId, IEnumerable<HashedLine> lines)
+    {
         var text = new StringBuilder(256);
         void Field(string? value) => text.Append(value ?? "\u0000").Append('\u001f');
         Field(journalCode);
-        Field(sequence.ToString(CultureInfo.InvariantCulture));
+        var before = text.ToString();
+        text.Clear();
+        text.Append('\u001f'); // after the sequence
         Field(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Field(label);
         Field(sourceType);
@@ -49,7 +68,7 @@ public static class LedgerHash
             }
         }
 
-        text.Append('\u001d').Append(previousHash);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        text.Append('\u001d');
+        return (before, text.ToString());
     }
 }

@@ -18,8 +18,9 @@ namespace MokoCrm.Web.Modules.Accounting.Features;
 /// the business action, so the action and its posting commit together or not at all.
 /// </summary>
 /// <remarks>
-/// A posting costs two round trips (ADR 0008, "Cost of a posting"): one batch reads what it must check and locks the
-/// journal's head, one batch writes the entry, its lines, the new head and the balances. The entry is written by
+/// A posting costs two round trips (ADR 0008, "Cost of a posting"): one batch reads what it must check, one batch
+/// locks the journal's head and writes the entry (numbered and chained from the head in SQL), its lines, the new head
+/// and the balances, so parallel postings in one journal wait for each other from the write on only. The entry is written by
 /// SQL, not tracked by EF: it is immutable, so nothing in the unit of work ever changes it, and it is visible to the
 /// transaction's later queries (lettering, a reversal) as soon as it is posted.
 /// </remarks>
@@ -129,8 +130,8 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
         var transaction = (NpgsqlTransaction)db.Database.CurrentTransaction.GetDbTransaction();
         var connection = transaction.Connection!;
 
-        // The journal's head is locked in the check batch when the journal is known before it: always, except for a
-        // bank posting made before this process has read the bank accounts (their journals) once.
+        // The check batch reads the journal's head (unlocked: it is locked by the write batch) when the journal is known
+        // before it: always, except for a bank posting made before this process has read the bank accounts (their journals) once.
         var lockJournal = draft.JournalCode != Journal.Bank ? draft.JournalCode
             : (_banks ?? lastSeenBanks.Value) is { } knownBanks ? BankJournal(draft, knownBanks)?.JournalCode ?? draft.JournalCode : null;
 
@@ -157,9 +158,7 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
         if (checks.Posted)
         {
             // The unique index is the guarantee; this check only gives the user a sentence instead of a constraint name.
-            throw new DomainException(draft.Kind == EntryKind.Reversal
-                ? $"{draft.Reference ?? draft.Label} has already been reversed."
-                : $"{draft.Reference ?? draft.Label} has already been posted.");
+            throw new DomainException(AlreadyPosted(draft));
         }
 
         var defaults = _defaults!;
@@ -187,28 +186,37 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
             lines.Add(new JournalEntryLine(++number, draft.JournalCode, draft.Date, account, line, Truncate(line.Label, 255), intended));
         }
 
-        var (previousSequence, previousHash) = checks.Head is { } head && lockJournal == draft.JournalCode
-            ? head
-            : await LockJournalAsync(connection, transaction, draft.JournalCode, bankJournal is null ? null : Truncate("Bank: " + bankJournal.Label, 100), cancellationToken);
-        var sequence = previousSequence + 1;
-        var hash = LedgerHash.Compute(draft.JournalCode, sequence, draft.Date, Truncate(draft.Label, 255), draft.SourceType, draft.SourceId, draft.Kind,
-            draft.Reference, draft.Reason, draft.ReversesEntryId,
-            lines.Select(l => l.ToHashed()), previousHash);
+        // The journal's head is locked by the write batch itself, its first statement: the number and the hash chain
+        // are taken there, in SQL, from the head as it stands under the lock, so parallel postings in a journal queue
+        // from that round trip to their commit, not from the check batch. Only a journal not found by the check batch
+        // (a bank account's first posting, or a bank journal not known before it) is locked (and opened) first.
+        if (checks.Head is null || lockJournal != draft.JournalCode)
+        {
+            await LockJournalAsync(connection, transaction, draft.JournalCode, bankJournal is null ? null : Truncate("Bank: " + bankJournal.Label, 100), cancellationToken);
+        }
 
-        var entry = new JournalEntry(draft with { Label = Truncate(draft.Label, 255) }, sequence, previousHash, hash, clock.GetUtcNow(), currentUser.UserId, lines);
+        var label = Truncate(draft.Label, 255);
+        var (beforeSequence, afterSequence) = LedgerHash.Canonical(draft.JournalCode, draft.Date, label, draft.SourceType, draft.SourceId, draft.Kind,
+            draft.Reference, draft.Reason, draft.ReversesEntryId, lines.Select(l => l.ToHashed()));
+        var entry = new JournalEntry(draft with { Label = label }, 0, "", "", clock.GetUtcNow(), currentUser.UserId, lines);
         await IdentifyAsync(connection, transaction, entry, identities, cancellationToken);
 
-        // The entry, its lines, the journal's new head and the period, VAT and subledger balances in one round trip.
+        // The journal's lock, the entry (numbered and chained from the head), its lines, the journal's new head and the
+        // period, VAT and subledger balances in one round trip.
         await using (var write = new NpgsqlBatch(connection, transaction))
         {
             // Inserts and upserts by key: one plan whatever the values, made once per connection, not on every posting.
             write.BatchCommands.Add(GenericPlans.Begin());
-            write.BatchCommands.Add(EntryCommand(entry));
+            var head = new NpgsqlBatchCommand(HeadSql);
+            head.Parameters.Add(new NpgsqlParameter<string>("code", draft.JournalCode));
+            write.BatchCommands.Add(head);
+            write.BatchCommands.Add(EntryCommand(entry, beforeSequence, afterSequence));
             write.BatchCommands.Add(LinesCommand(entry));
-            var advance = new NpgsqlBatchCommand("UPDATE accounting.journals SET last_sequence = @sequence, last_hash = @hash WHERE code = @code");
-            advance.Parameters.Add(new NpgsqlParameter<long>("sequence", sequence));
-            advance.Parameters.Add(new NpgsqlParameter<string>("hash", hash));
-            advance.Parameters.Add(new NpgsqlParameter<string>("code", draft.JournalCode));
+            var advance = new NpgsqlBatchCommand("""
+                UPDATE accounting.journals j SET last_sequence = e.sequence, last_hash = e.hash
+                FROM accounting.entries e WHERE e.id = @entry AND j.code = e.journal_code
+                """);
+            advance.Parameters.Add(new NpgsqlParameter<long>("entry", entry.Id));
             write.BatchCommands.Add(advance);
             write.BatchCommands.Add(PeriodBalancesCommand(draft.Date, lines));
             if (VatBalancesCommand(draft.Date, lines) is { } vat)
@@ -225,7 +233,32 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
 
             // Prepared once per pooled connection: PostgreSQL then skips parsing and planning these on every posting.
             await write.PrepareAsync(cancellationToken);
-            await write.ExecuteNonQueryAsync(cancellationToken);
+            try
+            {
+                await using var reader = await write.ExecuteReaderAsync(cancellationToken);
+                await reader.NextResultAsync(cancellationToken); // the head, locked
+                await reader.NextResultAsync(cancellationToken); // the entry as numbered and chained
+                if (!await reader.ReadAsync(cancellationToken))
+                {
+                    throw new DomainException($"There is no journal {draft.JournalCode}.");
+                }
+
+                entry.Chain(reader.GetInt64(0), reader.GetString(1), reader.GetString(2));
+                while (await reader.NextResultAsync(cancellationToken))
+                {
+                }
+            }
+            catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.UniqueViolation && error.ConstraintName == PostedOnceIndex)
+            {
+                // Posted by a parallel transaction that committed while this one waited for the journal's lock.
+                throw new DomainException(AlreadyPosted(draft));
+            }
+        }
+
+        // The chain as LedgerHash (and so the verifier) computes it: a difference is a bug, refused before anything commits.
+        if (LedgerHash.Of(beforeSequence, entry.Sequence, afterSequence, entry.PreviousHash) != entry.Hash)
+        {
+            throw new InvalidOperationException($"The hash written for {draft.JournalCode} {entry.Sequence} differs from LedgerHash's.");
         }
 
         AddBankLines(entry, draft);
@@ -286,17 +319,35 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
         entry.Identify(identities.Entry, identities.Lines.Take(entry.Lines.Count).ToList());
     }
 
-    private static NpgsqlBatchCommand EntryCommand(JournalEntry entry)
+    /// <summary>The unique index on (source, kind) that makes a second posting impossible.</summary>
+    private const string PostedOnceIndex = "ix_entries_source_type_source_id_kind";
+
+    private static string AlreadyPosted(PostingDraft draft) => draft.Kind == EntryKind.Reversal
+        ? $"{draft.Reference ?? draft.Label} has already been reversed."
+        : $"{draft.Reference ?? draft.Label} has already been posted.";
+
+    /// <summary>
+    /// The entry, numbered and chained from its journal's head (locked by the statement before it in the batch, so
+    /// read as committed): the next number, the head's hash as previous hash, and the SHA-256 of the canonical text
+    /// around the number (<see cref="LedgerHash.Canonical"/>, UTF-8 bytes: the text holds NUL characters) and that
+    /// hash, as <see cref="LedgerHash.Compute"/> gives it. Returns the number, the previous hash and the hash.
+    /// </summary>
+    private static NpgsqlBatchCommand EntryCommand(JournalEntry entry, string beforeSequence, string afterSequence)
     {
         var command = new NpgsqlBatchCommand("""
             INSERT INTO accounting.entries (id, journal_code, sequence, entry_date, label, source_type, source_id, kind, reference, reason,
                 reverses_entry_id, previous_hash, hash, posted_at, posted_by_user_id, to_review)
-            VALUES (@id, @journal, @sequence, @date, @label, @source_type, @source_id, @kind, @reference, @reason,
-                @reverses, @previous_hash, @hash, @posted_at, @posted_by, @to_review)
+            SELECT @id, j.code, j.last_sequence + 1, @date, @label, @source_type, @source_id, @kind, @reference, @reason,
+                @reverses, j.last_hash,
+                encode(sha256(@before_sequence || convert_to((j.last_sequence + 1)::text, 'UTF8') || @after_sequence || convert_to(j.last_hash, 'UTF8')), 'hex'),
+                @posted_at, @posted_by, @to_review
+            FROM accounting.journals j WHERE j.code = @journal
+            RETURNING sequence, previous_hash, hash
             """);
         command.Parameters.Add(new NpgsqlParameter<long>("id", entry.Id));
         command.Parameters.Add(new NpgsqlParameter<string>("journal", entry.JournalCode));
-        command.Parameters.Add(new NpgsqlParameter<long>("sequence", entry.Sequence));
+        command.Parameters.Add(new NpgsqlParameter<byte[]>("before_sequence", System.Text.Encoding.UTF8.GetBytes(beforeSequence)));
+        command.Parameters.Add(new NpgsqlParameter<byte[]>("after_sequence", System.Text.Encoding.UTF8.GetBytes(afterSequence)));
         command.Parameters.Add(new NpgsqlParameter<DateOnly>("date", entry.EntryDate));
         command.Parameters.Add(new NpgsqlParameter<string>("label", entry.Label));
         command.Parameters.Add(new NpgsqlParameter<string>("source_type", entry.SourceType));
@@ -305,8 +356,6 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
         command.Parameters.Add(Text("reference", entry.Reference));
         command.Parameters.Add(Text("reason", entry.Reason));
         command.Parameters.Add(new NpgsqlParameter("reverses", NpgsqlDbType.Bigint) { Value = (object?)entry.ReversesEntryId ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter<string>("previous_hash", entry.PreviousHash));
-        command.Parameters.Add(new NpgsqlParameter<string>("hash", entry.Hash));
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("posted_at", entry.PostedAt));
         command.Parameters.Add(new NpgsqlParameter("posted_by", NpgsqlDbType.Bigint) { Value = (object?)entry.PostedByUserId ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter<bool>("to_review", entry.ToReview));
@@ -392,9 +441,11 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
     }
 
     /// <summary>
-    /// What a posting must know before it takes the journal's lock, in one round trip: whether its date may be used,
-    /// whether its source was posted already, which of its accounts exist and are enabled; and, once per scope, the
-    /// default accounts and the bank accounts (a handful of rows each).
+    /// What a posting must know before it takes the journal's lock, in one round trip: whether its journal exists,
+    /// whether its date may be used, whether its source was posted already, which of its accounts exist and are
+    /// enabled; and, once per scope, the default accounts and the bank accounts (a handful of rows each). The lock is
+    /// the write batch's (ADR 0008): a source posted by a parallel transaction meanwhile is refused there by the unique
+    /// index, with the same message.
     /// </summary>
     private async Task<PostingChecks> ReadChecksAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PostingDraft draft, string? lockJournal,
         IdBlocks.Reservation identities, ThirdPartyRead? thirdParty, CancellationToken cancellationToken)
@@ -404,10 +455,9 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
         // Key lookups over small tables and unique indexes: one plan whatever the values, made once per connection.
         batch.BatchCommands.Add(GenericPlans.Begin());
 
-        // The lock first: the checks after it read what was committed while this posting waited for its turn.
         if (lockJournal is not null)
         {
-            var head = new NpgsqlBatchCommand(HeadSql);
+            var head = new NpgsqlBatchCommand(HeadReadSql);
             head.Parameters.Add(new NpgsqlParameter<string>("code", lockJournal));
             batch.BatchCommands.Add(head);
         }
@@ -584,6 +634,8 @@ public sealed class PostingEngine(AppDbContext db, ICurrentUser currentUser, Tim
     }
 
     private const string HeadSql = "SELECT last_sequence, last_hash FROM accounting.journals WHERE code = @code FOR UPDATE";
+
+    private const string HeadReadSql = "SELECT last_sequence, last_hash FROM accounting.journals WHERE code = @code";
 
     private static async Task<(long Sequence, string Hash)?> ReadHeadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string code,
         CancellationToken cancellationToken)

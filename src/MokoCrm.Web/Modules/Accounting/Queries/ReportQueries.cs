@@ -236,10 +236,52 @@ public sealed class ReportQueries(AppDbContext db, LedgerQueries ledger)
     public async Task<ListPage<SubledgerRow>> SubledgerPageAsync(SubledgerKind kind, DateOnly from, DateOnly to, ListRequest request,
         CancellationToken cancellationToken = default)
     {
+        if (SubledgerPageStatement(kind, from, to, request) is not { } statement)
+        {
+            return await ListEngine.PageAsync(Subledgers(kind, from, to), SubledgerList, request, cancellationToken);
+        }
+
+        var (sql, parameters, backwards, cursor, descending, size) = statement;
+        var rows = await ContextSql.ReadAsync(db, sql, parameters, reader => new SubledgerRow
+        {
+            Kind = kind.Slug, Code = reader.GetString(0), Name = reader.GetString(1), Opening = reader.GetDecimal(2), Debit = reader.GetDecimal(3), Credit = reader.GetDecimal(4),
+            Closing = reader.GetDecimal(2) + reader.GetDecimal(3) - reader.GetDecimal(4),
+        }, cancellationToken);
+
+        var more = rows.Count > size;
+        if (more)
+        {
+            rows.RemoveAt(rows.Count - 1);
+        }
+
+        if (backwards)
+        {
+            rows.Reverse();
+        }
+
+        rows = rows.Select((r, i) => r with { Id = i + 1 }).ToList();
+        var exact = cursor is null && !more;
+        return new ListPage<SubledgerRow>(SubledgerList, request, rows, "code", descending)
+        {
+            HasPrevious = backwards ? more : cursor is not null,
+            HasNext = backwards ? request.Before is not null : more,
+            PreviousCursor = rows.Count > 0 ? CodeCursor.Encode(rows[0].Code) : null,
+            NextCursor = rows.Count > 0 ? CodeCursor.Encode(rows[^1].Code) : null,
+            Count = rows.Count,
+            CountIsLowerBound = !exact,
+        };
+    }
+
+    /// <summary>What <see cref="SubledgerPageAsync"/> sends for a page sorted by code without a search (null otherwise): the statement, its positional parameters, and how to read the rows back.</summary>
+    internal sealed record SubledgerPageSql(string Sql, List<NpgsqlParameter> Parameters, bool Backwards, string? Cursor, bool Descending, int Size);
+
+    /// <summary>The statement of a subledger list page computed in SQL (see <see cref="SubledgerPageAsync"/>); null when the page goes through the list engine (a search, another sort).</summary>
+    internal static SubledgerPageSql? SubledgerPageStatement(SubledgerKind kind, DateOnly from, DateOnly to, ListRequest request)
+    {
         var sort = SubledgerList.Find(request.Sort)?.Name ?? SubledgerList.DefaultSort;
         if (!string.IsNullOrWhiteSpace(request.Search) || sort != "code")
         {
-            return await ListEngine.PageAsync(Subledgers(kind, from, to), SubledgerList, request, cancellationToken);
+            return null;
         }
 
         var descending = request.Descending ?? SubledgerList.DefaultDescending;
@@ -305,7 +347,7 @@ public sealed class ReportQueries(AppDbContext db, LedgerQueries ledger)
 
         // The outer ORDER BY is the codes' own order: the nested loop keeps it, so PostgreSQL sorts nothing and stops
         // at the LIMIT (the walk yields NULL after the last code).
-        var rows = await ContextSql.ReadAsync(db, $"""
+        var sql = $"""
             WITH {codes}
             SELECT c.code, coalesce(t.name, ''), t.o, t.d, t.c
             FROM codes c CROSS JOIN LATERAL (
@@ -321,34 +363,8 @@ public sealed class ReportQueries(AppDbContext db, LedgerQueries ledger)
             WHERE c.code IS NOT NULL AND (t.o <> 0 OR t.d <> 0 OR t.c <> 0)
             {(kind.Accounts.Length == 1 ? $"ORDER BY c.code {direction}" : "")}
             LIMIT {size + 1}
-            """, parameters, reader => new SubledgerRow
-            {
-                Kind = kind.Slug, Code = reader.GetString(0), Name = reader.GetString(1), Opening = reader.GetDecimal(2), Debit = reader.GetDecimal(3), Credit = reader.GetDecimal(4),
-                Closing = reader.GetDecimal(2) + reader.GetDecimal(3) - reader.GetDecimal(4),
-            }, cancellationToken);
-
-        var more = rows.Count > size;
-        if (more)
-        {
-            rows.RemoveAt(rows.Count - 1);
-        }
-
-        if (backwards)
-        {
-            rows.Reverse();
-        }
-
-        rows = rows.Select((r, i) => r with { Id = i + 1 }).ToList();
-        var exact = cursor is null && !more;
-        return new ListPage<SubledgerRow>(SubledgerList, request, rows, "code", descending)
-        {
-            HasPrevious = backwards ? more : cursor is not null,
-            HasNext = backwards ? request.Before is not null : more,
-            PreviousCursor = rows.Count > 0 ? CodeCursor.Encode(rows[0].Code) : null,
-            NextCursor = rows.Count > 0 ? CodeCursor.Encode(rows[^1].Code) : null,
-            Count = rows.Count,
-            CountIsLowerBound = !exact,
-        };
+            """;
+        return new SubledgerPageSql(sql, parameters, backwards, cursor, descending, size);
     }
 
     /// <summary>The third party's name as its period balances carry it.</summary>
