@@ -40,7 +40,9 @@ public static class PlatformModule
         var services = builder.Services;
         services.AddSingleton(database);
         services.AddSingleton<AppDbContextTemplate>();
-        services.AddDbContext<AppDbContext>((provider, options) => provider.GetRequiredService<AppDbContextTemplate>().ApplyTo(options)
+        // Pooled (AppDbContextLeases): options and interceptors are the process's; the interceptors read the scope's
+        // services from the context being saved (AppDbContext.ScopeOf).
+        services.AddPooledAppDbContext((provider, options) => provider.GetRequiredService<AppDbContextTemplate>().ApplyTo(options)
             // THE ordered list of SaveChanges interceptors: EF runs them in this order. Whatever changes entities
             // during the save (domain event handlers) goes BEFORE the audit, which must record the final state.
             .AddInterceptors(

@@ -114,8 +114,8 @@ public sealed class ApiPrincipalCache(TimeProvider clock)
 /// </summary>
 public sealed class ApiPrincipalCacheInterceptor(ApiPrincipalCache cache) : WriteWatchInterceptor
 {
-    /// <summary>Contexts that wrote a source in a transaction still open.</summary>
-    private readonly ConditionalWeakTable<DbContext, object> _pending = new();
+    /// <summary>Leases of contexts (AppDbContext.LeaseOf) that wrote a source in a transaction still open.</summary>
+    private readonly ConditionalWeakTable<object, object> _pending = new();
 
     protected override void BeforeSave(DbContext context)
     {
@@ -124,7 +124,7 @@ public sealed class ApiPrincipalCacheInterceptor(ApiPrincipalCache cache) : Writ
         {
             if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && ApiPrincipalCache.Sources.Contains(entry.Metadata.ClrType))
             {
-                _pending.AddOrUpdate(context, true);
+                _pending.AddOrUpdate(AppDbContext.LeaseOf(context), true);
                 cache.Invalidate();
                 return;
             }
@@ -133,7 +133,7 @@ public sealed class ApiPrincipalCacheInterceptor(ApiPrincipalCache cache) : Writ
 
     protected override void TransactionEnded(DbContext context)
     {
-        if (_pending.Remove(context))
+        if (_pending.Remove(AppDbContext.LeaseOf(context)))
         {
             cache.Invalidate();
         }

@@ -33,10 +33,14 @@ internal sealed class AuditActions : IAuditActions
 
     internal IReadOnlyList<(RecordRef Record, string Action)> Recorded => _recorded;
 
+    /// <summary>The rows the audit interceptor added for the save in progress (detached again if it fails).</summary>
+    internal List<AuditEntry> Written { get; } = [];
+
     internal void Clear()
     {
         _named.Clear();
         _recorded.Clear();
+        Written.Clear();
     }
 
     private static string Check(string action)

@@ -19,16 +19,13 @@ namespace MokoCrm.Web.Platform.Audit;
 /// <see cref="AuditEntry"/> rows just before EF writes, so they commit or roll back with the change itself.
 /// It must run AFTER the domain events interceptor (see the ordered list in PlatformModule): event handlers still
 /// change entities during the save, and the trail has to record the final state of it.
+/// One for the process (contexts are pooled, AppDbContextLeases): the user, the named actions and the rows of a save
+/// are those of the scope that leased the context being saved (<see cref="AppDbContext.ScopeOf"/>).
 /// </summary>
-public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider clock, IAuditActions actions) : SaveChangesInterceptor
+public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
     private static readonly JsonSerializerOptions ValueJson = new() { Converters = { new JsonStringEnumConverter() } };
     private static readonly ConcurrentDictionary<IReadOnlyProperty, bool> Excluded = new();
-
-    private readonly AuditActions _actions = actions as AuditActions
-        ?? throw new ArgumentException("The audit interceptor works with the platform's AuditActions.", nameof(actions));
-
-    private readonly List<AuditEntry> _written = [];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -44,13 +41,13 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        Committed();
+        Committed(eventData.Context);
         return result;
     }
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        Committed();
+        Committed(eventData.Context);
         return ValueTask.FromResult(result);
     }
 
@@ -70,27 +67,37 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
         return Task.CompletedTask;
     }
 
-    private void Committed()
+    /// <summary>The scope's named actions and rows of the save in progress (its <see cref="AuditActions"/>).</summary>
+    private static AuditActions ActionsOf(DbContext context) =>
+        AppDbContext.ScopeOf(context).GetRequiredService<IAuditActions>() as AuditActions
+        ?? throw new InvalidOperationException("The audit interceptor works with the platform's AuditActions.");
+
+    private static void Committed(DbContext? context)
     {
-        _written.Clear();
-        _actions.Clear();
+        if (context is not null)
+        {
+            ActionsOf(context).Clear();
+        }
     }
 
     /// <summary>
     /// A failed save leaves our rows tracked as Added; a retry would write them again next to fresh ones describing
     /// the same changes. Detaching them lets the retry describe the changes once.
     /// </summary>
-    private void Forget(DbContext? context)
+    private static void Forget(DbContext? context)
     {
-        if (context is not null)
+        if (context is null)
         {
-            foreach (var entry in _written)
-            {
-                context.Entry(entry).State = EntityState.Detached;
-            }
+            return;
         }
 
-        _written.Clear();
+        var written = ActionsOf(context).Written;
+        foreach (var entry in written)
+        {
+            context.Entry(entry).State = EntityState.Detached;
+        }
+
+        written.Clear();
     }
 
     private void AddEntries(DbContext? context)
@@ -102,12 +109,13 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
 
         // Drop rows of an earlier attempt that was neither saved nor reported failed (a save abandoned mid-way).
         Forget(context);
+        var actions = ActionsOf(context);
         context.ChangeTracker.DetectChanges();
         var changed = context.TrackedWithoutDetecting<object>() // detected just above
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
                         && e.Entity is IAudited or IAuditedPart)
             .ToList();
-        if (changed.Count == 0 && _actions.Recorded.Count == 0)
+        if (changed.Count == 0 && actions.Recorded.Count == 0)
         {
             return;
         }
@@ -118,37 +126,38 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
         foreach (var entry in changed.Where(e => e.Entity is IAudited))
         {
             var record = new RecordRef(RecordTypes.Of(entry.Metadata.ClrType), KeyOf(entry));
-            var action = _actions.NameOf(entry.Entity) ?? entry.State switch
+            var action = actions.NameOf(entry.Entity) ?? entry.State switch
             {
                 EntityState.Added => AuditActionNames.Created,
                 EntityState.Deleted => AuditActionNames.Deleted,
                 _ => AuditActionNames.Updated,
             };
             actionOfRecord.TryAdd(record, action);
-            Collect(rows, record, action, entry, prefix: null, named: _actions.NameOf(entry.Entity) is not null);
+            Collect(rows, record, action, entry, prefix: null, named: actions.NameOf(entry.Entity) is not null);
         }
 
         foreach (var entry in changed.Where(e => e.Entity is IAuditedPart and not IAudited))
         {
             var part = (IAuditedPart)entry.Entity;
-            var named = _actions.NameOf(entry.Entity);
+            var named = actions.NameOf(entry.Entity);
             var action = named ?? actionOfRecord.GetValueOrDefault(part.AuditedRecord) ?? AuditActionNames.Updated;
             Collect(rows, part.AuditedRecord, action, entry, part.AuditPrefix, named is not null);
         }
 
-        foreach (var (record, action) in _actions.Recorded)
+        foreach (var (record, action) in actions.Recorded)
         {
             rows.TryAdd((record, action), []);
         }
 
         var now = clock.GetUtcNow();
+        var currentUser = AppDbContext.ScopeOf(context).GetRequiredService<ICurrentUser>();
         var userId = currentUser.UserId;
         var userName = currentUser.UserName;
         foreach (var ((record, action), changes) in rows)
         {
             var row = new AuditEntry(record, action, userId, userName, now, changes.ToJsonString());
             context.Add(row);
-            _written.Add(row);
+            actions.Written.Add(row);
         }
     }
 

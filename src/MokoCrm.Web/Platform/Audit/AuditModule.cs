@@ -13,7 +13,7 @@ public static class AuditModule
         // TryAdd: the security module may register its own ICurrentUser (API keys, impersonation) before or after this.
         services.TryAddScoped<ICurrentUser, HttpContextCurrentUser>();
         services.AddScoped<IAuditActions, AuditActions>();
-        services.AddScoped<AuditInterceptor>();
+        services.AddSingleton<AuditInterceptor>();
         services.AddScoped<IAuditTrail, AuditTrail>();
         return services;
     }

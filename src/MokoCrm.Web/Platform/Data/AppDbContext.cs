@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using MokoCrm.Web.Platform.Security.Domain;
 
 namespace MokoCrm.Web.Platform.Data;
@@ -13,20 +12,16 @@ namespace MokoCrm.Web.Platform.Data;
 /// </summary>
 public sealed class AppDbContext : IdentityUserContext<AppUser, long>, IDataProtectionKeyContext
 {
-    private readonly bool _modelProbe;
+    /// <summary>The services of the DI scope that leased this context from the pool; null while it waits in the pool.</summary>
+    private IServiceProvider? _scope;
 
     public AppDbContext(DbContextOptions<AppDbContext> options)
-        : this(options, modelProbe: false)
-    {
-    }
-
-    private AppDbContext(DbContextOptions<AppDbContext> options, bool modelProbe)
         : base(options)
     {
-        _modelProbe = modelProbe;
         // A business action is one transaction that rolls back whole when anything fails, so EF's automatic savepoint
         // around each SaveChanges inside it would only cost two round trips per save. Code that must survive a failed
-        // statement in its transaction sets its own savepoint (the outbox does).
+        // statement in its transaction sets its own savepoint (the outbox does). The pool restores this on each return
+        // (EF snapshots the settings a pooled context had after its constructor).
         Database.AutoSavepointsEnabled = false;
     }
 
@@ -41,20 +36,38 @@ public sealed class AppDbContext : IdentityUserContext<AppUser, long>, IDataProt
     public DbSet<UserPermission> UserPermissions => Set<UserPermission>();
 
     /// <summary>
-    /// A context whose options come from <see cref="AppDbContextTemplate"/> takes the model the template keeps, so EF does
-    /// not look for a compiled model by reflection over this assembly's attributes (hundreds: the compiled views) and
-    /// then in its model cache for every context of every request (ADR 0017).
+    /// The services of the DI scope that leased <paramref name="context"/> (the scoped registration in
+    /// <see cref="AppDbContextLeases"/>): the scope's current user, domain event handlers, audit actions. Contexts are
+    /// pooled, so the process-wide SaveChanges interceptors take every per-scope thing from here, never from themselves.
     /// </summary>
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    public static IServiceProvider ScopeOf(DbContext? context) =>
+        (context as AppDbContext)?._scope ?? throw new InvalidOperationException(
+            "This context was not leased by a DI scope: resolve AppDbContext from a scope instead of creating it or taking it from IDbContextFactory.");
+
+    /// <summary>
+    /// A key that stands for this lease of <paramref name="context"/> only (its scope): per-save state the interceptors
+    /// and caches keep under it can never reach the next scope that leases the same pooled context.
+    /// </summary>
+    internal static object LeaseOf(DbContext context) => (object?)(context as AppDbContext)?._scope ?? context;
+
+    internal AppDbContext LeasedBy(IServiceProvider scope)
     {
-        base.OnConfiguring(optionsBuilder);
-        if (!_modelProbe
-            && optionsBuilder.Options is DbContextOptions<AppDbContext> options
-            && options.FindExtension<CoreOptionsExtension>() is { Model: null, ApplicationServiceProvider: { } services }
-            && services.GetService<AppDbContextTemplate>()?.ModelFor(options, probe => new AppDbContext(probe, modelProbe: true)) is { } model)
-        {
-            optionsBuilder.UseModel(model);
-        }
+        _scope = scope;
+        return this;
+    }
+
+    /// <summary>Gives the context back to the pool (EF resets its own state there); the scope is forgotten first.</summary>
+    public override void Dispose()
+    {
+        _scope = null;
+        base.Dispose();
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    public override ValueTask DisposeAsync()
+    {
+        _scope = null;
+        return base.DisposeAsync();
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

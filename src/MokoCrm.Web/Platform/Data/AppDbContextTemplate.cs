@@ -1,22 +1,18 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
 using MokoCrm.Web.Platform.Hosting;
 
 namespace MokoCrm.Web.Platform.Data;
 
 /// <summary>
 /// The provider options every <see cref="AppDbContext"/> of the process shares (<see cref="AppDbContextOptions.Configure"/>:
-/// Npgsql with PostgreSQL's JIT off, snake_case names, warnings), built once and copied into each scope's options.
+/// Npgsql with PostgreSQL's JIT off, snake_case names, warnings), built once and given to the context pool's options.
 /// </summary>
 /// <remarks>
-/// The context's options are per scope, because its SaveChanges interceptors are (they work with the scope's services).
-/// Building them from scratch in every scope parsed the connection string again and rebuilt EF's warning tables (immutable
-/// sorted dictionaries) for each request, about a tenth of what a sales chain allocated (trace, ADR 0017). EF's options
-/// extensions are immutable, so a scope takes the template's as they are; only the core extension is the scope's own
-/// (its service provider), given the template's warnings and logger factory. EF then finds its cached internal
-/// service provider for them exactly as before.
+/// Contexts are pooled (<see cref="AppDbContextLeases"/>), so the pool's options are built once from these. EF's options
+/// extensions are immutable, so the pool's options take the template's as they are; only the core extension is the
+/// pool's own (its application service provider, interceptors), given the template's warnings and logger factory.
 /// </remarks>
 public sealed class AppDbContextTemplate(DatabaseSettings database, ILoggerFactory loggerFactory)
 {
@@ -30,36 +26,7 @@ public sealed class AppDbContextTemplate(DatabaseSettings database, ILoggerFacto
         return builder.Options;
     });
 
-    private readonly ConcurrentDictionary<string, IModel> _models = new(StringComparer.Ordinal);
-    private RelationalOptionsExtension? _provider;
-
-    /// <summary>
-    /// The runtime model of contexts built with <paramref name="options"/>, when they came from <see cref="ApplyTo"/>:
-    /// the very model EF's model cache gives them, read once through a probe context and then handed to each context in
-    /// its options (<see cref="AppDbContext"/>'s OnConfiguring). Kept per set of model contributors (the only thing that
-    /// changes the model of this app's contexts); null for options built some other way, which take EF's own path.
-    /// </summary>
-    internal IModel? ModelFor(DbContextOptions<AppDbContext> options, Func<DbContextOptions<AppDbContext>, DbContext> probe)
-    {
-        var provider = _provider ??= _template.Value.Extensions.OfType<RelationalOptionsExtension>().Single();
-        if (!options.Extensions.Any(e => ReferenceEquals(e, provider)))
-        {
-            return null;
-        }
-
-        var key = options.FindExtension<ModelContributorsExtension>() is { Contributors.Count: > 0 } extra
-            ? string.Join('|', extra.Contributors.Select(c => c.GetType().FullName))
-            : "";
-        if (_models.TryGetValue(key, out var model))
-        {
-            return model;
-        }
-
-        using var context = probe(options);
-        return _models.GetOrAdd(key, context.Model);
-    }
-
-    /// <summary>Gives <paramref name="builder"/> (a scope's, from AddDbContext) the shared options.</summary>
+    /// <summary>Gives <paramref name="builder"/> (the context pool's) the shared options.</summary>
     public DbContextOptionsBuilder ApplyTo(DbContextOptionsBuilder builder)
     {
         var infrastructure = (IDbContextOptionsBuilderInfrastructure)builder;

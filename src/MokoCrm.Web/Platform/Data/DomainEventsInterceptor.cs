@@ -17,14 +17,15 @@ namespace MokoCrm.Web.Platform.Data;
 /// handlers may also run SQL of their own (a numbering counter) that must share the fate of the writes; it is
 /// committed once EF has written and rolled back on any failure. The price: handlers must be quick and stay in the
 /// database; side effects leaving it go through the outbox (docs/adr/0002-domain-events-in-the-transaction.md).
-/// Scoped: one instance per DI scope, so handlers are resolved from the scope that owns the DbContext.
+/// One for the process (contexts are pooled, AppDbContextLeases): handlers are resolved from the scope that leased the
+/// DbContext being saved (<see cref="AppDbContext.ScopeOf"/>), and the state of a save is kept under that lease.
 /// </remarks>
-public sealed class DomainEventsInterceptor(IServiceProvider scope) : SaveChangesInterceptor
+public sealed class DomainEventsInterceptor : SaveChangesInterceptor
 {
     /// <summary>Rounds of "handlers raised new events" allowed before the chain is taken for a cycle.</summary>
     public const int MaxRounds = 10;
 
-    private readonly ConditionalWeakTable<DbContext, SaveState> _states = new();
+    private readonly ConditionalWeakTable<object, SaveState> _states = new();
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -72,7 +73,7 @@ public sealed class DomainEventsInterceptor(IServiceProvider scope) : SaveChange
             return;
         }
 
-        var state = _states.GetOrCreateValue(context);
+        var state = _states.GetOrCreateValue(AppDbContext.LeaseOf(context));
         if (state.Dispatching)
         {
             throw new InvalidOperationException(
@@ -108,6 +109,7 @@ public sealed class DomainEventsInterceptor(IServiceProvider scope) : SaveChange
 
     private async Task DispatchUntilQuietAsync(DbContext context, IReadOnlyList<IDomainEvent> events, CancellationToken cancellationToken)
     {
+        var scope = AppDbContext.ScopeOf(context);
         for (var round = 1; events.Count > 0; round++)
         {
             if (round > MaxRounds)
@@ -134,7 +136,7 @@ public sealed class DomainEventsInterceptor(IServiceProvider scope) : SaveChange
     private async Task EndOwnTransactionAsync(DbContext? context, bool commit, CancellationToken cancellationToken)
     {
         // A SaveChanges refused during dispatch also reports its failure here: the outer save owns the transaction.
-        if (context is null || !_states.TryGetValue(context, out var state) || state.Dispatching || state.OwnTransaction is null)
+        if (context is null || !_states.TryGetValue(AppDbContext.LeaseOf(context), out var state) || state.Dispatching || state.OwnTransaction is null)
         {
             return;
         }

@@ -23,7 +23,8 @@ public sealed class SettingsCache
 {
     private readonly ConcurrentDictionary<string, Copy> _copies = new();
     private readonly ConcurrentDictionary<Type, bool> _sources = new();
-    private readonly ConditionalWeakTable<DbContext, ContextState> _contexts = new();
+    // Per lease of a context (AppDbContext.LeaseOf): a pooled context's next scope starts with nothing written.
+    private readonly ConditionalWeakTable<object, ContextState> _contexts = new();
     private long _generation;
 
     /// <summary>
@@ -38,7 +39,7 @@ public sealed class SettingsCache
             _sources.TryAdd(source, true);
         }
 
-        if (_contexts.TryGetValue(db, out var state) && sources.Any(state.Written.Contains))
+        if (_contexts.TryGetValue(AppDbContext.LeaseOf(db), out var state) && sources.Any(state.Written.Contains))
         {
             return await load(cancellationToken);
         }
@@ -67,9 +68,9 @@ public sealed class SettingsCache
 
     internal bool IsSource(Type clrType) => _sources.ContainsKey(clrType);
 
-    internal ContextState StateOf(DbContext db) => _contexts.GetOrCreateValue(db);
+    internal ContextState StateOf(DbContext db) => _contexts.GetOrCreateValue(AppDbContext.LeaseOf(db));
 
-    internal bool TryGetState(DbContext db, out ContextState state) => _contexts.TryGetValue(db, out state!);
+    internal bool TryGetState(DbContext db, out ContextState state) => _contexts.TryGetValue(AppDbContext.LeaseOf(db), out state!);
 
     private sealed record Copy(long Generation, object Value);
 

@@ -5,13 +5,13 @@ namespace MokoCrm.Web.Platform.Events;
 public static class DomainEventServices
 {
     /// <summary>
-    /// The interceptor is scoped so that the DbContext of a scope dispatches to handlers of that same scope;
-    /// AddDbContext resolves it from the scope's provider when it builds the context's options.
+    /// The interceptor is one for the process (contexts are pooled); it dispatches to handlers of the scope that leased
+    /// the DbContext being saved (<see cref="AppDbContext.ScopeOf"/>).
     /// Handlers register as <c>services.AddScoped&lt;IDomainEventHandler&lt;TEvent&gt;, THandler&gt;()</c>.
     /// </summary>
     public static IServiceCollection AddDomainEvents(this IServiceCollection services)
     {
-        services.AddScoped<DomainEventsInterceptor>();
+        services.AddSingleton<DomainEventsInterceptor>();
         return services;
     }
 }
