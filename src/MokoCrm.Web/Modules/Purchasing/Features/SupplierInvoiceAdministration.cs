@@ -86,10 +86,11 @@ public sealed class SupplierInvoiceAdministration(
     /// <summary>
     /// The orders an invoice bills, with their lines, tracked (the validation bills them), and under each order line the
     /// reception lines among those given (the validation bills them too): one query, rows per order line and reception
-    /// line of it; compiled once.
+    /// line of it; compiled once. Single query on purpose (one round trip; the rows are the order lines and their few
+    /// reception lines, no cross product), said so that EF does not warn about two nested collections.
     /// </summary>
     private static readonly Func<AppDbContext, List<long>, List<long>, IAsyncEnumerable<OrderToBill>> OrdersWithLinesAndReceived =
-        EF.CompileAsyncQuery((AppDbContext db, List<long> ids, List<long> receptionLineIds) => db.Set<PurchaseOrder>().Where(o => ids.Contains(o.Id))
+        EF.CompileAsyncQuery((AppDbContext db, List<long> ids, List<long> receptionLineIds) => db.Set<PurchaseOrder>().AsSingleQuery().Where(o => ids.Contains(o.Id))
             .Select(o => new OrderToBill(o, o.Lines.Select(l => new OrderLineToBill(l, db.Set<ReceptionLine>().Where(r => r.OrderLineId == l.Id && receptionLineIds.Contains(r.Id)).ToList())).ToList())));
 
     private sealed record OrderToBill(PurchaseOrder Order, List<OrderLineToBill> Lines);
